@@ -1,0 +1,182 @@
+/**
+ * The process definition language: the single source of truth for the API's
+ * validation, the worker's input check, the TS types and the editor's forms.
+ * No Node-only imports: this module runs in the workflow sandbox and the browser.
+ */
+import { z } from 'zod';
+import { conditionSchema } from '../../rules/condition';
+
+export const DEFINITION_LIMITS = { nodes: 1000, edges: 3000, bytes: 512 * 1024 } as const;
+
+/** Text shown to users in both product languages. */
+export const localizedText = z.object({ zh: z.string().min(1).max(200), en: z.string().min(1).max(200) }).strict();
+export type LocalizedText = z.infer<typeof localizedText>;
+
+export const identifier = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must start with a letter and use only letters, digits, _ and - (at most 64)');
+
+/** A process or rule set key: lower-case, URL-safe. */
+export const resourceKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be 2-63 lower-case letters, digits or -, starting with a letter');
+
+/** A variable name in the case data (top-level). */
+export const variableName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a valid variable name')
+  .refine((v) => !['__proto__', 'constructor', 'prototype'].includes(v), 'is a reserved name');
+
+/** A JSONata expression over the case variables; checked for syntax by the validator. */
+export const expression = z.string().min(1).max(4000);
+
+/** A literal ISO-8601 duration (P7D, PT1H30M) or, otherwise, an expression that yields one. */
+export const durationOrExpression = z.string().min(1).max(4000);
+
+export const position = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
+
+export const retryPolicy = z
+  .object({
+    maxAttempts: z.number().int().min(1).max(100).optional(),
+    initialInterval: z.string().optional(),
+    backoff: z.number().min(1).max(10).optional(),
+    maximumInterval: z.string().optional(),
+  })
+  .strict();
+
+/** A JSON Schema object (kept opaque here; the validator compiles it). */
+export const jsonSchemaObject = z.record(z.string(), z.unknown());
+
+const inputMapping = z.record(variableName, expression);
+
+const nodeBase = {
+  id: identifier,
+  label: localizedText.partial().optional(),
+  description: z.string().max(2000).optional(),
+  position: position.optional(),
+};
+
+export const startNode = z.object({ ...nodeBase, type: z.literal('start') }).strict();
+export const endNode = z.object({ ...nodeBase, type: z.literal('end'), outcome: z.string().max(100).optional() }).strict();
+export const activityNode = z
+  .object({
+    ...nodeBase,
+    type: z.literal('activity'),
+    activity: z.string().min(1).max(100),
+    input: inputMapping.optional(),
+    output: variableName.optional(),
+    timeout: z.string().optional(),
+    retry: retryPolicy.optional(),
+  })
+  .strict();
+export const decisionNode = z
+  .object({
+    ...nodeBase,
+    type: z.literal('decision'),
+    ruleset: resourceKey,
+    /** Pins a rule set version; absent means "the version published at the moment of the decision". */
+    version: z.number().int().positive().optional(),
+    /** Facts given to the rules; absent means all case variables. */
+    facts: inputMapping.optional(),
+    output: variableName.optional(),
+  })
+  .strict();
+export const gatewayNode = z.object({ ...nodeBase, type: z.literal('gateway') }).strict();
+export const timerNode = z
+  .object({ ...nodeBase, type: z.literal('timer'), duration: durationOrExpression.optional(), until: expression.optional() })
+  .strict();
+export const eventNode = z
+  .object({
+    ...nodeBase,
+    type: z.literal('event'),
+    event: identifier,
+    output: variableName.optional(),
+    timeout: durationOrExpression.optional(),
+  })
+  .strict();
+export const taskNode = z
+  .object({
+    ...nodeBase,
+    type: z.literal('task'),
+    title: localizedText,
+    form: jsonSchemaObject.optional(),
+    role: z.string().min(1).max(100).optional(),
+    group: z.string().min(1).max(100).optional(),
+    output: variableName.optional(),
+    /** While the task stays open past this, its `on: "timeout"` edge runs (the task stays open). */
+    deadline: durationOrExpression.optional(),
+  })
+  .strict();
+export const parallelNode = z.object({ ...nodeBase, type: z.literal('parallel') }).strict();
+export const joinNode = z.object({ ...nodeBase, type: z.literal('join'), mode: z.enum(['all', 'any']).optional() }).strict();
+export const subprocessNode = z
+  .object({
+    ...nodeBase,
+    type: z.literal('subprocess'),
+    process: resourceKey,
+    version: z.number().int().positive().optional(),
+    input: inputMapping.optional(),
+    output: variableName.optional(),
+  })
+  .strict();
+export const assignNode = z
+  .object({ ...nodeBase, type: z.literal('assign'), assign: z.record(variableName, expression) })
+  .strict();
+
+export const processNode = z.discriminatedUnion('type', [
+  startNode,
+  endNode,
+  activityNode,
+  decisionNode,
+  gatewayNode,
+  timerNode,
+  eventNode,
+  taskNode,
+  parallelNode,
+  joinNode,
+  subprocessNode,
+  assignNode,
+]);
+export type ProcessNode = z.infer<typeof processNode>;
+export type NodeType = ProcessNode['type'];
+export type NodeOf<T extends NodeType> = Extract<ProcessNode, { type: T }>;
+export const nodeTypes = processNode.options.map((o) => o.shape.type.value) as NodeType[];
+
+/** Kinds of node the case waits in; a migration may only move a case waiting in one. */
+export const WAIT_NODE_TYPES: readonly NodeType[] = ['timer', 'event', 'task'];
+
+export const processEdge = z
+  .object({
+    id: identifier,
+    from: identifier,
+    to: identifier,
+    /** For a decision: the rule event type that selects this edge. */
+    outcome: z.string().min(1).max(100).optional(),
+    /** For a gateway: a json-rules-engine condition over the case variables. */
+    condition: conditionSchema.optional(),
+    default: z.boolean().optional(),
+    on: z.enum(['timeout', 'error']).optional(),
+    label: localizedText.partial().optional(),
+  })
+  .strict();
+export type ProcessEdge = z.infer<typeof processEdge>;
+
+export const processSettings = z
+  .object({
+    /** Continue-as-new once the run's history passes this many events. */
+    historyLimit: z.number().int().min(200).max(40_000).optional(),
+  })
+  .strict();
+
+export const processDefinition = z
+  .object({
+    key: resourceKey,
+    name: localizedText,
+    description: z.string().max(4000).optional(),
+    variables: jsonSchemaObject.optional(),
+    settings: processSettings.optional(),
+    nodes: z.array(processNode).min(1).max(DEFINITION_LIMITS.nodes),
+    edges: z.array(processEdge).max(DEFINITION_LIMITS.edges),
+  })
+  .strict();
+export type ProcessDefinition = z.infer<typeof processDefinition>;
