@@ -1,0 +1,42 @@
+/**
+ * What the node panels choose from: registered activities (palette and forms), rule sets
+ * (decision nodes) and processes (subprocess nodes). Loaded once; a failure leaves the lists
+ * empty and is reported, so the editor still opens against a partly started engine.
+ */
+import { create } from 'zustand';
+import { fetchActivities, type ActivityInfo } from './api/catalog';
+import { listProcesses } from './api/processes';
+import { listRuleSets } from './api/rulesets';
+
+interface CatalogState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  activities: ActivityInfo[];
+  activityByName: Record<string, ActivityInfo>;
+  rulesetKeys: string[];
+  processKeys: string[];
+  load(): Promise<void>;
+}
+
+export const useCatalog = create<CatalogState>()((set, get) => ({
+  status: 'idle',
+  error: null,
+  activities: [],
+  activityByName: {},
+  rulesetKeys: [],
+  processKeys: [],
+  load: async () => {
+    if (get().status === 'loading' || get().status === 'ready') return;
+    set({ status: 'loading' });
+    const [activities, rulesets, processes] = await Promise.allSettled([fetchActivities(), listRuleSets(), listProcesses()]);
+    const list = activities.status === 'fulfilled' ? activities.value : [];
+    set({
+      status: activities.status === 'fulfilled' ? 'ready' : 'error',
+      error: activities.status === 'rejected' ? String((activities.reason as Error).message ?? activities.reason) : null,
+      activities: list,
+      activityByName: Object.fromEntries(list.map((a) => [a.name, a])),
+      rulesetKeys: rulesets.status === 'fulfilled' ? rulesets.value.map((r) => r.key) : [],
+      processKeys: processes.status === 'fulfilled' ? processes.value.map((p) => p.key) : [],
+    });
+  },
+}));

@@ -1,0 +1,40 @@
+/** Automatic layout: ELK's layered algorithm, left to right like the handles. */
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { XYPosition } from '@xyflow/react';
+import type { FlowEdge, FlowNode } from '../model/types';
+
+/** The size nodes are drawn at (see .flow-node in the styles) when React Flow has not measured them yet. */
+export const NODE_SIZE = { width: 180, height: 64 } as const;
+
+const elk = new ELK();
+
+const options = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+  'elk.spacing.nodeNode': '36',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+  'elk.edgeRouting': 'ORTHOGONAL',
+};
+
+/** New top-left positions for every node; edges to missing nodes are ignored so a half-drawn graph still lays out. */
+export async function layoutPositions(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): Promise<Record<string, XYPosition>> {
+  const ids = new Set(nodes.map((n) => n.id));
+  const result = await elk.layout({
+    id: 'root',
+    layoutOptions: options,
+    children: nodes.map((n) => ({
+      id: n.id,
+      width: n.measured?.width ?? NODE_SIZE.width,
+      height: n.measured?.height ?? NODE_SIZE.height,
+    })),
+    edges: edges
+      .filter((e) => ids.has(e.source) && ids.has(e.target))
+      .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+  });
+  return Object.fromEntries((result.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
+}
+
+export function withPositions<T extends FlowNode>(nodes: readonly T[], positions: Record<string, XYPosition>): T[] {
+  return nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n));
+}

@@ -1,0 +1,62 @@
+/**
+ * What the canvas colours: problems while editing, a version diff, or a test case's path.
+ * Nodes and edges look their own mark up by id, so a change repaints only the elements it concerns.
+ */
+import type { DefinitionDiff } from '../../../workflows/definition/diff';
+import type { ProcessDefinition } from '../../../workflows/definition/schema';
+import type { InstanceState } from '../api/instances';
+import type { Problem } from '../api/client';
+import { toFlow } from './convert';
+import type { FlowEdge, FlowNode } from './types';
+
+export type DiffMark = 'added' | 'removed' | 'changed';
+export type RunMark = 'active' | 'visited';
+export type Mark = DiffMark | RunMark | 'problem';
+
+export interface Marks {
+  nodes: Record<string, Mark>;
+  edges: Record<string, Mark>;
+}
+
+export function problemMarks(problems: readonly Problem[]): Marks {
+  const marks: Marks = { nodes: {}, edges: {} };
+  for (const p of problems) {
+    if (p.nodeId) marks.nodes[p.nodeId] = 'problem';
+    if (p.edgeId) marks.edges[p.edgeId] = 'problem';
+  }
+  return marks;
+}
+
+/**
+ * The graph a diff is drawn on: the newer definition, plus the nodes and edges it removed
+ * (at their old positions) so they can be shown as ghosts.
+ */
+export function diffGraph(from: ProcessDefinition, to: ProcessDefinition, diff: DefinitionDiff): { nodes: FlowNode[]; edges: FlowEdge[]; marks: Marks } {
+  const removedNodes = new Set(diff.nodes.removed);
+  const removedEdges = new Set(diff.edges.removed);
+  const ghosts = toFlow(from);
+  const current = toFlow(to);
+  const marks: Marks = { nodes: {}, edges: {} };
+  for (const id of diff.nodes.added) marks.nodes[id] = 'added';
+  for (const id of diff.nodes.removed) marks.nodes[id] = 'removed';
+  for (const { id } of diff.nodes.changed) marks.nodes[id] = 'changed';
+  for (const id of diff.edges.added) marks.edges[id] = 'added';
+  for (const id of diff.edges.removed) marks.edges[id] = 'removed';
+  for (const { id } of diff.edges.changed) marks.edges[id] = 'changed';
+  return {
+    nodes: [...current.nodes, ...ghosts.nodes.filter((n) => removedNodes.has(n.id))],
+    edges: [...current.edges, ...ghosts.edges.filter((e) => removedEdges.has(e.id))],
+    marks,
+  };
+}
+
+/** A test case's path: the nodes it is in now, and the nodes and edges it has passed. */
+export function runMarks(instance: Pick<InstanceState, 'activeNodes' | 'history'>): Marks {
+  const marks: Marks = { nodes: {}, edges: {} };
+  for (const visit of instance.history) {
+    marks.nodes[visit.nodeId] = 'visited';
+    if (visit.edgeId) marks.edges[visit.edgeId] = 'visited';
+  }
+  for (const id of instance.activeNodes) marks.nodes[id] = 'active';
+  return marks;
+}
