@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { operators } from './operators';
-import { resolvePath } from './path';
+import { isPlainPath, resolvePath } from './path';
 
 export const MAX_CONDITION_DEPTH = 10;
 
@@ -68,7 +68,8 @@ export function checkCondition(
   if (!known.includes(cond.operator)) {
     problems.push({ path: [...base, 'operator'], code: 'unknown_operator', message: `unknown operator '${cond.operator}'` });
   }
-  if (cond.path !== undefined && !/^\$?\.?[A-Za-z0-9_$.-]+$/.test(cond.path)) {
+  // Same grammar as the resolver, so a path accepted here never throws at evaluation.
+  if (cond.path !== undefined && !isPlainPath(cond.path)) {
     problems.push({ path: [...base, 'path'], code: 'bad_path', message: `path '${cond.path}' is not a plain dotted path` });
   }
   return problems;
