@@ -10,7 +10,16 @@ import { isPlainPath, resolvePath } from './path';
 
 export const MAX_CONDITION_DEPTH = 10;
 
-export type FactCondition = { fact: string; operator: string; value: unknown; path?: string; params?: Record<string, unknown> };
+/** `priority` orders evaluation among siblings (higher first), which decides what short-circuits. */
+export type FactCondition = {
+  fact: string;
+  operator: string;
+  value: unknown;
+  path?: string;
+  params?: Record<string, unknown>;
+  name?: string;
+  priority?: number;
+};
 export type Condition =
   | { all: Condition[]; name?: string; priority?: number }
   | { any: Condition[]; name?: string; priority?: number }
@@ -26,6 +35,8 @@ const factCondition = z
     value: z.unknown(),
     path: z.string().max(200).optional(),
     params: z.record(z.string(), z.unknown()).optional(),
+    name: z.string().optional(),
+    priority: z.number().optional(),
   })
   .strict();
 

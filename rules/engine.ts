@@ -3,6 +3,7 @@
  * cached; each evaluation answers the events fired, the outcome and a trace.
  */
 import { Engine, type RuleResult } from 'json-rules-engine';
+import { valueReference } from './condition-walk';
 import { factInput, planFacts, type FactPlan } from './fact-input';
 import { coreOperators, operators } from './operators';
 import { resolvePath } from './path';
@@ -58,7 +59,9 @@ export function compileRuleSet(def: RuleSet): CompiledRuleSet {
 
   const engine = new Engine([], {
     allowUndefinedFacts: false,
-    replaceFactsInEventParams: true,
+    // The engine resolves every param of every rule result (passed or not) through a promise when this is on;
+    // without a fact reference in any params that is pure cost, so it is on only where it changes something.
+    replaceFactsInEventParams: rules.some((r) => Object.values(r.event.params ?? {}).some((v) => valueReference(v) !== undefined)),
     // Never the default jsonpath-plus resolver, which has had code-execution CVEs.
     pathResolver: resolvePath,
   });
@@ -93,7 +96,21 @@ export async function evaluateRuleSet(compiled: CompiledRuleSet, facts: Readonly
     .slice()
     .sort((a, b) => (b.priority ?? 1) - (a.priority ?? 1) || Number(a.name) - Number(b.name))
     .map((r) => ({ type: r.event?.type ?? '', params: r.event?.params ?? {} }));
-  const trace = compiled.rules.map((rule, i): RuleTrace => {
+  let trace: RuleTrace[] | undefined;
+  return {
+    events,
+    outcome: events[0]?.type ?? null,
+    // Built on first read: walking every condition costs about a quarter of a run, and callers such as
+    // the impact preview never read it. Enumerable, so JSON and structured clones still carry it.
+    get trace() {
+      return (trace ??= traceOf(compiled.rules, byRule));
+    },
+    facts: input,
+  };
+}
+
+function traceOf(rules: readonly Rule[], byRule: readonly (RuleResult | undefined)[]): RuleTrace[] {
+  return rules.map((rule, i): RuleTrace => {
     const r = byRule[i];
     return {
       name: rule.name ?? `rule-${i + 1}`,
@@ -104,7 +121,6 @@ export async function evaluateRuleSet(compiled: CompiledRuleSet, facts: Readonly
       conditions: r ? conditionTrace(r) : [],
     };
   });
-  return { events, outcome: events[0]?.type ?? null, trace, facts: input };
 }
 
 const CACHE_LIMIT = 200;
