@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { CaseLogEntity } from '../../caselog/case-log.entity';
+import { defineActivity } from '../define';
+
+/** Writes a line to the case's log: the simplest processes need nothing else. */
+export const logActivity = defineActivity({
+  name: 'log',
+  title: { zh: '记录日志', en: 'Write to case log' },
+  description: { zh: '向个案日志写入一条消息', en: "Writes a message to the case's log" },
+  category: 'general',
+  input: z.object({
+    message: z.string().min(1).max(2000).describe('The message'),
+    level: z.enum(['info', 'warn', 'error']).default('info').describe('Severity'),
+  }),
+  output: z.object({ logged: z.boolean() }),
+  timeout: 'PT30S',
+  retry: { maxAttempts: 5, initialInterval: 'PT1S', backoff: 2 },
+  async handler(input, ctx) {
+    // The idempotency key makes a retried attempt write the line once.
+    await ctx.services.db
+      .createQueryBuilder()
+      .insert()
+      .into(CaseLogEntity)
+      .values({ instanceId: ctx.meta.caseId, nodeId: ctx.meta.nodeId, level: input.level, message: input.message, idempotencyKey: ctx.idempotencyKey })
+      .orIgnore()
+      .execute();
+    return { logged: true };
+  },
+});

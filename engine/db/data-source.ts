@@ -1,0 +1,41 @@
+import { DataSource } from 'typeorm';
+import type { Logger } from '../logger';
+import { retryWithBackoff } from '../net';
+import { entities } from './entities';
+import { migrations } from './migrations';
+
+export interface DatabaseOptions {
+  url: string;
+  /** PGlite cannot install extensions at run time; its connections are also cheap to share. */
+  embedded?: boolean;
+  poolSize?: number;
+  log: Logger;
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+/** Connects (retrying with backoff while the server is unreachable) and runs pending migrations. */
+export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
+  const ds = new DataSource({
+    type: 'postgres',
+    url: opts.url,
+    entities,
+    migrations,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    uuidExtension: 'pgcrypto',
+    installExtensions: !opts.embedded,
+    extra: { max: opts.poolSize ?? (opts.embedded ? 5 : 10), connectionTimeoutMillis: 5000 },
+  });
+  const where = redactUrl(opts.url);
+  await retryWithBackoff(`database at ${where}`, () => ds.initialize(), {
+    attempts: 8,
+    onRetry: (err, attempt, delayMs) => opts.log.warn({ database: where, attempt, delayMs, err: (err as Error).message }, 'database unreachable, retrying'),
+  });
+  const ran = await ds.runMigrations({ transaction: 'each' });
+  if (ran.length) opts.log.info({ migrations: ran.map((m) => m.name) }, 'database migrated');
+  return ds;
+}

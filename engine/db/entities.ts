@@ -1,0 +1,9 @@
+import { AuditEntity } from '../audit/audit.entity';
+import { CaseLogEntity } from '../caselog/case-log.entity';
+import { DecisionEntity } from '../decisions/decision.entity';
+import { DocumentEntity, DocumentVersionEntity } from '../documents/document.entity';
+import { InstanceEntity } from '../instances/instance.entity';
+import { TaskEntity } from '../tasks/task.entity';
+
+/** Every mapped table; the migrations, not TypeORM's synchronize, create them. */
+export const entities = [DocumentEntity, DocumentVersionEntity, InstanceEntity, DecisionEntity, TaskEntity, CaseLogEntity, AuditEntity];

@@ -1,0 +1,4 @@
+import { Initial1764300000000 } from './0001-initial';
+
+/** Every migration, in order. TypeORM runs the ones not yet recorded at start. */
+export const migrations = [Initial1764300000000];

@@ -1,0 +1,32 @@
+import { EntitySchema } from 'typeorm';
+
+/** One evaluation of a rule set for a case: what it saw, what fired, and why. */
+export interface DecisionRow {
+  id: string;
+  instanceId: string;
+  nodeId: string;
+  rulesetKey: string;
+  rulesetVersion: number;
+  facts: object;
+  events: object;
+  outcome: string | null;
+  trace: object;
+  decidedAt: Date;
+}
+
+export const DecisionEntity = new EntitySchema<DecisionRow>({
+  name: 'Decision',
+  tableName: 'decisions',
+  columns: {
+    id: { type: 'bigint', primary: true, generated: 'increment' },
+    instanceId: { type: 'text', name: 'instance_id' },
+    nodeId: { type: 'text', name: 'node_id' },
+    rulesetKey: { type: 'text', name: 'ruleset_key' },
+    rulesetVersion: { type: 'integer', name: 'ruleset_version' },
+    facts: { type: 'jsonb' },
+    events: { type: 'jsonb' },
+    outcome: { type: 'text', nullable: true },
+    trace: { type: 'jsonb' },
+    decidedAt: { type: 'timestamptz', name: 'decided_at', createDate: true },
+  },
+});

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { comment, keyParam, keyVersionParams, versionNumber } from '../http/params';
+import { route } from '../http/route';
+import type { RulesetService } from './ruleset.service';
+
+const candidate = { version: versionNumber.optional(), draft: z.boolean().optional() };
+
+export function rulesetRoutes(rulesets: RulesetService) {
+  return [
+    route({ method: 'get', path: '/api/rulesets', tag: 'rulesets', summary: 'List rule sets', handle: () => rulesets.list() }),
+    route({
+      method: 'post', path: '/api/rulesets', tag: 'rulesets', status: 201, summary: 'Create a rule set (the body is its definition) as a draft',
+      body: z.unknown(), handle: ({ body, actor }) => rulesets.create(body, actor),
+    }),
+    route({
+      method: 'get', path: '/api/rulesets/:key', tag: 'rulesets', summary: 'A rule set: published version, draft and versions',
+      params: keyParam, handle: ({ params }) => rulesets.get(params.key),
+    }),
+    route({
+      method: 'put', path: '/api/rulesets/:key/draft', tag: 'rulesets', summary: 'Save the draft (the body is the definition)',
+      params: keyParam, body: z.unknown(), handle: ({ params, body, actor }) => rulesets.saveDraft(params.key, body, actor),
+    }),
+    route({
+      method: 'post', path: '/api/rulesets/:key/publish', tag: 'rulesets', status: 201, summary: 'Publish the draft; running cases use it at their next decision',
+      params: keyParam, body: z.object({ comment }).strict(),
+      handle: ({ params, body, actor }) => rulesets.publish(params.key, body.comment, actor),
+    }),
+    route({
+      method: 'get', path: '/api/rulesets/:key/versions/:version', tag: 'rulesets', summary: 'One published version',
+      params: keyVersionParams,
+      handle: async ({ params }) => {
+        const v = await rulesets.version(params.key, params.version);
+        return { key: v.key, version: v.version, hash: v.hash, author: v.author, comment: v.comment, createdAt: v.createdAt, definition: v.content };
+      },
+    }),
+    route({
+      method: 'post', path: '/api/rulesets/:key/evaluate', tag: 'rulesets', summary: 'Evaluate facts; answers the events and the trace',
+      params: keyParam, body: z.object({ facts: z.record(z.string(), z.unknown()), ...candidate }).strict(),
+      handle: ({ params, body }) => rulesets.evaluate(params.key, body.facts, body),
+    }),
+    route({
+      method: 'post', path: '/api/rulesets/:key/simulate', tag: 'rulesets', summary: 'Impact preview: re-evaluate recent recorded decisions under a candidate',
+      params: keyParam,
+      body: z
+        .object({
+          ...candidate,
+          window: z.object({ days: z.number().int().min(1).max(366).default(30), limit: z.number().int().min(1).max(20_000).default(5000) }).strict().default({ days: 30, limit: 5000 }),
+        })
+        .strict(),
+      handle: ({ params, body }) => rulesets.simulate(params.key, body, body.window),
+    }),
+  ];
+}

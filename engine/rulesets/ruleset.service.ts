@@ -1,0 +1,116 @@
+/**
+ * Rule sets: drafts and immutable versions (the same store as processes),
+ * evaluation with a trace, and the impact preview over recorded decisions.
+ */
+import { MoreThanOrEqual } from 'typeorm';
+import { compileRuleSet, evaluateRuleSet, getCompiled, MissingFactsError, type CompiledRuleSet } from '../../rules/engine';
+import type { RuleSet } from '../../rules/ruleset-schema';
+import { validateRuleSet } from '../../rules/ruleset-validate';
+import { simulate } from '../../rules/simulate';
+import { DecisionEntity } from '../decisions/decision.entity';
+import { UserError, ValidationError } from '../errors';
+import type { Services } from '../services';
+
+export interface Candidate {
+  version?: number;
+  draft?: boolean;
+}
+
+export class RulesetService {
+  constructor(private readonly services: Services) {}
+
+  private get store() {
+    return this.services.rulesets;
+  }
+
+  private check(key: string | undefined, definition: unknown): RuleSet {
+    const problems = validateRuleSet(definition);
+    if (problems.length) throw new ValidationError('invalid_ruleset', `the rule set has ${problems.length} problem(s)`, problems);
+    const def = definition as RuleSet;
+    if (key !== undefined && def.key !== key) {
+      throw new ValidationError('invalid_ruleset', 'the rule set key must match the URL', [{ path: 'key', code: 'key_mismatch', message: `'${def.key}' differs from '${key}'` }]);
+    }
+    return def;
+  }
+
+  list() {
+    return this.store.list();
+  }
+
+  async create(definition: unknown, actor: string) {
+    const def = this.check(undefined, definition);
+    const row = await this.store.create(def.key, def.name, def, actor);
+    return { key: row.key, name: row.name };
+  }
+
+  async saveDraft(key: string, definition: unknown, actor: string) {
+    await this.store.get(key);
+    const def = this.check(key, definition);
+    const row = await this.store.saveDraft(key, def, def.name, actor);
+    return { key: row.key, updatedAt: row.draftUpdatedAt };
+  }
+
+  async publish(key: string, comment: string, actor: string) {
+    const doc = await this.store.get(key);
+    if (!doc.draft) throw new UserError(409, 'no_draft', `rule set '${key}' has no draft to publish`);
+    return this.store.publish(key, this.check(key, doc.draft), comment, actor);
+  }
+
+  async get(key: string) {
+    const doc = await this.store.get(key);
+    const latest = doc.latestVersion ? await this.store.version(key) : undefined;
+    return {
+      key: doc.key,
+      name: doc.name,
+      latestVersion: doc.latestVersion,
+      published: latest ? { version: latest.version, definition: latest.content, hash: latest.hash } : null,
+      draft: doc.draft ? { definition: doc.draft, author: doc.draftAuthor, updatedAt: doc.draftUpdatedAt } : null,
+      versions: await this.store.versions(key),
+    };
+  }
+
+  version(key: string, version: number) {
+    return this.store.version(key, version);
+  }
+
+  /** The draft (compiled fresh) or a published version (compiled once and cached). */
+  private async candidate(key: string, c: Candidate): Promise<{ compiled: CompiledRuleSet; label: string }> {
+    if (c.draft) {
+      const doc = await this.store.get(key);
+      if (!doc.draft) throw new UserError(404, 'not_found', `rule set '${key}' has no draft`);
+      return { compiled: compileRuleSet(doc.draft as RuleSet), label: 'draft' };
+    }
+    const v = await this.store.version(key, c.version);
+    return { compiled: getCompiled(key, v.version, v.content, v.hash), label: `v${v.version}` };
+  }
+
+  async evaluate(key: string, facts: Record<string, unknown>, c: Candidate) {
+    const { compiled, label } = await this.candidate(key, c);
+    try {
+      const r = await evaluateRuleSet(compiled, facts);
+      return { evaluated: label, events: r.events, outcome: r.outcome, trace: r.trace };
+    } catch (err) {
+      if (err instanceof MissingFactsError) {
+        throw new ValidationError('missing_facts', err.message, err.facts.map((f) => ({ path: `facts/${f}`, code: 'missing_fact', message: `fact '${f}' is required` })));
+      }
+      throw err;
+    }
+  }
+
+  /** Re-evaluates the facts of recent recorded decisions under the candidate. */
+  async simulate(key: string, c: Candidate, window: { days: number; limit: number }) {
+    await this.store.get(key);
+    const { compiled, label } = await this.candidate(key, c);
+    const since = new Date(Date.now() - window.days * 86_400_000);
+    const rows = await this.services.db.getRepository(DecisionEntity).find({
+      where: { rulesetKey: key, decidedAt: MoreThanOrEqual(since) },
+      order: { id: 'DESC' },
+      take: window.limit,
+    });
+    const records = rows.map((r) => {
+      const events = r.events as { type: string; params?: Record<string, unknown> }[];
+      return { id: `${r.instanceId}/${r.nodeId}`, facts: r.facts as Record<string, unknown>, outcome: r.outcome, params: events[0]?.params ?? {} };
+    });
+    return { candidate: label, window, ...(await simulate(records, compiled)) };
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * A structured diff between two definitions, by node and edge id: what the editor
+ * colours on the graph and what GET /api/processes/:key/diff answers.
+ */
+import type { ProcessDefinition } from './schema';
+
+export interface ElementDiff {
+  added: string[];
+  removed: string[];
+  /** Ids present in both with different content, and which top-level fields differ. */
+  changed: { id: string; fields: string[] }[];
+}
+
+export interface DefinitionDiff {
+  nodes: ElementDiff;
+  edges: ElementDiff;
+  /** Top-level fields other than nodes and edges that differ (name, variables...). */
+  fields: string[];
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function diffById<T extends { id: string }>(before: readonly T[], after: readonly T[]): ElementDiff {
+  const a = new Map(before.map((x) => [x.id, x]));
+  const b = new Map(after.map((x) => [x.id, x]));
+  const out: ElementDiff = { added: [], removed: [], changed: [] };
+  for (const id of a.keys()) if (!b.has(id)) out.removed.push(id);
+  for (const [id, next] of b) {
+    const prev = a.get(id);
+    if (!prev) {
+      out.added.push(id);
+      continue;
+    }
+    const keys = new Set([...Object.keys(prev), ...Object.keys(next)]);
+    const fields = [...keys].filter((k) => !same((prev as Record<string, unknown>)[k], (next as Record<string, unknown>)[k])).sort();
+    if (fields.length) out.changed.push({ id, fields });
+  }
+  return out;
+}
+
+export function diffDefinitions(before: ProcessDefinition, after: ProcessDefinition): DefinitionDiff {
+  const top = new Set([...Object.keys(before), ...Object.keys(after)].filter((k) => k !== 'nodes' && k !== 'edges'));
+  return {
+    nodes: diffById(before.nodes, after.nodes),
+    edges: diffById(before.edges, after.edges),
+    fields: [...top].filter((k) => !same((before as Record<string, unknown>)[k], (after as Record<string, unknown>)[k])).sort(),
+  };
+}

@@ -1,0 +1,345 @@
+/**
+ * Walks a process graph: one path per token, forks as structured concurrency (a
+ * failed branch cancels its siblings), waits that a migration may interrupt.
+ * Every error becomes a NodeFailure naming the node, or follows its error edge.
+ */
+import {
+  CancellationScope,
+  condition,
+  executeChild,
+  isCancellation,
+  proxyActivities,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { evaluateCondition } from '../../rules/condition';
+import type { ActivityMeta, ActivityOptionsByName, ActivityRequest, EngineActivities } from '../activities';
+import { workflowNow, workflowRandom } from '../clock';
+import { durationMs, looksLikeDuration } from '../definition/duration';
+import { buildGraph, edgeOn, matchingJoin, normalEdges, type Graph } from '../definition/graph';
+import type { NodeOf, ProcessDefinition, ProcessEdge, ProcessNode } from '../definition/schema';
+import { evaluateExpression, evaluateMapping, type ExpressionClock } from '../expression';
+import type { MigrationRequest, NodeVisit } from '../messages';
+import type { CaseRuntime } from './case-state';
+
+export type PathEnd = { kind: 'end'; nodeId: string; outcome?: string } | { kind: 'join'; joinId: string };
+
+/** Leaves the current run at a node: to continue as new, or to move to another version. */
+export class Suspend extends Error {
+  constructor(
+    readonly nodeId: string,
+    readonly reason: 'continue' | 'migrate',
+  ) {
+    super(`suspend at ${nodeId} (${reason})`);
+  }
+}
+
+/** A node failed and had no error edge: the case fails with this. */
+export class NodeFailure extends Error {
+  constructor(
+    readonly nodeId: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Step {
+  edge: ProcessEdge;
+  outcome?: string;
+}
+
+const DEFAULT_HISTORY_LIMIT = 1500;
+const DEFAULT_ACTIVITY_TIMEOUT_MS = 60_000;
+
+export function describeError(err: unknown): string {
+  let e: unknown = err;
+  // Activity and child failures wrap the real cause; users need the innermost message.
+  while (e && typeof e === 'object' && 'cause' in e && (e as { cause?: unknown }).cause) e = (e as { cause: unknown }).cause;
+  return e instanceof Error ? e.message : String(e);
+}
+
+export class Interpreter {
+  readonly graph: Graph;
+  private readonly joins = new Map<string, string | undefined>();
+  private readonly proxies = new Map<string, Record<string, (req: ActivityRequest) => Promise<unknown>>>();
+  private readonly engine: EngineActivities;
+  /** The node the root path waits in, when it waits; a migration may only happen then. */
+  rootWaitingAt: string | undefined;
+  migration: (MigrationRequest & { toNode: string }) | undefined;
+
+  constructor(
+    readonly definition: ProcessDefinition,
+    private readonly activityOptions: ActivityOptionsByName,
+    readonly runtime: CaseRuntime,
+  ) {
+    this.graph = buildGraph(definition);
+    for (const n of definition.nodes) if (n.type === 'parallel') this.joins.set(n.id, matchingJoin(this.graph, n.id) ?? undefined);
+    this.engine = proxyActivities<EngineActivities>({
+      startToCloseTimeout: '30 seconds',
+      retry: { maximumAttempts: 10, initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+    });
+  }
+
+  private get clock(): ExpressionClock {
+    return { now: workflowNow(), random: workflowRandom };
+  }
+
+  private meta(nodeId: string, visit: number): ActivityMeta {
+    return { caseId: workflowInfo().workflowId, processKey: this.runtime.processKey, version: this.runtime.version, nodeId, visit };
+  }
+
+  private shouldContinueAsNew(): boolean {
+    if (this.runtime.active.length > 0) return false;
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= (this.definition.settings?.historyLimit ?? DEFAULT_HISTORY_LIMIT);
+  }
+
+  /** Runs from `startId` until an end (or, inside a fork, until a join). */
+  async runPath(startId: string, root: boolean): Promise<PathEnd> {
+    let id = startId;
+    for (;;) {
+      const node = this.graph.nodes.get(id);
+      if (!node) throw new NodeFailure(id, `node '${id}' is not in version ${this.runtime.version}`);
+      if (node.type === 'join') return { kind: 'join', joinId: id };
+      if (root && this.shouldContinueAsNew()) throw new Suspend(id, 'continue');
+      const rec = this.runtime.enter(id, node.type);
+      if (node.type === 'end') {
+        this.runtime.leave(rec, { outcome: node.outcome });
+        return { kind: 'end', nodeId: id, outcome: node.outcome };
+      }
+      if (node.type === 'parallel') {
+        this.runtime.leave(rec, { outcome: 'fork' });
+        const end = await this.runParallel(node);
+        if (end.kind === 'end') return end;
+        id = this.pass(end.joinId);
+        continue;
+      }
+      let step: Step;
+      try {
+        step = await this.execNode(node, rec, root);
+      } catch (err) {
+        this.runtime.leave(rec, { outcome: 'error' });
+        if (err instanceof Suspend || err instanceof NodeFailure || isCancellation(err)) throw err;
+        const message = describeError(err);
+        const onError = edgeOn(this.graph, id, 'error');
+        if (!onError) throw new NodeFailure(id, message);
+        this.runtime.variables.lastError = { nodeId: id, message };
+        rec.edgeId = onError.id;
+        id = onError.to;
+        continue;
+      }
+      this.runtime.leave(rec, { edgeId: step.edge.id, outcome: step.outcome });
+      id = step.edge.to;
+    }
+  }
+
+  /** Records a pass through a join and returns the node after it. */
+  private pass(joinId: string): string {
+    const rec = this.runtime.enter(joinId, 'join');
+    const edge = normalEdges(this.graph, joinId)[0];
+    this.runtime.leave(rec, { edgeId: edge.id });
+    return edge.to;
+  }
+
+  private async runParallel(node: NodeOf<'parallel'>): Promise<PathEnd> {
+    const joinId = this.joins.get(node.id);
+    const join = joinId ? (this.graph.nodes.get(joinId) as NodeOf<'join'>) : undefined;
+    const mode = join?.mode ?? 'all';
+    const scope = new CancellationScope();
+    let failure: unknown;
+    let decided = false;
+    let lastEnd: PathEnd | undefined;
+    await new Promise<void>((resolve, reject) => {
+      const branches = normalEdges(this.graph, node.id);
+      let pending = branches.length;
+      const settle = () => {
+        if (--pending === 0) {
+          if (failure !== undefined) reject(failure);
+          else resolve();
+        }
+      };
+      for (const edge of branches) {
+        scope.run(() => this.runPath(edge.to, false)).then(
+          (end) => {
+            lastEnd = end;
+            if (mode === 'any' && end.kind === 'join' && !decided) {
+              decided = true;
+              scope.cancel();
+            }
+            settle();
+          },
+          (err) => {
+            // Siblings cancelled after a failure or an `any` win are expected; keep the first real failure.
+            if (failure === undefined && !(decided && isCancellation(err))) {
+              failure = err;
+              scope.cancel();
+            }
+            settle();
+          },
+        );
+      }
+    });
+    if (joinId) return { kind: 'join', joinId };
+    return lastEnd ?? { kind: 'end', nodeId: node.id };
+  }
+
+  private single(nodeId: string): ProcessEdge {
+    return normalEdges(this.graph, nodeId)[0];
+  }
+
+  /** Waits for `ready`, a timeout, or (on the root path) a migration request. False on timeout. */
+  private async waitFor(nodeId: string, root: boolean, ready: () => boolean, timeoutMs?: number): Promise<boolean> {
+    if (root) this.rootWaitingAt = nodeId;
+    try {
+      const migrating = () => root && this.migration !== undefined;
+      const ok = timeoutMs === undefined ? (await condition(() => ready() || migrating()), true) : await condition(() => ready() || migrating(), timeoutMs);
+      if (migrating()) throw new Suspend(nodeId, 'migrate');
+      return ok;
+    } finally {
+      if (root) this.rootWaitingAt = undefined;
+    }
+  }
+
+  /** A literal ISO duration, or an expression giving one (or milliseconds). */
+  private async durationOf(text: string): Promise<number> {
+    if (looksLikeDuration(text)) return durationMs(text);
+    const v = await evaluateExpression(text, this.runtime.variables, this.clock);
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
+    if (typeof v === 'string') return durationMs(v);
+    throw new Error(`the duration expression '${text}' gave ${JSON.stringify(v)}, not a duration`);
+  }
+
+  /** One activity proxy per node: the declared defaults of its activity, overridden by the node's own. */
+  private proxyFor(node: NodeOf<'activity'>): Record<string, (req: ActivityRequest) => Promise<unknown>> {
+    let proxy = this.proxies.get(node.id);
+    if (!proxy) {
+      const declared = this.activityOptions[node.activity];
+      const retry = { ...declared?.retry, ...node.retry };
+      const timeout = node.timeout ?? declared?.timeout;
+      proxy = proxyActivities<Record<string, (req: ActivityRequest) => Promise<unknown>>>({
+        startToCloseTimeout: timeout ? durationMs(timeout) : DEFAULT_ACTIVITY_TIMEOUT_MS,
+        retry: {
+          maximumAttempts: retry.maxAttempts ?? 5,
+          initialInterval: durationMs(retry.initialInterval ?? 'PT1S'),
+          backoffCoefficient: retry.backoff ?? 2,
+          maximumInterval: retry.maximumInterval ? durationMs(retry.maximumInterval) : undefined,
+        },
+      });
+      this.proxies.set(node.id, proxy);
+    }
+    return proxy;
+  }
+
+  private async execNode(node: ProcessNode, rec: NodeVisit, root: boolean): Promise<Step> {
+    const vars = this.runtime.variables;
+    switch (node.type) {
+      case 'start':
+        return { edge: this.single(node.id) };
+      case 'activity': {
+        const input = await evaluateMapping(node.input, vars, this.clock);
+        const result = await this.proxyFor(node)[node.activity]({ input, meta: this.meta(node.id, rec.visit) });
+        if (node.output) vars[node.output] = result ?? null;
+        return { edge: this.single(node.id) };
+      }
+      case 'decision': {
+        const facts = node.facts ? await evaluateMapping(node.facts, vars, this.clock) : { ...vars };
+        const r = await this.engine.evaluateDecision({ ruleset: node.ruleset, version: node.version, facts, meta: this.meta(node.id, rec.visit) });
+        vars[node.output ?? 'decision'] = { outcome: r.outcome, params: r.params, rulesetVersion: r.rulesetVersion };
+        const edges = normalEdges(this.graph, node.id);
+        for (const ev of r.events) {
+          const edge = edges.find((e) => !e.default && e.outcome === ev.type);
+          if (edge) return { edge, outcome: ev.type };
+        }
+        return { edge: edges.find((e) => e.default)!, outcome: r.outcome ?? 'default' };
+      }
+      case 'gateway': {
+        const edges = normalEdges(this.graph, node.id);
+        const chosen = edges.find((e) => !e.default && e.condition && evaluateCondition(e.condition, vars));
+        return chosen ? { edge: chosen } : { edge: edges.find((e) => e.default)!, outcome: 'default' };
+      }
+      case 'timer': {
+        const ms = node.duration !== undefined ? await this.durationOf(node.duration) : await this.untilMs(node.until!);
+        await this.waitFor(node.id, root, () => false, ms);
+        return { edge: this.single(node.id) };
+      }
+      case 'event':
+        return this.execEvent(node, root);
+      case 'task':
+        return this.execTask(node, rec, root);
+      case 'subprocess': {
+        const snap = await this.engine.resolveProcess({ process: node.process, version: node.version });
+        const input = await evaluateMapping(node.input, vars, this.clock);
+        const result = await executeChild<(a: unknown) => Promise<{ outcome?: string; variables: Record<string, unknown> }>>('runProcess', {
+          args: [{ definition: snap.definition, version: snap.version, hash: snap.hash, activityOptions: snap.activityOptions, input }],
+          workflowId: `${workflowInfo().workflowId}.${node.id}.${rec.visit}`,
+        });
+        if (node.output) vars[node.output] = { outcome: result.outcome ?? null, variables: result.variables };
+        return { edge: this.single(node.id), outcome: result.outcome };
+      }
+      case 'assign':
+        for (const [name, source] of Object.entries(node.assign)) vars[name] = await evaluateExpression(source, vars, this.clock);
+        return { edge: this.single(node.id) };
+      case 'end':
+      case 'parallel':
+      case 'join':
+        throw new Error(`${node.type} nodes are handled by the path walker`);
+      default: {
+        const never: never = node;
+        throw new Error(`unknown node type ${(never as ProcessNode).type}`);
+      }
+    }
+  }
+
+  private async untilMs(source: string): Promise<number> {
+    const v = await evaluateExpression(source, this.runtime.variables, this.clock);
+    const t = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : NaN;
+    if (!Number.isFinite(t)) throw new Error(`the until expression '${source}' gave ${JSON.stringify(v)}, not a time`);
+    return Math.max(0, t - workflowNow());
+  }
+
+  private async execEvent(node: NodeOf<'event'>, root: boolean): Promise<Step> {
+    const timeoutMs = node.timeout !== undefined ? await this.durationOf(node.timeout) : undefined;
+    const has = () => this.runtime.pendingEvents.some((e) => e.name === node.event);
+    if (!has() && !(await this.waitFor(node.id, root, has, timeoutMs))) {
+      return { edge: edgeOn(this.graph, node.id, 'timeout')!, outcome: 'timeout' };
+    }
+    const ev = this.runtime.takeEvent(node.event)!;
+    if (node.output) this.runtime.variables[node.output] = ev.payload ?? null;
+    return { edge: this.single(node.id), outcome: node.event };
+  }
+
+  private async execTask(node: NodeOf<'task'>, rec: NodeVisit, root: boolean): Promise<Step> {
+    const meta = this.meta(node.id, rec.visit);
+    const taskId = `${meta.caseId}:${node.id}:${rec.visit}`;
+    this.runtime.tasks.set(taskId, null);
+    await this.engine.openTask({ taskId, title: node.title, form: node.form, role: node.role, group: node.group, meta });
+    // The deadline's escalation path runs beside the open task and stops when the task is done.
+    const escalationScope = new CancellationScope();
+    let escalationError: unknown;
+    let escalation: Promise<void> | undefined;
+    if (node.deadline !== undefined) {
+      const ms = await this.durationOf(node.deadline);
+      const edge = edgeOn(this.graph, node.id, 'timeout')!;
+      escalation = escalationScope
+        .run(async () => {
+          await sleep(ms);
+          await this.runPath(edge.to, false);
+        })
+        .catch((err) => {
+          if (!isCancellation(err)) escalationError = err;
+        });
+    }
+    try {
+      await this.waitFor(node.id, root && escalation === undefined, () => Boolean(this.runtime.tasks.get(taskId)) || escalationError !== undefined);
+      if (escalationError !== undefined) throw escalationError;
+    } finally {
+      escalationScope.cancel();
+      await escalation;
+    }
+    const done = this.runtime.tasks.get(taskId)!;
+    this.runtime.tasks.delete(taskId);
+    if (node.output) this.runtime.variables[node.output] = done.data;
+    return { edge: this.single(node.id), outcome: 'completed' };
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The one generic workflow that runs any published process version. The version's
+ * snapshot arrives in the start input, so it is in the history: replay never reads
+ * "latest", and a running case keeps its version until an explicit migration.
+ */
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { ActivityOptionsByName, EngineActivities } from '../activities';
+import { WAIT_NODE_TYPES, type ProcessDefinition } from '../definition/schema';
+import { validateDefinition } from '../definition/validate';
+import { completeTaskUpdate, eventSignal, migrateUpdate, stateQuery, type MigrationRequest } from '../messages';
+import { CaseRuntime, type CarriedState } from './case-state';
+import { describeError, Interpreter, NodeFailure, Suspend } from './interpreter';
+
+export interface ProcessInput {
+  definition: ProcessDefinition;
+  version: number;
+  hash: string;
+  activityOptions: ActivityOptionsByName;
+  input: Record<string, unknown>;
+  /** Set when this run continues an earlier one (continue-as-new or migration). */
+  resume?: { nodeId: string; state: CarriedState };
+}
+
+export interface ProcessResult {
+  outcome?: string;
+  variables: Record<string, unknown>;
+}
+
+const cleanup = proxyActivities<EngineActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
+
+function checkMigration(interp: Interpreter, req: MigrationRequest): string {
+  const { runtime, graph } = interp;
+  const current = interp.rootWaitingAt;
+  if (runtime.status !== 'running') throw new Error('the case is not running');
+  if (interp.migration) throw new Error('a migration of this case is already under way');
+  if (!current || runtime.active.length !== 1) {
+    throw new Error('the case is not waiting in a single timer, event or task (it is running a step, parallel branches or an escalation)');
+  }
+  const from = graph.nodes.get(current)!;
+  if (!WAIT_NODE_TYPES.includes(from.type)) throw new Error(`the case is at '${current}' (${from.type}), not waiting`);
+  const toNode = req.nodeMapping?.[current] ?? current;
+  const to = req.definition.nodes.find((n) => n.id === toNode);
+  if (!to) throw new Error(`node '${toNode}' does not exist in version ${req.version}: map '${current}' to a node of that version`);
+  if (to.type !== from.type) throw new Error(`node '${toNode}' of version ${req.version} is a ${to.type}, but the case waits in a ${from.type}`);
+  return toNode;
+}
+
+export async function runProcess(args: ProcessInput): Promise<ProcessResult> {
+  if (!args.resume) {
+    const problems = validateDefinition(args.definition);
+    if (problems.length) {
+      throw ApplicationFailure.nonRetryable(`invalid process definition: ${problems[0].path} ${problems[0].message}`, 'InvalidDefinition', problems);
+    }
+  }
+  const carried: CarriedState = args.resume?.state ?? {
+    variables: { ...args.input },
+    history: [],
+    historyDropped: 0,
+    visits: {},
+    pendingEvents: [],
+    run: 1,
+  };
+  const runtime = new CaseRuntime(args.definition.key, args.version, carried);
+  const interp = new Interpreter(args.definition, args.activityOptions, runtime);
+
+  setHandler(stateQuery, () => runtime.snapshot());
+  setHandler(eventSignal, (ev) => {
+    runtime.pendingEvents.push(ev);
+  });
+  setHandler(
+    completeTaskUpdate,
+    (c) => {
+      runtime.tasks.set(c.taskId, c);
+      return { taskId: c.taskId };
+    },
+    {
+      validator: (c) => {
+        if (!runtime.tasks.has(c.taskId) || runtime.tasks.get(c.taskId)) throw new Error(`task '${c.taskId}' is not open in this case`);
+      },
+    },
+  );
+  setHandler(
+    migrateUpdate,
+    (req) => {
+      const toNode = checkMigration(interp, req);
+      const fromNode = interp.rootWaitingAt!;
+      interp.migration = { ...req, toNode };
+      return { fromNode, toNode, toVersion: req.version };
+    },
+    { validator: (req) => void checkMigration(interp, req) },
+  );
+
+  const startId = args.resume?.nodeId ?? args.definition.nodes.find((n) => n.type === 'start')!.id;
+  try {
+    const end = await interp.runPath(startId, true);
+    runtime.status = 'completed';
+    runtime.outcome = end.kind === 'end' ? end.outcome : undefined;
+    await condition(allHandlersFinished);
+    return { outcome: runtime.outcome, variables: runtime.variables };
+  } catch (err) {
+    if (err instanceof Suspend) {
+      await condition(allHandlersFinished);
+      const m = interp.migration;
+      if (err.reason === 'migrate' && m) {
+        // Tasks of the old version would otherwise stay open with no case waiting on them.
+        await cleanup.cancelOpenTasks({ caseId: workflowInfo().workflowId });
+        return continueAsNew<typeof runProcess>({
+          definition: m.definition,
+          version: m.version,
+          hash: m.hash,
+          activityOptions: m.activityOptions,
+          input: args.input,
+          resume: { nodeId: m.toNode, state: runtime.carry() },
+        });
+      }
+      return continueAsNew<typeof runProcess>({ ...args, resume: { nodeId: err.nodeId, state: runtime.carry() } });
+    }
+    if (isCancellation(err)) {
+      runtime.status = 'cancelled';
+      await CancellationScope.nonCancellable(() => cleanup.cancelOpenTasks({ caseId: workflowInfo().workflowId }));
+      throw err;
+    }
+    runtime.status = 'failed';
+    const nodeId = err instanceof NodeFailure ? err.nodeId : undefined;
+    runtime.error = { nodeId, message: describeError(err) };
+    throw ApplicationFailure.nonRetryable(runtime.error.message, 'ProcessFailed', { nodeId });
+  }
+}
