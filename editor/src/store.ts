@@ -21,7 +21,9 @@ type Snapshot = FlowGraph;
 
 /** A graph shown instead of the draft, read-only, with its own colouring. */
 export interface Overlay {
-  kind: 'diff' | 'run';
+  kind: 'version' | 'diff' | 'run';
+  /** What the banner says is shown, e.g. `v2 → draft`. */
+  label: string;
   nodes: FlowNode[];
   edges: FlowEdge[];
   marks: Marks;
@@ -46,9 +48,9 @@ export interface EditorState extends FlowGraph {
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
   onConnect(connection: Connection): void;
   addNode(type: NodeType, position: XYPosition, data: NodeConfig, idHint?: string): string;
-  updateNodeData(id: string, patch: Partial<NodeConfig>, tag?: string): void;
-  updateEdgeData(id: string, patch: Partial<EdgeConfig>, tag?: string): void;
-  setMeta(patch: Partial<ProcessMeta>, tag?: string): void;
+  updateNodeData(id: string, patch: Partial<NodeConfig>): void;
+  updateEdgeData(id: string, patch: Partial<EdgeConfig>): void;
+  setMeta(patch: Partial<ProcessMeta>): void;
   checkpoint(tag?: string): void;
   undo(): void;
   redo(): void;
@@ -148,21 +150,21 @@ export const useEditor = create<EditorState>()((set, get) => {
       return id;
     },
 
-    updateNodeData: (id, patch, tag) => {
-      checkpoint(tag ?? `node:${id}`);
+    updateNodeData: (id, patch) => {
+      checkpoint(`node:${id}:${Object.keys(patch).join()}`);
       set((s) => ({
         nodes: s.nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, ...patch } } as FlowNode) : n)),
         dirty: true,
       }));
     },
 
-    updateEdgeData: (id, patch, tag) => {
-      checkpoint(tag ?? `edge:${id}`);
+    updateEdgeData: (id, patch) => {
+      checkpoint(`edge:${id}:${Object.keys(patch).join()}`);
       set((s) => ({ edges: s.edges.map((e) => (e.id === id ? { ...e, data: { ...e.data, ...patch } } : e)), dirty: true }));
     },
 
-    setMeta: (patch, tag) => {
-      checkpoint(tag ?? 'meta');
+    setMeta: (patch) => {
+      checkpoint(`meta:${Object.keys(patch).join()}`);
       set((s) => ({ meta: { ...s.meta, ...patch }, dirty: true }));
     },
 

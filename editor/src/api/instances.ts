@@ -20,7 +20,9 @@ export interface InstanceState {
   activeNodes: string[];
   variables: Record<string, unknown>;
   history: NodeVisit[];
-  outcome?: unknown;
+  outcome?: string;
+  /** Why a failed case failed, and where. */
+  error?: { nodeId?: string; message: string };
 }
 
 export const startInstance = (processKey: string, input: Record<string, unknown>, version?: number) =>

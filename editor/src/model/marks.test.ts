@@ -61,6 +61,15 @@ describe('runMarks', () => {
     expect(marks.nodes).toEqual({ start: 'visited', remind: 'visited', old: 'active' });
     expect(marks.edges).toEqual({ e1: 'visited', e2: 'visited' });
   });
+
+  it('marks the node a failed case failed in', () => {
+    const marks = runMarks({
+      activeNodes: [],
+      history: [{ nodeId: 'remind', type: 'activity', enteredAt: 't1', leftAt: 't2' }],
+      error: { nodeId: 'remind', message: 'input.message: required' },
+    });
+    expect(marks.nodes).toEqual({ remind: 'failed' });
+  });
 });
 
 describe('problemMarks', () => {

@@ -2,7 +2,6 @@
  * What the canvas colours: problems while editing, a version diff, or a test case's path.
  * Nodes and edges look their own mark up by id, so a change repaints only the elements it concerns.
  */
-import type { DefinitionDiff } from '../../../workflows/definition/diff';
 import type { ProcessDefinition } from '../../../workflows/definition/schema';
 import type { InstanceState } from '../api/instances';
 import type { Problem } from '../api/client';
@@ -10,12 +9,24 @@ import { toFlow } from './convert';
 import type { FlowEdge, FlowNode } from './types';
 
 export type DiffMark = 'added' | 'removed' | 'changed';
-export type RunMark = 'active' | 'visited';
+export type RunMark = 'active' | 'visited' | 'failed';
 export type Mark = DiffMark | RunMark | 'problem';
 
 export interface Marks {
   nodes: Record<string, Mark>;
   edges: Record<string, Mark>;
+}
+
+/** What changed between two definitions, by id (the shape `diffDefinitions` answers). */
+export interface DefinitionDiff {
+  nodes: ElementChanges;
+  edges: ElementChanges;
+}
+
+interface ElementChanges {
+  added: string[];
+  removed: string[];
+  changed: { id: string; fields: string[] }[];
 }
 
 export function problemMarks(problems: readonly Problem[]): Marks {
@@ -50,13 +61,14 @@ export function diffGraph(from: ProcessDefinition, to: ProcessDefinition, diff: 
   };
 }
 
-/** A test case's path: the nodes it is in now, and the nodes and edges it has passed. */
-export function runMarks(instance: Pick<InstanceState, 'activeNodes' | 'history'>): Marks {
+/** A test case's path: the nodes it is in now, the nodes and edges it has passed, and where it failed. */
+export function runMarks(instance: Pick<InstanceState, 'activeNodes' | 'history' | 'error'>): Marks {
   const marks: Marks = { nodes: {}, edges: {} };
   for (const visit of instance.history) {
     marks.nodes[visit.nodeId] = 'visited';
     if (visit.edgeId) marks.edges[visit.edgeId] = 'visited';
   }
   for (const id of instance.activeNodes) marks.nodes[id] = 'active';
+  if (instance.error?.nodeId) marks.nodes[instance.error.nodeId] = 'failed';
   return marks;
 }

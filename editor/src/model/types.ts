@@ -2,8 +2,11 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { NodeOf, NodeType, ProcessDefinition, ProcessEdge } from '../../../workflows/definition/schema';
 
-/** A node's config as held in React Flow `data`: the definition node minus what React Flow keeps itself. */
-export type NodeConfig<T extends NodeType = NodeType> = Omit<NodeOf<T>, 'id' | 'type' | 'position'>;
+/**
+ * A node's config as held in React Flow `data`: the definition node minus what React Flow keeps itself.
+ * Distributes over the kinds, so `NodeConfig` alone is the union of every kind's config.
+ */
+export type NodeConfig<T extends NodeType = NodeType> = T extends NodeType ? Omit<NodeOf<T>, 'id' | 'type' | 'position'> : never;
 
 export type FlowNodeOf<T extends NodeType> = Node<NodeConfig<T>, T>;
 

@@ -1,0 +1,81 @@
+/** The graph canvas: React Flow over the store, with drops from the palette, minimap and controls. */
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, type DefaultEdgeOptions } from '@xyflow/react';
+import { useCallback, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { edgeTypes } from '../../edges/ProcessEdgeView';
+import { NODE_SIZE } from '../../layout/elk';
+import type { FlowEdge, FlowNode } from '../../model/types';
+import { nodeTypes } from '../../nodes';
+import { useEditor } from '../../store';
+import { DRAG_MIME, initialData, type PaletteDrop } from './paletteItems';
+
+const defaultEdgeOptions: DefaultEdgeOptions = { type: 'process', markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const deleteKeys = ['Delete', 'Backspace'];
+/** Above this many nodes only what is in view is rendered, so large processes stay fluid. */
+const VISIBLE_ONLY_FROM = 120;
+
+const minimapColour = (n: FlowNode) => `var(--kind-${n.type})`;
+
+export function Canvas({ onReady }: { onReady?(): void }) {
+  const { t } = useTranslation();
+  const { nodes, edges, readOnly } = useEditor(
+    useShallow((s) => ({ nodes: s.overlay?.nodes ?? s.nodes, edges: s.overlay?.edges ?? s.edges, readOnly: s.overlay !== null })),
+  );
+  const { onNodesChange, onEdgesChange, onConnect, addNode, checkpoint } = useEditor(
+    useShallow((s) => ({ onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect, addNode: s.addNode, checkpoint: s.checkpoint })),
+  );
+  const { screenToFlowPosition } = useReactFlow();
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'move';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const raw = e.dataTransfer.getData(DRAG_MIME);
+      if (!raw || readOnly) return;
+      e.preventDefault();
+      const drop = JSON.parse(raw) as PaletteDrop;
+      const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addNode(drop.type, { x: at.x - NODE_SIZE.width / 2, y: at.y - NODE_SIZE.height / 2 }, initialData(drop), drop.activity);
+    },
+    [addNode, readOnly, screenToFlowPosition],
+  );
+
+  const onNodeDragStart = useCallback(() => checkpoint(), [checkpoint]);
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onNodeDragStart={onNodeDragStart}
+        onInit={onReady}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        deleteKeyCode={readOnly ? null : deleteKeys}
+        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_FROM}
+        fitView
+        minZoom={0.1}
+        maxZoom={2}
+        snapToGrid
+        snapGrid={[10, 10]}
+        proOptions={{ hideAttribution: true }}
+        aria-label={t('canvas.label')}
+      >
+        <Background gap={20} />
+        <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel={t('canvas.minimap')} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+/** The right-hand column: properties of the selection, versions and diffs, and test cases. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VersionInfo } from '../../api/processes';
+import { PropertiesPanel } from '../panels/PropertiesPanel';
+import { RunPanel } from './RunPanel';
+import { VersionsPanel } from './VersionsPanel';
+
+const tabs = ['properties', 'versions', 'run'] as const;
+type Tab = (typeof tabs)[number];
+
+interface SidePanelProps {
+  processKey: string | null;
+  versions: VersionInfo[];
+}
+
+export function SidePanel({ processKey, versions }: SidePanelProps) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('properties');
+  const latest = versions.length > 0 ? Math.max(...versions.map((v) => v.version)) : null;
+  const available = processKey ? tabs : (['properties'] as const);
+  return (
+    <aside className="side-panel" data-testid="side-panel">
+      <div className="tabs" role="tablist">
+        {available.map((id) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'active' : ''} onClick={() => setTab(id)} data-testid={`tab-${id}`}>
+            {t(`side.${id}`)}
+          </button>
+        ))}
+      </div>
+      {/* Tabs stay mounted when hidden, so a running test case keeps polling while properties are open. */}
+      <div className="tab-content" hidden={tab !== 'properties'}>
+        <PropertiesPanel />
+      </div>
+      {processKey && (
+        <>
+          <div className="tab-content" hidden={tab !== 'versions'}>
+            <VersionsPanel processKey={processKey} versions={versions} />
+          </div>
+          <div className="tab-content" hidden={tab !== 'run'}>
+            <RunPanel processKey={processKey} latestVersion={latest} />
+          </div>
+        </>
+      )}
+    </aside>
+  );
+}

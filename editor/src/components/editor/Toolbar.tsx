@@ -1,0 +1,124 @@
+/** The editor's command bar: history, layout, import/export, save and publish, and what just happened. */
+import { useReactFlow } from '@xyflow/react';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NoticeText, type Notice } from '../NoticeText';
+import { currentDefinition } from '../../hooks/useProcessDocument';
+import { useLocalized } from '../../i18n/useLocalized';
+import { layoutPositions, withPositions } from '../../layout/elk';
+import { toFlow } from '../../model/convert';
+import { exportText, parseImport } from '../../model/importExport';
+import { useEditor } from '../../store';
+import { PublishDialog } from '../PublishDialog';
+
+interface ToolbarProps {
+  canSave: boolean;
+  busy: boolean;
+  notice: Notice;
+  onSave(): Promise<unknown>;
+  onPublish(comment: string): Promise<unknown>;
+  onImportError(errors: string[]): void;
+}
+
+export function Toolbar({ canSave, busy, notice, onSave, onPublish, onImportError }: ToolbarProps) {
+  const { t } = useTranslation();
+  const name = useLocalized(useEditor((s) => s.meta.name));
+  const key = useEditor((s) => s.meta.key);
+  const dirty = useEditor((s) => s.dirty);
+  const canUndo = useEditor((s) => s.past.length > 0 && s.overlay === null);
+  const canRedo = useEditor((s) => s.future.length > 0 && s.overlay === null);
+  const problems = useEditor((s) => s.problems.length);
+  const readOnly = useEditor((s) => s.overlay !== null);
+  const { undo, redo, replaceGraph } = useEditor.getState();
+  const { fitView } = useReactFlow();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [publishing, setPublishing] = useState(false);
+
+  const autoLayout = async () => {
+    const { nodes, edges } = useEditor.getState();
+    replaceGraph({ nodes: withPositions(nodes, await layoutPositions(nodes, edges)) });
+    requestAnimationFrame(() => void fitView({ duration: 300 }));
+  };
+
+  const exportJson = () => {
+    const blob = new Blob([exportText(currentDefinition())], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${key}.json`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  const importJson = async (file: File) => {
+    const result = parseImport(await file.text());
+    if ('errors' in result) return onImportError(result.errors);
+    // The file's graph replaces the draft's; the key stays the one being edited.
+    const { nodes, edges, meta, positioned } = toFlow({ ...result.definition, key });
+    const placed = positioned ? nodes : withPositions(nodes, await layoutPositions(nodes, edges));
+    replaceGraph({ meta, nodes: placed, edges });
+    requestAnimationFrame(() => void fitView({ duration: 300 }));
+  };
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <a href="#/" className="back" title={t('nav.list')}>
+        ←
+      </a>
+      <div className="doc-title">
+        <strong data-testid="process-name">{name}</strong> <code>{key}</code>
+        {dirty && (
+          <span className="dirty" title={t('toolbar.unsaved')} data-testid="dirty">
+            ●
+          </span>
+        )}
+      </div>
+      <div className="toolbar-group">
+        <button type="button" onClick={undo} disabled={!canUndo} title={`${t('toolbar.undo')} (Ctrl+Z)`} data-testid="undo">
+          ↶
+        </button>
+        <button type="button" onClick={redo} disabled={!canRedo} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`} data-testid="redo">
+          ↷
+        </button>
+        <button type="button" onClick={() => void autoLayout()} disabled={readOnly} data-testid="auto-layout">
+          {t('toolbar.layout')}
+        </button>
+        <button type="button" onClick={() => fileInput.current?.click()} disabled={readOnly} data-testid="import">
+          {t('toolbar.import')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          data-testid="import-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importJson(file);
+          }}
+        />
+        <button type="button" onClick={exportJson} data-testid="export">
+          {t('toolbar.export')}
+        </button>
+      </div>
+      <NoticeText notice={notice} />
+      <div className="toolbar-group">
+        <button type="button" onClick={() => void onSave()} disabled={!canSave || busy || readOnly} data-testid="save-draft">
+          {t('toolbar.save')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setPublishing(true)}
+          disabled={!canSave || busy || readOnly || problems > 0}
+          title={problems > 0 ? t('publish.blocked', { count: problems }) : undefined}
+          data-testid="publish"
+        >
+          {t('toolbar.publish')}
+        </button>
+      </div>
+      {publishing && <PublishDialog problems={problems} busy={busy} onPublish={onPublish} onClose={() => setPublishing(false)} />}
+    </div>
+  );
+}

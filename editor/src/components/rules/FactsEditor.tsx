@@ -1,0 +1,80 @@
+/** The rule set's declared facts: name, type, default and allowed values. */
+import { useTranslation } from 'react-i18next';
+import { factTypes } from '../../../../rules/ruleset-schema';
+import type { FactDeclaration, FactType } from '../../api/rulesets';
+import { compact } from '../../model/convert';
+import { LiteralInput } from '../fields/LiteralInput';
+
+
+interface FactsEditorProps {
+  facts: Record<string, FactDeclaration>;
+  onChange(facts: Record<string, FactDeclaration>): void;
+}
+
+export function FactsEditor({ facts, onChange }: FactsEditorProps) {
+  const { t } = useTranslation();
+  const entries = Object.entries(facts);
+  const commit = (next: [string, FactDeclaration][]) => onChange(Object.fromEntries(next));
+  const patch = (i: number, p: Partial<FactDeclaration>) =>
+    commit(entries.map(([n, d], j) => [n, j === i ? compact({ ...d, ...p }) : d]));
+  const add = () => {
+    let n = entries.length + 1;
+    while (`fact${n}` in facts) n++;
+    commit([...entries, [`fact${n}`, { type: 'string' }]]);
+  };
+
+  return (
+    <section className="facts-editor" data-testid="facts-editor">
+      <h3>{t('rules.facts')}</h3>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>{t('rules.factName')}</th>
+            <th>{t('rules.factType')}</th>
+            <th>{t('rules.factDefault')}</th>
+            <th>{t('rules.factEnum')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map(([name, decl], i) => (
+            <tr key={i}>
+              <td>
+                <input value={name} onChange={(e) => commit(entries.map((x, j) => (j === i ? [e.target.value, x[1]] : x)))} aria-label={t('rules.factName')} />
+              </td>
+              <td>
+                <select value={decl.type} onChange={(e) => patch(i, { type: e.target.value as FactType })} aria-label={t('rules.factType')}>
+                  {factTypes.map((ft) => (
+                    <option key={ft} value={ft}>
+                      {t(`rules.types.${ft}`)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <LiteralInput value={decl.default} onChange={(v) => patch(i, { default: v as FactDeclaration['default'] })} placeholder={t('rules.noDefault')} ariaLabel={t('rules.factDefault')} />
+              </td>
+              <td>
+                <LiteralInput
+                  value={decl.enum}
+                  onChange={(v) => patch(i, { enum: v as FactDeclaration['enum'] })}
+                  accept={(v) => Array.isArray(v) && v.length > 0}
+                  placeholder='["red","yellow","green"]'
+                  ariaLabel={t('rules.factEnum')}
+                />
+              </td>
+              <td>
+                <button type="button" className="icon" onClick={() => commit(entries.filter((_, j) => j !== i))} aria-label={t('common.remove')}>
+                  ×
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="link" onClick={add} data-testid="add-fact">
+        + {t('rules.addFact')}
+      </button>
+    </section>
+  );
+}
