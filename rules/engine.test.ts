@@ -102,6 +102,12 @@ describe('evaluateRuleSet', () => {
     expect((error as MissingFactsError).facts.sort()).toEqual(['age', 'code', 'person']);
   });
 
+  it('fills in declared defaults for absent facts only: null is a value', async () => {
+    const compiled = compileRuleSet(adults());
+    expect((await evaluateRuleSet(compiled, { age: 40 })).facts.code).toBe('green');
+    expect((await evaluateRuleSet(compiled, { age: 40, code: null })).facts.code).toBeNull();
+  });
+
   it('reads only own properties of the facts given, and drops undeclared ones', async () => {
     const def = rulesSet([{ conditions: { all: [{ fact: 'toString', operator: 'equal', value: 'x' }] }, event: { type: 'x' } }], {
       facts: { toString: { type: 'string' as const } },

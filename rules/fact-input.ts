@@ -54,8 +54,10 @@ export function factInput(plan: FactPlan, given: Readonly<Record<string, unknown
   if (missing.length > 0) throw new MissingFactsError(missing);
   const input: Record<string, unknown> = {};
   for (const name of plan.declared) {
-    const value = own(given, name) ?? plan.defaults.get(name);
+    // null is a value (json-rules-engine compares with it); only undefined takes the default.
+    const value = own(given, name);
     if (value !== undefined) input[name] = value;
+    else if (plan.defaults.has(name)) input[name] = plan.defaults.get(name);
   }
   return input;
 }
