@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { declaredActivities } from './activities';
+import type { ActivityDeclaration } from './activities/define';
 import { ActivityRegistry } from './activities/registry';
 import type { Config } from './config';
 import { openDatabase } from './db/data-source';
@@ -37,6 +38,8 @@ export interface PlatformOptions {
   /** Keep Temporal's and PGlite's data under DATA_DIR (npm start); tests run in memory. */
   persistent: boolean;
   workflowBundlePath?: string;
+  /** Activities beyond the declared ones (tests add failing or slow steps). */
+  extraActivities?: ActivityDeclaration[];
 }
 
 export interface Platform {
@@ -90,7 +93,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const db: DataSource = await openDatabase({ url: databaseUrl, embedded: Boolean(embedded), log });
     stack.push({ name: 'database', stop: () => db.destroy() });
 
-    const services = createServices(config, db, log, new ActivityRegistry(declaredActivities));
+    const services = createServices(config, db, log, new ActivityRegistry([...declaredActivities, ...(opts.extraActivities ?? [])]));
     let worker: RunningWorker | undefined;
     if (mode !== 'api') {
       worker = await startWorker({ address: temporal.address, services, log, workflowBundlePath: opts.workflowBundlePath });

@@ -4,6 +4,7 @@
  * never overwritten: administrators may have changed them.
  */
 import { builtInRuleSets } from '../rules/library';
+import { ConflictError } from './errors';
 import type { Services } from './services';
 
 const SEED_ACTOR = 'system';
@@ -12,7 +13,13 @@ export async function seedBuiltIns(services: Services): Promise<{ rulesets: stri
   const created: string[] = [];
   for (const rs of builtInRuleSets) {
     if (await services.rulesets.find(rs.key)) continue;
-    await services.rulesets.create(rs.key, rs.name, rs, SEED_ACTOR);
+    try {
+      await services.rulesets.create(rs.key, rs.name, rs, SEED_ACTOR);
+    } catch (err) {
+      // Another API process seeding at the same moment got there first.
+      if (err instanceof ConflictError) continue;
+      throw err;
+    }
     await services.rulesets.publish(rs.key, rs, 'built-in rule set', SEED_ACTOR);
     created.push(rs.key);
   }

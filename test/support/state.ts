@@ -1,0 +1,14 @@
+import path from 'node:path';
+
+/** What global setup made, so teardown can remove it. */
+export interface TestState {
+  databaseName: string | null;
+  databaseUrl: string | null;
+}
+
+export const TEST_STATE_FILE = path.resolve(__dirname, '../../.tmp/test-state.json');
+
+/** The server the suite creates its database on: DATABASE_URL, else the local trust-auth PostgreSQL. */
+export function adminUrl(): string {
+  return process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
