@@ -4,6 +4,9 @@ import { retryWithBackoff } from '../net';
 import { entities } from './entities';
 import { migrations } from './migrations';
 
+/** Arbitrary, fixed: identifies this app's migration lock among PostgreSQL advisory locks. */
+const MIGRATION_LOCK = 7_274_001;
+
 export interface DatabaseOptions {
   url: string;
   /** PGlite cannot install extensions at run time; its connections are also cheap to share. */
@@ -35,7 +38,20 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
     attempts: 8,
     onRetry: (err, attempt, delayMs) => opts.log.warn({ database: where, attempt, delayMs, err: (err as Error).message }, 'database unreachable, retrying'),
   });
-  const ran = await ds.runMigrations({ transaction: 'each' });
-  if (ran.length) opts.log.info({ migrations: ran.map((m) => m.name) }, 'database migrated');
+  await migrateExclusively(ds, opts.log);
   return ds;
+}
+
+/** API and workers may start together: an advisory lock lets one of them migrate while the others wait. */
+async function migrateExclusively(ds: DataSource, log: Logger): Promise<void> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    if (ran.length) log.info({ migrations: ran.map((m) => m.name) }, 'database migrated');
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
 }
