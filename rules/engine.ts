@@ -1,6 +1,8 @@
 /**
  * Rule sets on json-rules-engine: one Engine per published version, built once and
  * cached; each evaluation answers the events fired, the outcome and a trace.
+ * Node-side only (API and activities, not the workflow sandbox): json-rules-engine
+ * loads jsonpath-plus, whose Node build requires `vm`, even though we never use it.
  */
 import { Engine, type RuleResult } from 'json-rules-engine';
 import { valueReference } from './condition-walk';
