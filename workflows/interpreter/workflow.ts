@@ -51,7 +51,7 @@ function checkMigration(interp: Interpreter, req: MigrationRequest): string {
   const toNode = req.nodeMapping?.[current] ?? current;
   const to = req.definition.nodes.find((n) => n.id === toNode);
   if (!to) throw new Error(`node '${toNode}' does not exist in version ${req.version}: map '${current}' to a node of that version`);
-  if (to.type !== from.type) throw new Error(`node '${toNode}' of version ${req.version} is a ${to.type}, but the case waits in a ${from.type}`);
+  if (to.type !== from.type) throw new Error(`node '${toNode}' of version ${req.version} is of type ${to.type}, but the case waits in a node of type ${from.type}`);
   return toNode;
 }
 
