@@ -44,3 +44,19 @@ export async function waitUntil<T>(read: () => Promise<T>, ok: (value: T) => boo
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Waits until an element stops moving (React Flow animates fit-view and layout changes). */
+export async function settled(locator: Locator): Promise<void> {
+  let previous = '';
+  await waitUntil(
+    async () => {
+      await new Promise((r) => setTimeout(r, 120));
+      const box = JSON.stringify(await locator.boundingBox());
+      const still = box === previous;
+      previous = box;
+      return still;
+    },
+    (still) => still,
+    'the element to stop moving',
+  );
+}

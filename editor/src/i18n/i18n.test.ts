@@ -32,8 +32,10 @@ describe('translations', () => {
   const zhKeys = keys(zhCN as Tree);
 
   it('have the same keys in both languages', () => {
+    // problemCode.* exists only in Chinese: English shows the validator's own, more specific message.
+    const shared = (k: string) => !k.startsWith('problemCode.');
     expect([...enKeys].filter((k) => !zhKeys.has(k))).toEqual([]);
-    expect([...zhKeys].filter((k) => !enKeys.has(k))).toEqual([]);
+    expect([...zhKeys].filter((k) => shared(k) && !enKeys.has(k))).toEqual([]);
   });
 
   it('cover every literal key the UI uses', () => {

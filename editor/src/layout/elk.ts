@@ -1,12 +1,18 @@
 /** Automatic layout: ELK's layered algorithm, left to right like the handles. */
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { XYPosition } from '@xyflow/react';
+import type { ELK } from 'elkjs/lib/elk-api';
 import type { FlowEdge, FlowNode } from '../model/types';
 
 /** The size nodes are drawn at (see .flow-node in the styles) when React Flow has not measured them yet. */
 export const NODE_SIZE = { width: 180, height: 64 } as const;
 
-const elk = new ELK();
+let elk: Promise<ELK> | undefined;
+
+/** ELK is over a megabyte: it is fetched the first time a layout is needed, not with the editor. */
+function loadElk(): Promise<ELK> {
+  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk());
+  return elk;
+}
 
 const options = {
   'elk.algorithm': 'layered',
@@ -20,7 +26,7 @@ const options = {
 /** New top-left positions for every node; edges to missing nodes are ignored so a half-drawn graph still lays out. */
 export async function layoutPositions(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): Promise<Record<string, XYPosition>> {
   const ids = new Set(nodes.map((n) => n.id));
-  const result = await elk.layout({
+  const result = await (await loadElk()).layout({
     id: 'root',
     layoutOptions: options,
     children: nodes.map((n) => ({

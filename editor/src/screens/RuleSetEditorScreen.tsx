@@ -62,7 +62,7 @@ export function RuleSetEditorScreen({ rulesetKey }: { rulesetKey: string }) {
             <ul className="problems-list" data-testid="ruleset-problems">
               {shown.map((p, i) => (
                 <li key={i}>
-                  <code>{p.path}</code> {p.message}
+                  <code>{p.path}</code> <span title={p.message}>{t(`problemCode.${p.code}`, { defaultValue: p.message, message: p.message })}</span>
                 </li>
               ))}
             </ul>

@@ -12,6 +12,8 @@ import { DRAG_MIME, initialData, type PaletteDrop } from './paletteItems';
 
 const defaultEdgeOptions: DefaultEdgeOptions = { type: 'process', markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const deleteKeys = ['Delete', 'Backspace'];
+/** A small process is shown at its natural size rather than blown up to fill the canvas. */
+const fitViewOptions = { maxZoom: 1, padding: 0.2 };
 /** Above this many nodes only what is in view is rendered, so large processes stay fluid. */
 const VISIBLE_ONLY_FROM = 120;
 
@@ -65,6 +67,7 @@ export function Canvas({ onReady }: { onReady?(): void }) {
         deleteKeyCode={readOnly ? null : deleteKeys}
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_FROM}
         fitView
+        fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2}
         snapToGrid

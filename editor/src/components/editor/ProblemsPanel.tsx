@@ -31,9 +31,11 @@ export function ProblemsPanel() {
         <ul>
           {problems.map((p, i) => (
             <li key={i}>
-              <button type="button" onClick={() => focus(p)} data-testid="problem-item" data-code={p.code}>
+              <button type="button" onClick={() => focus(p)} data-testid="problem-item" data-code={p.code} data-node-id={p.nodeId} data-edge-id={p.edgeId}>
                 <span className="problem-where">{p.nodeId ?? p.edgeId ?? (p.path || t('problems.process'))}</span>
-                <span className="problem-message">{p.message}</span>
+                <span className="problem-message" title={p.message}>
+                  {t(`problemCode.${p.code}`, { defaultValue: p.message, message: p.message })}
+                </span>
                 <code className="problem-code">{p.code}</code>
               </button>
             </li>

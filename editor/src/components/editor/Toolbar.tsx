@@ -36,7 +36,9 @@ export function Toolbar({ canSave, busy, notice, onSave, onPublish, onImportErro
 
   const autoLayout = async () => {
     const { nodes, edges } = useEditor.getState();
-    replaceGraph({ nodes: withPositions(nodes, await layoutPositions(nodes, edges)) });
+    const positions = await layoutPositions(nodes, edges);
+    // Edits made while ELK was loading or computing are kept: only positions are applied, to the current nodes.
+    replaceGraph({ nodes: withPositions(useEditor.getState().nodes, positions) });
     requestAnimationFrame(() => void fitView({ duration: 300 }));
   };
 

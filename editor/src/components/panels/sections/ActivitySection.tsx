@@ -1,11 +1,14 @@
 /** An activity node: which activity, its input mapping form, result variable, timeout and retry. */
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCatalog } from '../../../catalog';
 import { useTextSide, pickText } from '../../../i18n/useLocalized';
 import { DurationField } from '../../fields/DurationField';
 import { Field, orUndefined } from '../../fields/Field';
-import { ActivityInputForm } from '../ActivityInputForm';
 import type { SectionProps } from './types';
+
+/** @rjsf and its JSON Schema validator load with the first activity form, not with the canvas. */
+const ActivityInputForm = lazy(() => import('../ActivityInputForm').then((m) => ({ default: m.ActivityInputForm })));
 
 export function ActivitySection({ data, update }: SectionProps<'activity'>) {
   const { t } = useTranslation();
@@ -34,7 +37,9 @@ export function ActivitySection({ data, update }: SectionProps<'activity'>) {
       {info && <p className="muted">{pickText(info.description, side)}</p>}
       <h4>{t('activity.inputs')}</h4>
       {info ? (
-        <ActivityInputForm key={info.name} activity={info} value={data.input} onChange={(input) => update({ input })} />
+        <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+          <ActivityInputForm key={info.name} activity={info} value={data.input} onChange={(input) => update({ input })} />
+        </Suspense>
       ) : (
         <p className="muted">{t('activity.noSchema')}</p>
       )}
