@@ -12,6 +12,7 @@ import type { Config } from './config';
 import { openDatabase } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
 import { checkHealth } from './health';
+import { startNoticeDispatcher } from './notices/dispatcher';
 import { createApp } from './http/app';
 import { systemRoutes } from './http/system.routes';
 import { instanceRoutes } from './instances/instance.routes';
@@ -99,6 +100,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       worker = await startWorker({ address: temporal.address, services, log, workflowBundlePath: opts.workflowBundlePath });
       const w = worker;
       stack.push({ name: 'worker', stop: () => w.shutdown() });
+      // Workers also deliver the notices their activities put in the outbox.
+      const dispatcher = startNoticeDispatcher(db, services.adapters.notifier, log);
+      stack.push({ name: 'notice dispatcher', stop: () => dispatcher.stop() });
     }
     let url: string | undefined;
     if (mode !== 'worker') {

@@ -1,0 +1,105 @@
+/**
+ * Delivers pending notices from the outbox, at least once. A notice is leased
+ * while it is being sent: if the process dies mid-send the lease runs out and the
+ * notice is sent again (receivers dedupe on the notice id). Failures back off
+ * exponentially; after MAX_ATTEMPTS a notice is marked failed for an operator.
+ */
+import type { DataSource } from 'typeorm';
+import type { Notifier, OutboundNotice } from '../adapters/notifier';
+import type { Logger } from '../logger';
+import type { Recipient } from './notice.entity';
+
+const BATCH = 50;
+const LEASE_SECONDS = 60;
+const MAX_ATTEMPTS = 20;
+const MAX_BACKOFF_SECONDS = 600;
+
+export interface DispatchResult {
+  claimed: number;
+  delivered: number;
+  failed: number;
+}
+
+interface ClaimedRow {
+  id: string;
+  instance_id: string;
+  channel: string;
+  recipient: Recipient;
+  template: string;
+  params: Record<string, unknown>;
+  attempts: number;
+}
+
+/** One pass: claims up to `batch` due notices and delivers them. Safe to run from several processes at once. */
+export async function dispatchPending(db: DataSource, notifier: Notifier, log: Logger, batch = BATCH): Promise<DispatchResult> {
+  // SKIP LOCKED lets concurrent dispatchers take disjoint batches; the lease keeps a claimed notice from being taken again while it is sent.
+  const rows: ClaimedRow[] = await db.query(
+    `WITH claimed AS (
+       UPDATE notices SET attempts = attempts + 1, lease_until = now() + make_interval(secs => $2::double precision)
+       WHERE id IN (
+         SELECT id FROM notices
+         WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY next_attempt_at
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id, instance_id, channel, recipient, template, params, attempts)
+     SELECT * FROM claimed`,
+    [batch, LEASE_SECONDS],
+  );
+  const outcomes = await Promise.all(rows.map((row) => deliverOne(db, notifier, log, row)));
+  return { claimed: rows.length, delivered: outcomes.filter((o) => o === 'delivered').length, failed: outcomes.filter((o) => o === 'failed').length };
+}
+
+async function deliverOne(db: DataSource, notifier: Notifier, log: Logger, row: ClaimedRow): Promise<'delivered' | 'retry' | 'failed'> {
+  const notice: OutboundNotice = {
+    id: row.id,
+    instanceId: row.instance_id,
+    channel: row.channel,
+    recipient: row.recipient,
+    template: row.template,
+    params: row.params,
+  };
+  try {
+    await notifier.deliver(notice);
+  } catch (err) {
+    const message = (err as Error).message.slice(0, 500);
+    const giveUp = row.attempts >= MAX_ATTEMPTS;
+    await db.query(
+      `UPDATE notices SET lease_until = NULL, last_error = $2, status = CASE WHEN $3::boolean THEN 'failed' ELSE status END,
+         next_attempt_at = now() + make_interval(secs => LEAST(power(2, attempts), $4::double precision))
+       WHERE id = $1`,
+      [row.id, message, giveUp, MAX_BACKOFF_SECONDS],
+    );
+    log.warn({ noticeId: row.id, attempts: row.attempts, notifier: notifier.kind, err: message }, giveUp ? 'notice failed for good' : 'notice delivery failed; will retry');
+    return giveUp ? 'failed' : 'retry';
+  }
+  await db.query(`UPDATE notices SET status = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL WHERE id = $1`, [row.id]);
+  return 'delivered';
+}
+
+export interface RunningDispatcher {
+  stop(): Promise<void>;
+}
+
+/** Polls the outbox until stopped; a full batch is followed at once by the next one. */
+export function startNoticeDispatcher(db: DataSource, notifier: Notifier, log: Logger, intervalMs = 500): RunningDispatcher {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    try {
+      while (!stopped && (await dispatchPending(db, notifier, log)).claimed === BATCH);
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'notice dispatcher pass failed');
+    }
+    if (!stopped) timer = setTimeout(() => (current = tick()), intervalMs);
+  };
+  current = tick();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+    },
+  };
+}
