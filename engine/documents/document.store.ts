@@ -9,6 +9,8 @@ import type { LocalizedText } from '../../workflows/definition/schema';
 import { contentHash } from './canonical-hash';
 import { DocumentEntity, DocumentVersionEntity, type DocumentKind, type DocumentRow, type DocumentVersionRow } from './document.entity';
 
+const UNIQUE_VIOLATION = '23505';
+
 export interface DocumentSummary {
   key: string;
   name: LocalizedText;
@@ -49,13 +51,20 @@ export class DocumentStore<T> {
   }
 
   async create(key: string, name: LocalizedText, draft: T, actor: string): Promise<DocumentRow> {
-    return this.ds.transaction(async (m) => {
-      const repo = m.getRepository(DocumentEntity);
-      if (await repo.findOneBy({ kind: this.kind, key })) throw new ConflictError('already_exists', `${this.label()} '${key}' already exists`);
-      await repo.insert({ kind: this.kind, key, name, draft: draft as object, draftAuthor: actor, draftUpdatedAt: new Date(), latestVersion: null });
-      await this.audit(m, actor, 'create', key, { hash: contentHash(draft) });
-      return (await repo.findOneBy({ kind: this.kind, key }))!;
-    });
+    const exists = () => new ConflictError('already_exists', `${this.label()} '${key}' already exists`);
+    try {
+      return await this.ds.transaction(async (m) => {
+        const repo = m.getRepository(DocumentEntity);
+        if (await repo.findOneBy({ kind: this.kind, key })) throw exists();
+        await repo.insert({ kind: this.kind, key, name, draft: draft as object, draftAuthor: actor, draftUpdatedAt: new Date(), latestVersion: null });
+        await this.audit(m, actor, 'create', key, { hash: contentHash(draft) });
+        return (await repo.findOneBy({ kind: this.kind, key }))!;
+      });
+    } catch (err) {
+      // Two creates racing past the check: the primary key decides, and the loser gets a 409.
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION || (err as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) throw exists();
+      throw err;
+    }
   }
 
   async saveDraft(key: string, draft: T, name: LocalizedText, actor: string): Promise<DocumentRow> {

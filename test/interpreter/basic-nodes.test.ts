@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineActivity } from '../../engine/activities/define';
+import { recordHistory } from '../support/fixtures';
 import { startTestApp, uniqueKey, type TestApp } from '../support/app';
 import { chain, path, publish, startCase, waitFor } from '../support/processes';
 
@@ -55,6 +56,7 @@ test('activity, assign and gateway: the condition picks the branch and outputs l
   expect(small.outcome).toBe('small');
   expect(big.variables).toMatchObject({ doubled: 14, tag: 'n=7', called: { value: 14, attempt: 2 } });
   expect(path(big)).toEqual(['start', 'double', 'call', 'route', 'big']);
+  await recordHistory(app, 'gateway-assign-activity', bigCase);
   expect(big.version).toBe(1);
 });
 
@@ -67,10 +69,12 @@ test('an activity error follows the error edge and records the error; without on
     { id: 'handled', type: 'end' as const, outcome: 'handled' },
   ];
   await publish(app, chain(key, nodes, [{ from: 'call', to: 'handled', on: 'error' }]));
-  const handled = await waitFor(app, await startCase(app, key), 'completed');
+  const handledId = await startCase(app, key);
+  const handled = await waitFor(app, handledId, 'completed');
   expect(handled.outcome).toBe('handled');
   expect(handled.variables.lastError).toEqual({ nodeId: 'call', message: 'planned failure 3' });
   expect(calls[key]).toBe(3);
+  await recordHistory(app, 'activity-error-edge', handledId);
 
   const failKey = uniqueKey('fail');
   await publish(app, chain(failKey, nodes.slice(0, 3).map((n) => (n.id === 'call' ? { ...n, input: { key: `'${failKey}'`, failTimes: '99' } } : n))));
@@ -136,6 +140,7 @@ test('event: a payload is stored; an event sent early waits for its node; a time
   const got = await waitFor(app, early, 'completed');
   expect(got.outcome).toBe('got');
   expect(got.variables.result).toEqual({ result: 'negative' });
+  await recordHistory(app, 'event-sent-early', early);
 
   const late = await waitFor(app, await startCase(app, key), 'completed');
   expect(late.outcome).toBe('missed');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineActivity } from '../../engine/activities/define';
 import { CaseLogEntity } from '../../engine/caselog/case-log.entity';
 import { TaskEntity } from '../../engine/tasks/task.entity';
+import { recordHistory } from '../support/fixtures';
 import { eventually, startTestApp, uniqueKey, type TestApp } from '../support/app';
 import { chain, path, publish, startCase, waitFor } from '../support/processes';
 
@@ -62,6 +63,7 @@ test('parallel/join all: both branches run and the join waits for both', async (
   const s = await waitFor(app, await startCase(app, key), 'completed');
   expect(s.variables.total).toBe(3);
   expect(path(s).filter((n) => n === 'join')).toHaveLength(1);
+  await recordHistory(app, 'parallel-all', s.instanceId);
 });
 
 test('a failed parallel branch cancels its siblings, and the case fails naming the node', async () => {
@@ -94,6 +96,7 @@ test('a failed parallel branch cancels its siblings, and the case fails naming t
   expect(s.error).toEqual({ nodeId: 'boom', message: 'branch failed' });
   expect(s.activeNodes).toEqual([]);
   expect(await historyEvents(id)).toContain('timerCanceledEventAttributes');
+  await recordHistory(app, 'parallel-branch-failure', id);
 });
 
 test('join any: the first branch to arrive wins and the other is cancelled', async () => {
@@ -173,6 +176,7 @@ test('task: the deadline escalates beside the open task; the form checks the dat
 
   const again = await app.api('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { data: { located: true } });
   expect(again.status).toBe(409);
+  await recordHistory(app, 'task-deadline-escalation', id);
 });
 
 test('subprocess: the child runs its own published version with mapped input; its result comes back', async () => {
@@ -196,6 +200,7 @@ test('subprocess: the child runs its own published version with mapped input; it
   );
   const s = await waitFor(app, await startCase(app, parent, { quarantine: 5 }), 'completed');
   expect(s.variables.childResult).toEqual({ outcome: 'computed', variables: { base: 5, days: 7 } });
+  await recordHistory(app, 'subprocess-parent', s.instanceId);
 });
 
 test('cancel runs to a clean end: open tasks are cancelled', async () => {
@@ -219,4 +224,5 @@ test('cancel runs to a clean end: open tasks are cancelled', async () => {
   });
   expect(task.status).toBe('cancelled');
   expect((await app.api('POST', `/api/instances/${id}/events/x`, {})).status).toBe(409);
+  await recordHistory(app, 'cancelled-with-open-task', id);
 });

@@ -1,3 +1,4 @@
+import { recordHistory } from '../support/fixtures';
 import { startTestApp, uniqueKey, type TestApp } from '../support/app';
 import { chain, path, publish, startCase, waitFor } from '../support/processes';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
@@ -43,6 +44,7 @@ test('the promise: a new version reaches new cases while a running case finishes
   expect(caseA.version).toBe(1);
   expect(caseA.outcome).toBe('v1');
   expect(path(caseA)).not.toContain('extra');
+  await recordHistory(app, 'version-pinned-v1', a);
 });
 
 test('migration moves a waiting case to a newer version; an unsafe one is refused with the reason', async () => {
@@ -70,6 +72,7 @@ test('migration moves a waiting case to a newer version; an unsafe one is refuse
   const done = await waitFor(app, id, 'completed');
   expect(done.outcome).toBe('v2');
   expect(done.variables.extraStep).toBe(true);
+  await recordHistory(app, 'migrated-v1-to-v2', id);
 });
 
 test('a case that is running a step (not waiting) cannot be migrated', async () => {
@@ -145,4 +148,5 @@ test('rules are hot: a case already running gets the rule set published before i
   expect(decisions.body).toHaveLength(1);
   expect(decisions.body[0]).toMatchObject({ nodeId: 'classify', ruleset: { key: rulesetKey, version: 2 }, facts: { risk: 'high' }, outcome: 'quarantine' });
   expect(decisions.body[0].trace[0]).toMatchObject({ passed: true });
+  await recordHistory(app, 'decision-hot-rules', id);
 });
