@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { declaredActivities } from '../../engine/activities';
+import { builtInRuleSets } from '../../rules/library';
+import type { RuleSet } from '../../rules/ruleset-schema';
+import { looksLikeDuration } from '../definition/duration';
+import { validateDefinition } from '../definition/validate';
+import { processLibrary } from './index';
+
+const dir = __dirname;
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+const activityNames = declaredActivities.map((a) => a.name);
+
+function outcomesOf(rs: RuleSet): string[] {
+  return rs.kind === 'rules' ? rs.rules.map((r) => r.event.type) : rs.table.rows.map((r) => r.outcome);
+}
+
+describe('the process library', () => {
+  it('ships the six processes of DOMAIN.md, each file listed in the index under its file name', () => {
+    expect(processLibrary.map((d) => `${d.key}.json`).sort()).toEqual([...files].sort());
+    expect(files).toHaveLength(6);
+  });
+
+  it.each(processLibrary.map((d) => [d.key, d] as const))('%s passes validateDefinition with the registered activities', (_key, def) => {
+    expect(validateDefinition(def, { activities: activityNames })).toEqual([]);
+  });
+
+  it.each(files)('%s is pretty-printed JSON, so that changes diff line by line', (file) => {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+  });
+
+  it.each(processLibrary.map((d) => [d.key, d] as const))('%s decides only on built-in rule sets, by outcomes they can give', (_key, def) => {
+    for (const node of def.nodes) {
+      if (node.type !== 'decision') continue;
+      const rs = builtInRuleSets.find((r) => r.key === node.ruleset);
+      expect(rs).toBeDefined();
+      const outcomes = def.edges.filter((e) => e.from === node.id && e.outcome).map((e) => e.outcome);
+      for (const o of outcomes) expect(outcomesOf(rs!)).toContain(o);
+    }
+  });
+
+  it.each(processLibrary.map((d) => [d.key, d] as const))('%s has no literal waits: each is computed from rules or variables (scaled by timeScale)', (_key, def) => {
+    const waits = def.nodes.flatMap((n) =>
+      n.type === 'timer' ? [n.duration ?? n.until] : n.type === 'event' ? [n.timeout] : n.type === 'task' ? [n.deadline] : [],
+    );
+    for (const w of waits.filter((x): x is string => x !== undefined)) expect(looksLikeDuration(w)).toBe(false);
+  });
+
+  it('lets the months-long key-group process continue as new well before Temporal would stop it', () => {
+    const keyGroup = processLibrary.find((d) => d.key === 'key-group-testing')!;
+    expect(keyGroup.settings?.historyLimit).toBeLessThanOrEqual(1000);
+  });
+});
