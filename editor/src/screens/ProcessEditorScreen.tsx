@@ -19,13 +19,6 @@ interface ProcessEditorScreenProps {
   sandboxSize: number;
 }
 
-/** Tells the speed benchmark when the canvas first became interactive. */
-function markReady() {
-  requestAnimationFrame(() => {
-    (window as { __editorReadyAt?: number }).__editorReadyAt ??= performance.now();
-  });
-}
-
 export function ProcessEditorScreen({ processKey, sandboxSize }: ProcessEditorScreenProps) {
   const { t } = useTranslation();
   const doc = useProcessDocument(processKey, sandboxSize);
@@ -58,7 +51,7 @@ export function ProcessEditorScreen({ processKey, sandboxSize }: ProcessEditorSc
         <Palette />
         <div className="canvas-column">
           <OverlayBar />
-          {loading ? <p className="screen-message">{t('common.loading')}</p> : <Canvas onReady={markReady} />}
+          {loading ? <p className="screen-message">{t('common.loading')}</p> : <Canvas />}
           <ProblemsPanel />
         </div>
         <SidePanel processKey={processKey} versions={doc.detail?.versions ?? []} />

@@ -18,8 +18,10 @@ const fitViewOptions = { maxZoom: 1, padding: 0.2 };
 const VISIBLE_ONLY_FROM = 120;
 
 const minimapColour = (n: FlowNode) => `var(--kind-${n.type})`;
+/** Smaller than React Flow's default so it hides less of a 1366×768 canvas. */
+const minimapStyle = { width: 150, height: 100 };
 
-export function Canvas({ onReady }: { onReady?(): void }) {
+export function Canvas() {
   const { t } = useTranslation();
   const { nodes, edges, readOnly } = useEditor(
     useShallow((s) => ({ nodes: s.overlay?.nodes ?? s.nodes, edges: s.overlay?.edges ?? s.edges, readOnly: s.overlay !== null })),
@@ -61,7 +63,6 @@ export function Canvas({ onReady }: { onReady?(): void }) {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onNodeDragStart={onNodeDragStart}
-        onInit={onReady}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : deleteKeys}
@@ -76,7 +77,7 @@ export function Canvas({ onReady }: { onReady?(): void }) {
         aria-label={t('canvas.label')}
       >
         <Background gap={20} />
-        <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel={t('canvas.minimap')} />
+        <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} style={minimapStyle} ariaLabel={t('canvas.minimap')} />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
