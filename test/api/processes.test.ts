@@ -1,0 +1,164 @@
+import { AuditEntity } from '../../engine/audit/audit.entity';
+import { startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { brokenDefinition, invalidCases, validBase } from '../support/invalid-definitions';
+import { publish, startCase } from '../support/processes';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+function withKey(def: unknown, key: string): unknown {
+  return { ...(def as object), key };
+}
+
+describe('validation through the API: one case per problem code', () => {
+  test.each(invalidCases.map(([code]) => code))('%s → 422 from POST /api/validate, and publish refuses it', async (code) => {
+    const key = uniqueKey('bad');
+    const def = withKey(brokenDefinition(code), key);
+    const res = await app.api('POST', '/api/validate', { definition: def });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('invalid_definition');
+    expect(res.body.error.problems).toContainEqual(expect.objectContaining({ code, path: expect.any(String), message: expect.any(String) }));
+
+    const created = await app.api('POST', '/api/processes', { key, name: { zh: '坏', en: 'Bad' }, definition: def });
+    if (code === 'invalid_schema' || code === 'too_large') {
+      // Not a definition at all: not even a draft is saved.
+      expect(created.status).toBe(422);
+      expect((await app.api('GET', `/api/processes/${key}`)).status).toBe(404);
+      return;
+    }
+    expect(created.status).toBe(201);
+    expect(created.body.problems).toContainEqual(expect.objectContaining({ code }));
+    const published = await app.api('POST', `/api/processes/${key}/publish`, { comment: 'try' });
+    expect(published.status).toBe(422);
+    const after = await app.api('GET', `/api/processes/${key}`);
+    expect(after.body.versions).toEqual([]);
+    expect(after.body.latestVersion).toBeNull();
+  });
+
+  test('the valid base validates', async () => {
+    const res = await app.api('POST', '/api/validate', { definition: validBase() });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ valid: true, problems: [] });
+  });
+});
+
+describe('request shapes', () => {
+  test('malformed JSON is a 400 with a code, not a stack trace', async () => {
+    const res = await app.api('POST', '/api/processes', '{"key": ');
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: { code: 'malformed_json', message: 'the request body is not valid JSON' } });
+  });
+
+  test('a body missing fields names each field', async () => {
+    const res = await app.api('POST', '/api/processes', { key: 'x' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.problems.map((p: { path: string }) => p.path)).toEqual(expect.arrayContaining(['body/name', 'body/definition']));
+  });
+
+  test('ids in paths are checked before any lookup', async () => {
+    expect((await app.api('GET', '/api/processes/NOT_A_KEY')).status).toBe(400);
+    expect((await app.api('GET', '/api/processes/missing-one')).status).toBe(404);
+    expect((await app.api('GET', '/api/processes/missing-one/versions/abc')).status).toBe(400);
+    expect((await app.api('GET', '/api/instances/not-a-case')).status).toBe(400);
+    expect((await app.api('GET', '/api/instances/demo.0123456789abcdef0123456789abcdef')).status).toBe(404);
+    expect((await app.api('GET', '/api/nothing-here')).status).toBe(404);
+  });
+
+  test('the definition key must match the URL', async () => {
+    const key = uniqueKey('mismatch');
+    const res = await app.api('POST', '/api/processes', { key, name: { zh: 'a', en: 'a' }, definition: withKey(validBase(), 'other-key') });
+    expect(res.status).toBe(422);
+    expect(res.body.error.problems[0]).toMatchObject({ path: 'definition/key', code: 'key_mismatch' });
+  });
+
+  test('an unknown X-User form is refused', async () => {
+    expect((await app.api('GET', '/api/processes', undefined, { 'x-user': 'a b<script>' })).status).toBe(400);
+  });
+
+  test('OpenAPI is served and lists every route with its body schema', async () => {
+    const res = await app.api('GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/processes', '/api/processes/{key}/publish', '/api/instances/{id}/migrate', '/api/rulesets/{key}/simulate']));
+    expect(res.body.paths['/api/instances'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('processKey');
+  });
+});
+
+describe('drafts, versions, diff and audit', () => {
+  test('publish makes immutable numbered versions with a hash; the diff is by node and edge', async () => {
+    const key = uniqueKey('ver');
+    const v1 = withKey(validBase(), key) as ReturnType<typeof validBase>;
+    await app.api('POST', '/api/processes', { key, name: v1.name, definition: v1 }, { 'x-user': 'admin-li' });
+    const p1 = await app.api('POST', `/api/processes/${key}/publish`, { comment: 'first' }, { 'x-user': 'admin-li' });
+    expect(p1.status).toBe(201);
+    expect(p1.body).toMatchObject({ version: 1, author: 'admin-li', comment: 'first', hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+
+    const v2 = structuredClone(v1);
+    v2.nodes.push({ id: 'extra', type: 'assign', assign: { checked: 'true' } });
+    v2.nodes = v2.nodes.filter((n) => n.id !== 'late');
+    v2.edges = v2.edges.filter((e) => e.id !== 'e6').map((e) => (e.id === 'e5' ? { ...e, to: 'extra' } : e));
+    v2.edges.push({ id: 'e7', from: 'extra', to: 'done' });
+    (v2.nodes.find((n) => n.id === 'wait') as { timeout?: string }).timeout = undefined;
+    expect((await app.api('PUT', `/api/processes/${key}/draft`, { definition: v2 })).status).toBe(200);
+    const p2 = await app.api('POST', `/api/processes/${key}/publish`, { comment: 'second' });
+    expect(p2.body.version).toBe(2);
+    expect(p2.body.hash).not.toBe(p1.body.hash);
+
+    const one = await app.api('GET', `/api/processes/${key}/versions/1`);
+    expect(one.body.definition).toEqual(v1);
+    expect((await app.api('GET', `/api/processes/${key}/versions`)).body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect((await app.api('POST', `/api/processes/${key}/publish`, { comment: 'nothing' })).status).toBe(409);
+
+    const diff = await app.api('GET', `/api/processes/${key}/diff?from=1&to=2`);
+    expect(diff.body.nodes).toEqual({ added: ['extra'], removed: ['late'], changed: [{ id: 'wait', fields: ['timeout'] }] });
+    expect(diff.body.edges).toEqual({ added: ['e7'], removed: ['e6'], changed: [{ id: 'e5', fields: ['to'] }] });
+
+    const audit = await app.platform.services.db.getRepository(AuditEntity).find({ where: { key }, order: { id: 'ASC' } });
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ['create', 'admin-li'],
+      ['publish', 'admin-li'],
+      ['save_draft', 'anonymous'],
+      ['publish', 'anonymous'],
+    ]);
+  });
+
+  test('two creates of one key at the same moment: one 201, one 409', async () => {
+    const key = uniqueKey('race');
+    const body = { key, name: { zh: 'a', en: 'a' }, definition: withKey(validBase(), key) };
+    const results = await Promise.all([app.api('POST', '/api/processes', body), app.api('POST', '/api/processes', body)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+  });
+});
+
+describe('starting cases', () => {
+  test('input is checked against the process variables schema, and nothing starts on a bad one', async () => {
+    const key = uniqueKey('vars');
+    const def = { ...(withKey(validBase(), key) as object), variables: { type: 'object', required: ['risk'], properties: { risk: { type: 'string', enum: ['high', 'low'] } } } };
+    await publish(app, def as never);
+    const bad = await app.api('POST', '/api/instances', { processKey: key, input: { risk: 'extreme' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.problems).toEqual([expect.objectContaining({ path: 'input/risk', code: 'schema_enum' })]);
+    const list = await app.api('GET', `/api/instances?processKey=${key}`);
+    expect(list.body.items).toEqual([]);
+  });
+
+  test('an unpublished process cannot start; a business key is never stored or shown in clear', async () => {
+    const key = uniqueKey('bk');
+    await app.api('POST', '/api/processes', { key, name: { zh: 'a', en: 'a' }, definition: withKey(validBase(), key) });
+    expect((await app.api('POST', '/api/instances', { processKey: key, input: {} })).status).toBe(404);
+    await app.api('POST', `/api/processes/${key}/publish`, { comment: '' });
+    const idNumber = '320102198001011234';
+    const id = await startCase(app, key, { risk: 'low' }, { businessKey: idNumber });
+    expect(id).not.toContain(idNumber);
+    const desc = await app.client.workflow.getHandle(id).describe();
+    expect(JSON.stringify(desc.searchAttributes)).not.toContain(idNumber);
+    const dup = await app.api('POST', '/api/instances', { processKey: key, businessKey: idNumber, input: {} });
+    expect(dup.status).toBe(409);
+    expect(JSON.stringify(dup.body)).not.toContain(idNumber);
+  });
+});
