@@ -47,6 +47,16 @@ describe('the process library', () => {
     for (const w of waits.filter((x): x is string => x !== undefined)) expect(looksLikeDuration(w)).toBe(false);
   });
 
+  it.each(processLibrary.map((d) => [d.key, d] as const))('%s never reads, in an assign, another variable the same assign sets', (_key, def) => {
+    // The store keeps definitions as jsonb, which does not keep key order: entries of one assign must stand alone.
+    for (const node of def.nodes) {
+      if (node.type !== 'assign') continue;
+      for (const [target, source] of Object.entries(node.assign)) {
+        for (const other of Object.keys(node.assign).filter((n) => n !== target)) expect(source).not.toMatch(new RegExp(`\\b${other}\\b`));
+      }
+    }
+  });
+
   it('lets the months-long key-group process continue as new well before Temporal would stop it', () => {
     const keyGroup = processLibrary.find((d) => d.key === 'key-group-testing')!;
     expect(keyGroup.settings?.historyLimit).toBeLessThanOrEqual(1000);
