@@ -10,7 +10,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { createLogger } from '../../engine/logger';
 import { startDevServer } from '../../engine/temporal/dev-server';
 import { WORKFLOWS_PATH } from '../../engine/worker/worker';
-import { adminUrl, TEST_STATE_FILE, type TestState } from './state';
+import { adminUrl, type TestState } from './state';
 
 /** webpack's per-module report would bury the test output; keep only warnings. */
 const quietBundlerLogger = new DefaultLogger('WARN');
@@ -42,13 +42,14 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { __devServer?: { stop(): Promise<void> } }).__devServer = server;
 
   const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
-  const bundlePath = path.resolve(__dirname, '../../.tmp/test-workflow-bundle.js');
+  // Per run: two suites running at once on one machine must not overwrite each other's bundle.
+  const bundlePath = path.resolve(__dirname, `../../.tmp/test-workflow-bundle-${process.pid}.js`);
   fs.mkdirSync(path.dirname(bundlePath), { recursive: true });
   fs.writeFileSync(bundlePath, bundle.code);
 
   process.env.TEST_TEMPORAL_ADDRESS = server.address;
   process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
   if (state.databaseUrl) process.env.TEST_DATABASE_URL = state.databaseUrl;
-  fs.writeFileSync(TEST_STATE_FILE, JSON.stringify(state));
+  (globalThis as { __testState?: TestState }).__testState = { ...state, bundlePath };
   process.stdout.write(`[test] Temporal dev server at ${server.address}; setup took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

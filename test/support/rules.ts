@@ -1,6 +1,7 @@
 /** Builders and helpers for rule set API tests: definitions stay short, saving and publishing take one call. */
 import { Engine, type EngineOptions } from 'json-rules-engine';
 import { DecisionEntity, type DecisionRow } from '../../engine/decisions/decision.entity';
+import { canonicalJson } from '../../engine/documents/canonical-hash';
 import type { Condition } from '../../rules/condition';
 import type { FactDeclaration, Rule, RulesRuleSet, TopLevelCondition } from '../../rules/ruleset-schema';
 import type { TestApp } from './app';
@@ -167,5 +168,8 @@ export async function libraryEvents(example: ParityExample, facts: Record<string
   return events.map((e) => ({ type: e.type, params: e.params ?? {} }));
 }
 
-/** Order-free: the library emits equal-priority events in completion order, ours in definition order. */
-export const normalized = (events: FiredEvents): string[] => events.map((e) => JSON.stringify(e)).sort();
+/**
+ * Order-free: the library emits equal-priority events in completion order, ours in definition
+ * order; and params keys come back in jsonb's order, not the definition's.
+ */
+export const normalized = (events: FiredEvents): string[] => events.map((e) => canonicalJson(e)).sort();

@@ -1,12 +1,9 @@
-import path from 'node:path';
-
-/** What global setup made, so teardown can remove it. */
+/** What global setup made, so teardown (run in the same process) can remove it. */
 export interface TestState {
   databaseName: string | null;
   databaseUrl: string | null;
+  bundlePath?: string;
 }
-
-export const TEST_STATE_FILE = path.resolve(__dirname, '../../.tmp/test-state.json');
 
 /** The server the suite creates its database on: DATABASE_URL, else the local trust-auth PostgreSQL. */
 export function adminUrl(): string {
