@@ -1,0 +1,54 @@
+import { recordHistory } from '../support/fixtures';
+import { eventually, startTestApp, type TestApp } from '../support/app';
+import { path, startCase, waitFor } from '../support/processes';
+import { completeTask, DAY_SCALE, escalationsOf, idNumber, libraryReady, sendResult } from './library-support';
+
+const KEY = 'school-sickness-absence';
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+  await libraryReady(app, KEY);
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const absence = () => ({
+  pupil: { idNumber: idNumber(), name: '王小明' },
+  school: { id: 'sch-12', name: 'Qinghe primary school', district: 'qingjiangpu' },
+  className: '3-2',
+  reason: 'cough',
+  timeScale: DAY_SCALE,
+});
+
+test('no fever: the school doctor clears the pupil to return', async () => {
+  const id = await startCase(app, KEY, absence());
+  await completeTask(app, id, 'followUp', { fever: false, symptoms: 'mild cough' });
+  await completeTask(app, id, 'clearance', { cleared: true });
+  const done = await waitFor(app, id, 'completed');
+  expect(done.outcome).toBe('returned');
+  expect(path(done)).not.toContain('test');
+  await recordHistory(app, 'library-school-absence', id);
+});
+
+test('fever and a positive test: reported to the district CDC and investigated', async () => {
+  const id = await startCase(app, KEY, absence());
+  await completeTask(app, id, 'followUp', { fever: true });
+  await sendResult(app, id, 'positive');
+  await completeTask(app, id, 'investigation', { contacts: 31 });
+  const done = await waitFor(app, id, 'completed');
+  expect(done.outcome).toBe('positive');
+  expect((await escalationsOf(app, id)).map((e) => [e.level, e.reason])).toEqual([['district-cdc', 'school-positive']]);
+});
+
+test('an overdue follow-up escalates to the community health centre and the follow-up still counts', async () => {
+  const id = await startCase(app, KEY, absence());
+  // The follow-up is due within a day (a second here).
+  const escalation = await eventually(async () => (await escalationsOf(app, id))[0], 20_000, 'the escalation');
+  expect(escalation).toMatchObject({ level: 'community-health-centre', reason: 'absence-follow-up-overdue', nodeId: 'followUpOverdue' });
+  await completeTask(app, id, 'followUp', { fever: true });
+  await sendResult(app, id, 'negative');
+  await completeTask(app, id, 'clearance', { cleared: true });
+  const done = await waitFor(app, id, 'completed');
+  expect(done.outcome).toBe('returned');
+});
