@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { comment, keyParam, keyVersionParams, versionNumber } from '../http/params';
+import { comment, keyParam, keyVersionParams } from '../http/params';
 import { route } from '../http/route';
 import type { RulesetService } from './ruleset.service';
 
-const candidate = { version: versionNumber.optional(), draft: z.boolean().optional() };
+/**
+ * What to evaluate: the latest published version, a given one, or the draft. The version is
+ * a JSON number here (the path parameter's coercion would read `true` or `[2]` as a version).
+ */
+const candidate = { version: z.number().int().positive().max(1_000_000).optional(), draft: z.boolean().optional() };
+const oneCandidate = (b: { version?: number; draft?: boolean }) => !(b.draft && b.version !== undefined);
+const oneCandidateError = { path: ['version'], message: 'give a version or draft: true, not both' };
 
 export function rulesetRoutes(rulesets: RulesetService) {
   return [
@@ -35,7 +41,7 @@ export function rulesetRoutes(rulesets: RulesetService) {
     }),
     route({
       method: 'post', path: '/api/rulesets/:key/evaluate', tag: 'rulesets', summary: 'Evaluate facts; answers the events and the trace',
-      params: keyParam, body: z.object({ facts: z.record(z.string(), z.unknown()), ...candidate }).strict(),
+      params: keyParam, body: z.object({ facts: z.record(z.string(), z.unknown()), ...candidate }).strict().refine(oneCandidate, oneCandidateError),
       handle: ({ params, body }) => rulesets.evaluate(params.key, body.facts, body),
     }),
     route({
@@ -46,7 +52,8 @@ export function rulesetRoutes(rulesets: RulesetService) {
           ...candidate,
           window: z.object({ days: z.number().int().min(1).max(366).default(30), limit: z.number().int().min(1).max(20_000).default(5000) }).strict().default({ days: 30, limit: 5000 }),
         })
-        .strict(),
+        .strict()
+        .refine(oneCandidate, oneCandidateError),
       handle: ({ params, body }) => rulesets.simulate(params.key, body, body.window),
     }),
   ];

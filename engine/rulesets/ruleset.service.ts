@@ -3,13 +3,48 @@
  * evaluation with a trace, and the impact preview over recorded decisions.
  */
 import { MoreThanOrEqual } from 'typeorm';
-import { compileRuleSet, evaluateRuleSet, getCompiled, MissingFactsError, type CompiledRuleSet } from '../../rules/engine';
+import { compileRuleSet, evaluateRuleSet, getCompiled, InvalidRuleSetError, MissingFactsError, type CompiledRuleSet } from '../../rules/engine';
+import { pointer, type RuleProblem } from '../../rules/rule-problem';
 import type { RuleSet } from '../../rules/ruleset-schema';
 import { validateRuleSet } from '../../rules/ruleset-validate';
 import { simulate } from '../../rules/simulate';
 import { DecisionEntity } from '../decisions/decision.entity';
 import { UserError, ValidationError } from '../errors';
 import type { Services } from '../services';
+
+/** Half of a UTF-16 surrogate pair without its other half (code units: no `u` flag). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Text jsonb refuses with an error: U+0000, and a lone surrogate (JSON.parse accepts `"\\ud800"`). */
+function unstorableText(text: string): boolean {
+  return text.includes('\u0000') || LONE_SURROGATE.test(text);
+}
+
+/**
+ * Values the validator lets through but PostgreSQL's jsonb cannot keep as sent: text it
+ * refuses (a 500 at insert otherwise), and a number out of JSON's range, which JSON.parse
+ * reads as Infinity and storage writes back as null, silently changing a rule.
+ */
+function unstorable(input: unknown): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  // Iterative: the document may be invalid and nested past what recursion survives.
+  const stack: { value: unknown; at: PropertyKey[] }[] = [{ value: input, at: [] }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value, at } = item;
+    if (typeof value === 'string' && unstorableText(value)) {
+      problems.push({ path: pointer(at), code: 'invalid_schema', message: 'contains U+0000 or an unpaired surrogate, which cannot be stored' });
+    } else if (typeof value === 'number' && !Number.isFinite(value)) {
+      problems.push({ path: pointer(at), code: 'invalid_schema', message: 'is a number out of range' });
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [k, v] of Object.entries(value)) {
+        const child = [...at, Array.isArray(value) ? Number(k) : k];
+        if (unstorableText(k)) problems.push({ path: pointer(child), code: 'invalid_schema', message: 'has a key with U+0000 or an unpaired surrogate, which cannot be stored' });
+        stack.push({ value: v, at: child });
+      }
+    }
+  }
+  return problems;
+}
 
 export interface Candidate {
   version?: number;
@@ -25,6 +60,9 @@ export class RulesetService {
 
   private check(key: string | undefined, definition: unknown): RuleSet {
     const problems = validateRuleSet(definition);
+    // The validator may already have refused the same value (e.g. Infinity in event params): one problem per path.
+    const reported = new Set(problems.map((p) => p.path));
+    problems.push(...unstorable(definition).filter((p) => !reported.has(p.path)));
     if (problems.length) throw new ValidationError('invalid_ruleset', `the rule set has ${problems.length} problem(s)`, problems);
     const def = definition as RuleSet;
     if (key !== undefined && def.key !== key) {
@@ -73,15 +111,28 @@ export class RulesetService {
     return this.store.version(key, version);
   }
 
-  /** The draft (compiled fresh) or a published version (compiled once and cached). */
+  /**
+   * The draft (compiled fresh) or a published version (compiled once and cached). Both were
+   * validated when saved, but under the validator of that day: one that a stricter
+   * validator now refuses answers 422 with its problems, like a save would.
+   */
   private async candidate(key: string, c: Candidate): Promise<{ compiled: CompiledRuleSet; label: string }> {
-    if (c.draft) {
-      const doc = await this.store.get(key);
-      if (!doc.draft) throw new UserError(404, 'not_found', `rule set '${key}' has no draft`);
-      return { compiled: compileRuleSet(doc.draft as RuleSet), label: 'draft' };
+    let label = 'draft';
+    try {
+      if (c.draft) {
+        const doc = await this.store.get(key);
+        if (!doc.draft) throw new UserError(404, 'not_found', `rule set '${key}' has no draft`);
+        return { compiled: compileRuleSet(doc.draft as RuleSet), label };
+      }
+      const v = await this.store.version(key, c.version);
+      label = `v${v.version}`;
+      return { compiled: getCompiled(key, v.version, v.content, v.hash), label };
+    } catch (err) {
+      if (err instanceof InvalidRuleSetError) {
+        throw new ValidationError('invalid_ruleset', `rule set '${key}' (${label}) no longer passes validation; save a corrected draft`, err.problems);
+      }
+      throw err;
     }
-    const v = await this.store.version(key, c.version);
-    return { compiled: getCompiled(key, v.version, v.content, v.hash), label: `v${v.version}` };
   }
 
   async evaluate(key: string, facts: Record<string, unknown>, c: Candidate) {

@@ -120,6 +120,28 @@ describe('validation through the API: 422 with each problem path, nothing writte
     expect(huge.status).toBe(413);
   });
 
+  it('values PostgreSQL cannot store as sent are refused with their path, not a 500 or a silent change', async () => {
+    const key = uniqueKey('unstorable');
+    await publishRuleSet(app, adultRules(key));
+    const before = await app.api('GET', `/api/rulesets/${key}`);
+    const cases: [string, unknown][] = [
+      ['description', adultRules(key, 7, { description: 'a\u0000b' })],
+      ['rules/0/conditions/all/0/value', adultRules(key, 7, { rules: [rule({ all: [leaf('age', 'equal', 'x\ud800')] })] })],
+      ['rules/0/event/params/a\u0000', adultRules(key, 7, { rules: [rule({ all: [leaf()] }, { type: 'x', params: { 'a\u0000': 1 } })] })],
+      // JSON.parse reads 1e999 as Infinity, which jsonb would store as null: "less than infinity" would become "less than null".
+      ['rules/0/conditions/all/0/value', JSON.stringify(adultRules(key, 7, { rules: [rule({ all: [leaf('age', 'lessThan', 1)] })] })).replace('"value":1', '"value":1e999')],
+    ];
+    for (const [path, body] of cases) {
+      const res = await app.api('PUT', `/api/rulesets/${key}/draft`, body);
+      expect([res.status, res.body.error.problems]).toEqual([422, [{ path, code: 'invalid_schema', message: expect.any(String) }]]);
+    }
+    const created = await app.api('POST', '/api/rulesets', adultRules(uniqueKey('unstorable'), 7, { description: '\udc00' }));
+    expect(created.status).toBe(422);
+    expect(await app.api('GET', `/api/rulesets/${key}`)).toEqual(before);
+    // A surrogate pair is ordinary text.
+    expect((await app.api('PUT', `/api/rulesets/${key}/draft`, adultRules(key, 7, { description: '隔离 😷' }))).status).toBe(200);
+  });
+
   it('a draft whose key differs from the URL is refused', async () => {
     const key = uniqueKey('mismatch');
     await publishRuleSet(app, adultRules(key));
