@@ -39,6 +39,9 @@ export const getRuleSetVersion = (key: string, version: number) =>
 export const saveRuleSetDraft = (key: string, definition: RuleSet) => request<unknown>('PUT', `/rulesets/${seg(key)}/draft`, definition);
 export const publishRuleSet = (key: string, comment: string) =>
   request<{ version: number }>('POST', `/rulesets/${seg(key)}/publish`, { comment });
-export const evaluateDraft = (key: string, facts: Record<string, unknown>) =>
-  request<Evaluation>('POST', `/rulesets/${seg(key)}/evaluate`, { facts, draft: true });
-export const simulateDraft = (key: string) => request<Simulation>('POST', `/rulesets/${seg(key)}/simulate`, { draft: true });
+/** Which rules "Try it" and impact preview run: the saved draft, or a published version. */
+export type Candidate = { draft: true } | { version: number };
+
+export const evaluateRuleSet = (key: string, facts: Record<string, unknown>, candidate: Candidate) =>
+  request<Evaluation>('POST', `/rulesets/${seg(key)}/evaluate`, { facts, ...candidate });
+export const simulateRuleSet = (key: string, candidate: Candidate) => request<Simulation>('POST', `/rulesets/${seg(key)}/simulate`, candidate);

@@ -3,14 +3,21 @@
  * so problems appear as the graph is drawn without a request per keystroke.
  */
 import { useEffect } from 'react';
-import { validateDefinition } from '../../../workflows/definition/validate';
 import { useCatalog } from '../catalog';
 import { toDefinition } from '../model/convert';
-import { useEditor, type EditorState } from '../store';
+import { useEditor } from '../store';
 
 const PAUSE_MS = 250;
 
-function validate(s: EditorState, activities: string[] | undefined): void {
+type Validator = typeof import('../../../workflows/definition/validate');
+
+/** The validator (and the JSONata parser it needs) loads after the canvas is drawn, not before. */
+let validator: Promise<Validator> | undefined;
+const loadValidator = () => (validator ??= import('../../../workflows/definition/validate'));
+
+async function validate(activities: string[] | undefined): Promise<void> {
+  const { validateDefinition } = await loadValidator();
+  const s = useEditor.getState();
   const definition = toDefinition(s.meta, s.nodes, s.edges);
   try {
     s.setProblems(validateDefinition(definition, activities ? { activities } : undefined));
@@ -30,7 +37,7 @@ export function useLiveValidation(): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => validate(useEditor.getState(), names), PAUSE_MS);
+      timer = setTimeout(() => void validate(names), PAUSE_MS);
     };
     schedule();
     const unsubscribe = useEditor.subscribe((s, prev) => {

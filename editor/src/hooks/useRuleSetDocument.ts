@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
 import type { Notice } from '../components/NoticeText';
-import { getRuleSet, getRuleSetVersion, publishRuleSet, saveRuleSetDraft, type RuleSet, type RuleSetDetail } from '../api/rulesets';
+import { getRuleSet, getRuleSetVersion, publishRuleSet, saveRuleSetDraft, type Candidate, type RuleSet, type RuleSetDetail } from '../api/rulesets';
 
 
 export function useRuleSetDocument(key: string) {
@@ -71,5 +71,15 @@ export function useRuleSetDocument(key: string) {
     [key, save],
   );
 
-  return { detail, definition, setDefinition, loadError, dirty, busy, notice, save, publish };
+  /**
+   * The rules as edited, for "Try it" and impact preview: unsaved edits are saved as the draft first;
+   * without edits or a draft, the published version is used, so trying a rule set creates no draft.
+   */
+  const candidate = useCallback(async (): Promise<Candidate | null> => {
+    if (dirty) return (await save()) ? { draft: true } : null;
+    const latest = detail?.versions.reduce((m, v) => Math.max(m, v.version), 0) ?? 0;
+    return detail?.draft || latest === 0 ? { draft: true } : { version: latest };
+  }, [dirty, save, detail]);
+
+  return { detail, definition, setDefinition, loadError, dirty, busy, notice, save, publish, candidate };
 }

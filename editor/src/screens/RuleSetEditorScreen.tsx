@@ -7,6 +7,7 @@ import { PublishDialog } from '../components/PublishDialog';
 import { DecisionTableGrid } from '../components/rules/DecisionTableGrid';
 import { FactsEditor } from '../components/rules/FactsEditor';
 import { ImpactPanel } from '../components/rules/ImpactPanel';
+import { NamedConditionsEditor } from '../components/rules/NamedConditionsEditor';
 import { RulesEditor } from '../components/rules/RulesEditor';
 import { TryItPanel } from '../components/rules/TryItPanel';
 import { useRuleSetDocument } from '../hooks/useRuleSetDocument';
@@ -69,7 +70,10 @@ export function RuleSetEditorScreen({ rulesetKey }: { rulesetKey: string }) {
           )}
           <FactsEditor facts={def.facts} onChange={(f) => update({ facts: f })} />
           {def.kind === 'rules' ? (
-            <RulesEditor rules={def.rules} facts={facts} onChange={(rules) => update({ rules })} />
+            <>
+              <NamedConditionsEditor conditions={def.conditions} facts={facts} onChange={(conditions) => update({ conditions })} />
+              <RulesEditor rules={def.rules} facts={facts} onChange={(rules) => update({ rules })} />
+            </>
           ) : (
             <DecisionTableGrid table={def.table} facts={facts} onChange={(table) => update({ table })} />
           )}
@@ -83,10 +87,10 @@ export function RuleSetEditorScreen({ rulesetKey }: { rulesetKey: string }) {
             ))}
           </div>
           <div className="tab-content" hidden={tab !== 'try'}>
-            <TryItPanel rulesetKey={rulesetKey} facts={def.facts} saveFirst={doc.save} />
+            <TryItPanel rulesetKey={rulesetKey} facts={def.facts} candidate={doc.candidate} />
           </div>
           <div className="tab-content" hidden={tab !== 'impact'}>
-            <ImpactPanel rulesetKey={rulesetKey} saveFirst={doc.save} />
+            <ImpactPanel rulesetKey={rulesetKey} candidate={doc.candidate} />
           </div>
         </aside>
       </main>

@@ -28,6 +28,7 @@ export function LiteralInput({ value, onChange, accept, placeholder, ariaLabel, 
     <input
       className={invalid ? 'invalid' : undefined}
       value={text}
+      title={text.length > 24 ? text : undefined}
       placeholder={placeholder}
       aria-label={ariaLabel}
       aria-invalid={invalid || undefined}

@@ -64,28 +64,31 @@ export function DecisionTableGrid({ table, facts, onChange }: DecisionTableGridP
               <th>#</th>
               {columns.map((col, c) => (
                 <th key={c}>
-                  <input list="table-facts" value={col.fact} onChange={(e) => setColumn(c, { fact: e.target.value })} aria-label={t('condition.fact')} data-testid={`column-${c}-fact`} />
-                  <select value={col.operator} onChange={(e) => setColumn(c, { operator: e.target.value })} aria-label={t('condition.operator')}>
-                    {!operatorNames.includes(col.operator) && <option value={col.operator}>{col.operator}</option>}
-                    {operatorNames.map((op) => (
-                      <option key={op} value={op}>
-                        {t(`operator.${op}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="button" className="icon" onClick={() => removeColumn(c)} aria-label={t('rules.removeColumn')}>
-                    ×
-                  </button>
+                  <div className="column-head">
+                    <input list="table-facts" value={col.fact} onChange={(e) => setColumn(c, { fact: e.target.value })} aria-label={t('condition.fact')} data-testid={`column-${c}-fact`} />
+                    <div className="column-op">
+                      <select value={col.operator} onChange={(e) => setColumn(c, { operator: e.target.value })} aria-label={t('condition.operator')}>
+                        {!operatorNames.includes(col.operator) && <option value={col.operator}>{col.operator}</option>}
+                        {operatorNames.map((op) => (
+                          <option key={op} value={op}>
+                            {t(`operator.${op}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="button" className="icon" onClick={() => removeColumn(c)} title={t('rules.removeColumn')} aria-label={t('rules.removeColumn')}>
+                        ×
+                      </button>
+                    </div>
+                  </div>
                 </th>
               ))}
+              <th>{t('rules.outcome')}</th>
+              <th>{t('rules.params')}</th>
               <th>
                 <button type="button" className="link" onClick={addColumn} data-testid="add-column">
                   + {t('rules.addColumn')}
                 </button>
               </th>
-              <th>{t('rules.outcome')}</th>
-              <th>{t('rules.params')}</th>
-              <th />
             </tr>
           </thead>
           <tbody>
@@ -97,7 +100,6 @@ export function DecisionTableGrid({ table, facts, onChange }: DecisionTableGridP
                     <LiteralInput value={row.cells[c] ?? undefined} onChange={(v) => setCell(r, c, v)} placeholder={t('rules.any')} ariaLabel={`${r + 1}/${c + 1}`} testId={`cell-${r}-${c}`} />
                   </td>
                 ))}
-                <td />
                 <td>
                   <input value={row.outcome} onChange={(e) => setRow(r, { outcome: e.target.value })} aria-label={t('rules.outcome')} data-testid={`row-${r}-outcome`} />
                 </td>

@@ -59,7 +59,7 @@ export function FactsEditor({ facts, onChange }: FactsEditorProps) {
                   value={decl.enum}
                   onChange={(v) => patch(i, { enum: v as FactDeclaration['enum'] })}
                   accept={(v) => Array.isArray(v) && v.length > 0}
-                  placeholder='["red","yellow","green"]'
+                  placeholder={t('rules.anyValue')}
                   ariaLabel={t('rules.factEnum')}
                 />
               </td>

@@ -1,14 +1,15 @@
 /** Impact preview: the saved draft re-evaluated over recent recorded decisions, and what it would change. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { simulateDraft, type Simulation } from '../../api/rulesets';
+import { simulateRuleSet, type Candidate, type Simulation } from '../../api/rulesets';
 
 interface ImpactPanelProps {
   rulesetKey: string;
-  saveFirst(): Promise<boolean>;
+  /** The rules to re-evaluate with (saving unsaved edits first); null when they could not be saved. */
+  candidate(): Promise<Candidate | null>;
 }
 
-export function ImpactPanel({ rulesetKey, saveFirst }: ImpactPanelProps) {
+export function ImpactPanel({ rulesetKey, candidate }: ImpactPanelProps) {
   const { t } = useTranslation();
   const [result, setResult] = useState<Simulation | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -18,7 +19,8 @@ export function ImpactPanel({ rulesetKey, saveFirst }: ImpactPanelProps) {
     setBusy(true);
     setError(null);
     try {
-      if (await saveFirst()) setResult(await simulateDraft(rulesetKey));
+      const rules = await candidate();
+      if (rules) setResult(await simulateRuleSet(rulesetKey, rules));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -36,6 +38,8 @@ export function ImpactPanel({ rulesetKey, saveFirst }: ImpactPanelProps) {
       {result && (
         <div data-testid="impact-result">
           <p className="impact-headline">{t('impact.summary', { changed: result.changed, total: result.total })}</p>
+          {result.paramsChanged > 0 && <p>{t('impact.paramsChanged', { count: result.paramsChanged })}</p>}
+          {result.errors > 0 && <p className="field-error">{t('impact.errors', { count: result.errors })}</p>}
           {result.transitions.length > 0 && (
             <table className="grid">
               <thead>
@@ -48,8 +52,17 @@ export function ImpactPanel({ rulesetKey, saveFirst }: ImpactPanelProps) {
               <tbody>
                 {result.transitions.map((tr, i) => (
                   <tr key={i}>
-                    <td>{tr.from}</td>
-                    <td>{tr.to}</td>
+                    <td>{tr.from ?? t('impact.noOutcome')}</td>
+                    <td>
+                      {tr.to ?? t('impact.noOutcome')}
+                      {tr.paramChanges && (
+                        <div className="muted">
+                          {Object.entries(tr.paramChanges)
+                            .map(([name, c]) => `${name}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`)
+                            .join('; ')}
+                        </div>
+                      )}
+                    </td>
                     <td>{tr.count}</td>
                   </tr>
                 ))}

@@ -4,15 +4,15 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { evaluateDraft, type Evaluation, type FactDeclaration } from '../../api/rulesets';
+import { evaluateRuleSet, type Candidate, type Evaluation, type FactDeclaration } from '../../api/rulesets';
 import { formatLiteral } from '../../model/literal';
 import { LiteralInput } from '../fields/LiteralInput';
 
 interface TryItPanelProps {
   rulesetKey: string;
   facts: Record<string, FactDeclaration>;
-  /** Saves the draft first: evaluation runs on the server's copy. */
-  saveFirst(): Promise<boolean>;
+  /** The rules to evaluate (saving unsaved edits first); null when they could not be saved. */
+  candidate(): Promise<Candidate | null>;
 }
 
 function FactInput({ decl, value, onChange, name }: { decl: FactDeclaration; value: unknown; onChange(v: unknown): void; name: string }) {
@@ -33,7 +33,7 @@ function FactInput({ decl, value, onChange, name }: { decl: FactDeclaration; val
   return <LiteralInput value={value} onChange={onChange} ariaLabel={name} testId={`try-fact-${name}`} placeholder={decl.type === 'datetime' ? '2021-09-09T08:00:00+08:00' : undefined} />;
 }
 
-export function TryItPanel({ rulesetKey, facts, saveFirst }: TryItPanelProps) {
+export function TryItPanel({ rulesetKey, facts, candidate }: TryItPanelProps) {
   const { t } = useTranslation();
   const [sample, setSample] = useState<Record<string, unknown>>(() =>
     Object.fromEntries(Object.entries(facts).flatMap(([k, d]) => (d.default !== undefined ? [[k, d.default]] : []))),
@@ -46,9 +46,10 @@ export function TryItPanel({ rulesetKey, facts, saveFirst }: TryItPanelProps) {
     setBusy(true);
     setError(null);
     try {
-      if (!(await saveFirst())) return;
+      const rules = await candidate();
+      if (!rules) return;
       const given = Object.fromEntries(Object.entries(sample).filter(([, v]) => v !== undefined));
-      setResult(await evaluateDraft(rulesetKey, given));
+      setResult(await evaluateRuleSet(rulesetKey, given, rules));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setResult(null);
@@ -87,7 +88,7 @@ export function TryItPanel({ rulesetKey, facts, saveFirst }: TryItPanelProps) {
             <ul>
               {result.events.map((e, i) => (
                 <li key={i} data-testid="try-event">
-                  <strong>{e.type}</strong> {e.params && <code>{JSON.stringify(e.params)}</code>}
+                  <strong>{e.type}</strong> {e.params && <code className="wrap">{JSON.stringify(e.params)}</code>}
                 </li>
               ))}
             </ul>
