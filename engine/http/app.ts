@@ -47,6 +47,11 @@ export function createApp(routes: readonly Route[], log: Logger, editorDir = EDI
       res.status(413).json({ error: { code: 'too_large', message: 'the request body is over 1 MB' } });
       return;
     }
+    if (isUnavailable(err)) {
+      log.warn({ err: e.message, route: req.route?.path }, 'a dependency is unavailable');
+      res.status(503).json({ error: { code: 'temporal_unavailable', message: 'the workflow service is unavailable; retry shortly' } });
+      return;
+    }
     if (e.status && e.status >= 400 && e.status < 500) {
       res.status(e.status).json({ error: { code: 'bad_request', message: e.message ?? 'bad request' } });
       return;
@@ -55,4 +60,11 @@ export function createApp(routes: readonly Route[], log: Logger, editorDir = EDI
     res.status(500).json({ error: { code: 'internal', message: 'internal error; see the server log' } });
   });
   return app;
+}
+
+/** gRPC UNAVAILABLE (14) or DEADLINE_EXCEEDED (4) from Temporal, directly or as the cause of a ServiceError. */
+function isUnavailable(err: unknown): boolean {
+  const codeOf = (x: unknown) => (x && typeof x === 'object' && 'code' in x ? (x as { code: unknown }).code : undefined);
+  const code = codeOf(err) ?? codeOf((err as { cause?: unknown })?.cause);
+  return code === 14 || code === 4;
 }

@@ -4,26 +4,16 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { Ajv, type ErrorObject } from 'ajv';
 import { BusinessKeyAttr, ProcessKeyAttr, ProcessVersionAttr } from '../../workflows/search-attributes';
 import { eventSignal, migrateUpdate, stateQuery, type CaseState } from '../../workflows/messages';
 import type { ProcessInput } from '../../workflows/interpreter/workflow';
 import { DecisionEntity } from '../decisions/decision.entity';
-import { ConflictError, NotFoundError, UserError, ValidationError, type Problem } from '../errors';
+import { ConflictError, NotFoundError, UserError, ValidationError } from '../errors';
+import { schemaProblems } from '../http/json-schema';
 import { snapshotOf } from '../processes/snapshot';
 import type { Services } from '../services';
 import { caseIdFor } from './business-key';
 import { InstanceEntity, type InstanceRow } from './instance.entity';
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-
-export function ajvProblems(errors: ErrorObject[] | null | undefined, prefix: string): Problem[] {
-  return (errors ?? []).map((e) => ({
-    path: [prefix, ...e.instancePath.split('/').filter(Boolean), ...(e.keyword === 'required' ? [String(e.params.missingProperty)] : [])].join('/'),
-    code: `schema_${e.keyword}`,
-    message: e.message ?? 'is invalid',
-  }));
-}
 
 const STATUS: Record<string, CaseState['status'] | 'terminated' | 'timed_out'> = {
   RUNNING: 'running',
@@ -71,8 +61,8 @@ export class InstanceService {
   async start(req: { processKey: string; version?: number; businessKey?: string; input: Record<string, unknown> }, actor: string) {
     const snap = await snapshotOf(this.services, req.processKey, req.version);
     if (snap.definition.variables) {
-      const validate = ajv.compile(snap.definition.variables);
-      if (!validate(req.input)) throw new ValidationError('invalid_input', 'the case input does not match the process variables', ajvProblems(validate.errors, 'input'));
+      const problems = schemaProblems(snap.definition.variables, req.input, 'input');
+      if (problems.length) throw new ValidationError('invalid_input', 'the case input does not match the process variables', problems);
     }
     const { id, hashedKey } = caseIdFor(req.processKey, req.businessKey);
     const { config } = this.services;

@@ -6,6 +6,7 @@ import { diffDefinitions, type DefinitionDiff } from '../../workflows/definition
 import type { LocalizedText, ProcessDefinition } from '../../workflows/definition/schema';
 import { validateDefinition, type DefinitionProblem } from '../../workflows/definition/validate';
 import { UserError, ValidationError } from '../errors';
+import { schemaError } from '../http/json-schema';
 import type { Services } from '../services';
 
 /** Problems that mean the JSON is not a definition at all; a draft with only graph problems can still be saved. */
@@ -14,8 +15,18 @@ const STRUCTURAL = new Set(['invalid_schema', 'too_large']);
 export class ProcessService {
   constructor(private readonly services: Services) {}
 
+  /** The shared validator, plus what only the server can check: that the JSON Schemas in it compile. */
   validate(definition: unknown): DefinitionProblem[] {
-    return validateDefinition(definition, { activities: this.services.activities.names() });
+    const problems = validateDefinition(definition, { activities: this.services.activities.names() });
+    if (problems.some((p) => STRUCTURAL.has(p.code))) return problems;
+    const def = definition as ProcessDefinition;
+    const variablesError = def.variables ? schemaError(def.variables) : undefined;
+    if (variablesError) problems.push({ path: 'variables', code: 'bad_schema', message: `the variables schema does not compile: ${variablesError}` });
+    def.nodes.forEach((n, i) => {
+      const formError = n.type === 'task' && n.form ? schemaError(n.form) : undefined;
+      if (formError) problems.push({ path: `nodes/${i}/form`, nodeId: n.id, code: 'bad_schema', message: `the task form does not compile: ${formError}` });
+    });
+    return problems;
   }
 
   private checkDraft(key: string, definition: unknown): { definition: ProcessDefinition; problems: DefinitionProblem[] } {

@@ -4,14 +4,11 @@
  * whether the case accepted it.
  */
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { Ajv } from 'ajv';
 import { completeTaskUpdate } from '../../workflows/messages';
 import { NotFoundError, UserError, ValidationError } from '../errors';
-import { ajvProblems } from '../instances/instance.service';
+import { schemaProblems } from '../http/json-schema';
 import type { Services } from '../services';
 import { TaskEntity, type TaskStatus } from './task.entity';
-
-const ajv = new Ajv({ allErrors: true, strict: false });
 
 export class TaskService {
   constructor(
@@ -41,8 +38,8 @@ export class TaskService {
     const task = await this.get(id);
     if (task.status !== 'open') throw new UserError(409, 'task_not_open', `task '${id}' is ${task.status}`);
     if (task.form) {
-      const validate = ajv.compile(task.form);
-      if (!validate(data)) throw new ValidationError('invalid_task_data', 'the data does not match the task form', ajvProblems(validate.errors, 'data'));
+      const problems = schemaProblems(task.form, data, 'data');
+      if (problems.length) throw new ValidationError('invalid_task_data', 'the data does not match the task form', problems);
     }
     try {
       await this.client.workflow.getHandle(task.instanceId).executeUpdate(completeTaskUpdate, { args: [{ taskId: id, data, by: actor }] });

@@ -162,3 +162,15 @@ describe('starting cases', () => {
     expect(JSON.stringify(dup.body)).not.toContain(idNumber);
   });
 });
+
+test('a task form or variables schema that does not compile is refused at publish, naming it', async () => {
+  const key = uniqueKey('badschema');
+  const def = {
+    ...(withKey(validBase(), key) as ReturnType<typeof validBase>),
+    variables: { type: 'object', properties: { risk: { type: 'no-such-type' } } },
+  };
+  await app.api('POST', '/api/processes', { key, name: def.name, definition: def });
+  const res = await app.api('POST', `/api/processes/${key}/publish`, { comment: '' });
+  expect(res.status).toBe(422);
+  expect(res.body.error.problems).toContainEqual(expect.objectContaining({ path: 'variables', code: 'bad_schema' }));
+});
