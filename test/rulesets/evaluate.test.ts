@@ -4,6 +4,7 @@
  * seeded arrival classification decided and explained over a table of cases.
  */
 import { builtInRuleSets } from '../../rules/library';
+import type { TableRuleSet } from '../../rules/ruleset-schema';
 import { startTestApp, eventually, uniqueKey, type TestApp } from '../support/app';
 import { adultRules, libraryEvents, normalized, parityExamples, publishRuleSet } from '../support/rules';
 
@@ -102,6 +103,46 @@ describe('draft and versions', () => {
     const latest = await evaluate(key, { facts: { age: 30 } });
     expect(latest).toMatchObject({ status: 422, body: { error: { code: 'invalid_ruleset', problems: [problem] } } });
     expect((await evaluate(key, { facts: { age: 30 }, version: 1 })).body.outcome).toBe('adult');
+  });
+});
+
+describe('decision tables', () => {
+  it('hit policy first: concurrent requests on the one cached engine each get their own first match', async () => {
+    const key = uniqueKey('table');
+    const def: TableRuleSet = {
+      key,
+      name: { zh: '表', en: 'Table' },
+      kind: 'table',
+      facts: { age: { type: 'number' }, code: { type: 'string' } },
+      table: {
+        hitPolicy: 'first',
+        columns: [{ fact: 'age', operator: 'greaterThan' }, { fact: 'code', operator: 'equal' }],
+        rows: [
+          { id: 'senior', cells: [60, null], outcome: 'senior', params: { days: 14 } },
+          { id: 'red', cells: [null, 'red'], outcome: 'red', params: { days: 7 } },
+          { id: 'other', cells: [null, null], outcome: 'other' },
+        ],
+      },
+    };
+    expect((await app.api('POST', '/api/rulesets', def)).status).toBe(201);
+    expect((await app.api('POST', `/api/rulesets/${key}/publish`, { comment: 'table' })).status).toBe(201);
+
+    const people: [Record<string, unknown>, string][] = [
+      [{ age: 70, code: 'red' }, 'senior'],
+      [{ age: 30, code: 'red' }, 'red'],
+      [{ age: 30, code: 'green' }, 'other'],
+    ];
+    const asked = Array.from({ length: 60 }, (_, i) => people[i % people.length]);
+    const answers = await Promise.all(asked.map(([facts]) => evaluate(key, { facts })));
+    expect(answers.map((a) => a.body.events.map((e: { type: string }) => e.type))).toEqual(asked.map(([, outcome]) => [outcome]));
+
+    // The trace shows where the engine stopped: rows after the first match were not evaluated.
+    const senior = answers[0].body.trace.map((t: { name: string; evaluated: boolean; passed: boolean }) => [t.name, t.evaluated, t.passed]);
+    expect(senior).toEqual([
+      ['senior', true, true],
+      ['red', false, false],
+      ['other', false, false],
+    ]);
   });
 });
 
