@@ -28,6 +28,8 @@ export const ProcessEdgeView = memo(function ProcessEdgeView(props: EdgeProps<Fl
             className={`flow-edge-label nodrag nopan${mark ? ` mark-${mark}` : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             data-testid={`edge-label-${id}`}
+            // The label is outside the edge's SVG hit area: clicking it selects the edge too.
+            onClick={() => useEditor.getState().selectOnly({ edgeId: id })}
           >
             {text}
           </div>

@@ -7,7 +7,7 @@ import type { ProcessDefinition } from '../../../workflows/definition/schema';
 import { ApiError } from '../api/client';
 import type { Notice } from '../components/NoticeText';
 import { getProcess, getProcessVersion, publishProcess, saveProcessDraft, type ProcessDetail } from '../api/processes';
-import { layoutPositions, withPositions } from '../layout/elk';
+import { placed } from '../layout/elk';
 import { toDefinition, toFlow } from '../model/convert';
 import { generateDefinition } from '../model/generate';
 import { useEditor } from '../store';
@@ -17,8 +17,7 @@ import { useEditor } from '../store';
 /** Loads a definition into the editor, laying it out first when it was saved without positions. */
 export async function loadDefinition(definition: ProcessDefinition): Promise<void> {
   const { meta, nodes, edges, positioned } = toFlow(definition);
-  const placed = positioned ? nodes : withPositions(nodes, await layoutPositions(nodes, edges));
-  useEditor.getState().load({ meta, nodes: placed, edges });
+  useEditor.getState().load({ meta, nodes: await placed(nodes, edges, positioned), edges });
 }
 
 export function currentDefinition(): ProcessDefinition {

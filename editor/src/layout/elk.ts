@@ -41,6 +41,11 @@ export async function layoutPositions(nodes: readonly FlowNode[], edges: readonl
   return Object.fromEntries((result.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
 }
 
+/** The nodes as they are when they were saved with positions, else laid out. */
+export async function placed(nodes: FlowNode[], edges: readonly FlowEdge[], positioned: boolean): Promise<FlowNode[]> {
+  return positioned ? nodes : withPositions(nodes, await layoutPositions(nodes, edges));
+}
+
 export function withPositions<T extends FlowNode>(nodes: readonly T[], positions: Record<string, XYPosition>): T[] {
   return nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n));
 }

@@ -42,7 +42,11 @@ export function problemMarks(problems: readonly Problem[]): Marks {
  * The graph a diff is drawn on: the newer definition, plus the nodes and edges it removed
  * (at their old positions) so they can be shown as ghosts.
  */
-export function diffGraph(from: ProcessDefinition, to: ProcessDefinition, diff: DefinitionDiff): { nodes: FlowNode[]; edges: FlowEdge[]; marks: Marks } {
+export function diffGraph(
+  from: ProcessDefinition,
+  to: ProcessDefinition,
+  diff: DefinitionDiff,
+): { nodes: FlowNode[]; edges: FlowEdge[]; marks: Marks; positioned: boolean } {
   const removedNodes = new Set(diff.nodes.removed);
   const removedEdges = new Set(diff.edges.removed);
   const ghosts = toFlow(from);
@@ -58,6 +62,8 @@ export function diffGraph(from: ProcessDefinition, to: ProcessDefinition, diff: 
     nodes: [...current.nodes, ...ghosts.nodes.filter((n) => removedNodes.has(n.id))],
     edges: [...current.edges, ...ghosts.edges.filter((e) => removedEdges.has(e.id))],
     marks,
+    // Fallback grid positions of two definitions would collide: without real positions the merged graph needs a layout.
+    positioned: current.positioned && ghosts.positioned,
   };
 }
 

@@ -1,6 +1,6 @@
 /** The graph canvas: React Flow over the store, with drops from the palette, minimap and controls. */
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, type DefaultEdgeOptions } from '@xyflow/react';
-import { useCallback, type DragEvent } from 'react';
+import { useCallback, useEffect, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { edgeTypes } from '../../edges/ProcessEdgeView';
@@ -29,7 +29,14 @@ export function Canvas() {
   const { onNodesChange, onEdgesChange, onConnect, addNode, checkpoint } = useEditor(
     useShallow((s) => ({ onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect, addNode: s.addNode, checkpoint: s.checkpoint })),
   );
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  const shown = useEditor((s) => s.overlay?.label ?? null);
+
+  // Switching between the draft and a version, diff or test case shows another graph: frame it.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => void fitView(fitViewOptions));
+    return () => cancelAnimationFrame(frame);
+  }, [shown, fitView]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_MIME)) return;

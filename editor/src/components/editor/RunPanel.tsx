@@ -8,6 +8,7 @@ import { startInstance } from '../../api/instances';
 import { getProcessVersion } from '../../api/processes';
 import { useCasePolling } from '../../hooks/useCasePolling';
 import { toFlow } from '../../model/convert';
+import { placed } from '../../layout/elk';
 import { useEditor } from '../../store';
 import { JsonField } from '../fields/JsonField';
 
@@ -35,8 +36,9 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
     try {
       const started = await startInstance(processKey, input, latestVersion);
       const { definition } = await getProcessVersion(processKey, started.version);
-      const { nodes, edges } = toFlow(definition);
-      setOverlay({ kind: 'run', label: t('run.overlay', { version: started.version }), nodes, edges, marks: { nodes: {}, edges: {} } });
+      const { nodes, edges, positioned } = toFlow(definition);
+      const laidOut = await placed(nodes, edges, positioned);
+      setOverlay({ kind: 'run', label: t('run.overlay', { version: started.version }), nodes: laidOut, edges, marks: { nodes: {}, edges: {} } });
       setInstanceId(started.instanceId);
     } catch (err) {
       setStartError(err instanceof Error ? err.message : String(err));

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { NoticeText, type Notice } from '../NoticeText';
 import { currentDefinition } from '../../hooks/useProcessDocument';
 import { useLocalized } from '../../i18n/useLocalized';
-import { layoutPositions, withPositions } from '../../layout/elk';
+import { layoutPositions, placed, withPositions } from '../../layout/elk';
 import { toFlow } from '../../model/convert';
 import { exportText, parseImport } from '../../model/importExport';
 import { useEditor } from '../../store';
@@ -57,8 +57,7 @@ export function Toolbar({ canSave, busy, notice, onSave, onPublish, onImportErro
     if ('errors' in result) return onImportError(result.errors);
     // The file's graph replaces the draft's; the key stays the one being edited.
     const { nodes, edges, meta, positioned } = toFlow({ ...result.definition, key });
-    const placed = positioned ? nodes : withPositions(nodes, await layoutPositions(nodes, edges));
-    replaceGraph({ meta, nodes: placed, edges });
+    replaceGraph({ meta, nodes: await placed(nodes, edges, positioned), edges });
     requestAnimationFrame(() => void fitView({ duration: 300 }));
   };
 

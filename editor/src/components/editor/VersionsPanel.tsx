@@ -10,6 +10,7 @@ import { getProcessVersion, type VersionInfo } from '../../api/processes';
 import { currentDefinition } from '../../hooks/useProcessDocument';
 import { toFlow } from '../../model/convert';
 import { diffGraph, type DefinitionDiff } from '../../model/marks';
+import { placed } from '../../layout/elk';
 import { useEditor } from '../../store';
 
 interface VersionsPanelProps {
@@ -40,25 +41,26 @@ export function VersionsPanel({ processKey, versions }: VersionsPanelProps) {
 
   const view = (version: number) =>
     run(async () => {
-      const { nodes, edges } = toFlow(await definitionOf(version));
+      const { nodes, edges, positioned } = toFlow(await definitionOf(version));
       setDiff(null);
-      setOverlay({ kind: 'version', label: `v${version}`, nodes, edges, marks: { nodes: {}, edges: {} } });
+      setOverlay({ kind: 'version', label: `v${version}`, nodes: await placed(nodes, edges, positioned), edges, marks: { nodes: {}, edges: {} } });
     });
 
   const restore = (version: number) =>
     run(async () => {
-      const { meta, nodes, edges } = toFlow({ ...(await definitionOf(version)), key: processKey });
+      const { meta, nodes, edges, positioned } = toFlow({ ...(await definitionOf(version)), key: processKey });
+      const laidOut = await placed(nodes, edges, positioned);
       setOverlay(null);
-      useEditor.getState().replaceGraph({ meta, nodes, edges });
+      useEditor.getState().replaceGraph({ meta, nodes: laidOut, edges });
     });
 
   const compare = () =>
     run(async () => {
       const [a, b] = await Promise.all([definitionOf(from), definitionOf(to)]);
       const result = diffDefinitions(a, b);
-      const graph = diffGraph(a, b, result);
+      const { nodes, edges, marks, positioned } = diffGraph(a, b, result);
       setDiff(result);
-      setOverlay({ kind: 'diff', label: `${name(from)} → ${name(to)}`, ...graph });
+      setOverlay({ kind: 'diff', label: `${name(from)} → ${name(to)}`, nodes: await placed(nodes, edges, positioned), edges, marks });
     });
 
   const options = [...sorted.map((v) => v.version as Side), 'draft' as Side];
