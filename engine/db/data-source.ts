@@ -13,6 +13,8 @@ export interface DatabaseOptions {
   embedded?: boolean;
   poolSize?: number;
   log: Logger;
+  /** How hard to try while the server is unreachable (defaults: 8 attempts from 250 ms, doubling). */
+  retry?: { attempts: number; initialMs: number };
 }
 
 function redactUrl(url: string): string {
@@ -35,7 +37,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
   });
   const where = redactUrl(opts.url);
   await retryWithBackoff(`database at ${where}`, () => ds.initialize(), {
-    attempts: 8,
+    attempts: opts.retry?.attempts ?? 8,
+    initialMs: opts.retry?.initialMs ?? 250,
     onRetry: (err, attempt, delayMs) => opts.log.warn({ database: where, attempt, delayMs, err: (err as Error).message }, 'database unreachable, retrying'),
   });
   await migrateExclusively(ds, opts.log);
