@@ -154,6 +154,8 @@ export class RulesetService {
     const { compiled, label } = await this.candidate(key, c);
     const since = new Date(Date.now() - window.days * 86_400_000);
     const rows = await this.services.db.getRepository(DecisionEntity).find({
+      // Not the trace: it is the largest column, and up to 20,000 rows are read.
+      select: { id: true, instanceId: true, nodeId: true, facts: true, events: true, outcome: true },
       where: { rulesetKey: key, decidedAt: MoreThanOrEqual(since) },
       order: { id: 'DESC' },
       take: window.limit,

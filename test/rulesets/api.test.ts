@@ -63,26 +63,29 @@ const invalid: Invalid[] = [
   ['table_shape', 'table/rows/1/cells', (key) => table(key, [{ cells: [18, 'green'], outcome: 'ok' }, { cells: [18], outcome: 'short' }])],
 ];
 describe('validation through the API: 422 with each problem path, nothing written', () => {
+  // One rule set with a published version and a draft, which no refused save may touch.
+  const existing = uniqueKey('inv');
+  let before: { status: number; body: unknown };
+  let audited: number;
+  beforeAll(async () => {
+    await publishRuleSet(app, adultRules(existing, 7), 'v1', 'alice');
+    expect((await app.api('PUT', `/api/rulesets/${existing}/draft`, adultRules(existing, 6))).status).toBe(200);
+    before = await app.api('GET', `/api/rulesets/${existing}`);
+    audited = (await auditRows(existing)).length;
+  });
+
   it.each(invalid)('%s at "%s"', async (code, path, make) => {
     const key = uniqueKey('inv');
-    const headers = { 'x-user': 'alice' };
-
-    const created = await app.api('POST', '/api/rulesets', make(key), headers);
+    const created = await app.api('POST', '/api/rulesets', make(key), { 'x-user': 'alice' });
     expect(created.status).toBe(422);
     expect(created.body.error).toMatchObject({ code: 'invalid_ruleset', problems: [expect.objectContaining({ path, code })] });
     expect((await app.api('GET', `/api/rulesets/${key}`)).status).toBe(404);
 
-    // Over an existing rule set with a published version and a draft: both stay as they were.
-    await publishRuleSet(app, adultRules(key, 7), 'v1', 'alice');
-    expect((await app.api('PUT', `/api/rulesets/${key}/draft`, adultRules(key, 6), headers)).status).toBe(200);
-    const before = await app.api('GET', `/api/rulesets/${key}`);
-    const audited = (await auditRows(key)).length;
-
-    const saved = await app.api('PUT', `/api/rulesets/${key}/draft`, make(key), headers);
+    const saved = await app.api('PUT', `/api/rulesets/${existing}/draft`, make(existing), { 'x-user': 'alice' });
     expect(saved.status).toBe(422);
     expect(saved.body.error.problems).toContainEqual(expect.objectContaining({ path, code }));
-    expect(await app.api('GET', `/api/rulesets/${key}`)).toEqual(before);
-    expect(await auditRows(key)).toHaveLength(audited);
+    expect(await app.api('GET', `/api/rulesets/${existing}`)).toEqual(before);
+    expect(await auditRows(existing)).toHaveLength(audited);
   });
 
   it('reports every problem of a definition in one answer', async () => {
