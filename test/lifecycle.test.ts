@@ -20,7 +20,12 @@ function descendants(pid: number): number[] {
   }
   const all: number[] = [];
   const stack = [pid];
-  while (stack.length) for (const c of children.get(stack.pop()!) ?? []) all.push(c), stack.push(c);
+  while (stack.length) {
+    for (const c of children.get(stack.pop()!) ?? []) {
+      all.push(c);
+      stack.push(c);
+    }
+  }
   return all;
 }
 
@@ -74,9 +79,9 @@ test('npm start on embedded services: health all ok, then SIGTERM leaves no proc
   try {
     const out = await waitForOutput(child, /Temporal Web UI:\s+http:\/\/127\.0\.0\.1:\d+/, 120_000);
     expect(out).toContain(`Web app:          http://127.0.0.1:${port}`);
-    const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+    const health: unknown = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
     expect(health).toEqual({ status: 'ok', temporal: { status: 'ok' }, database: { status: 'ok' }, worker: { status: 'ok' } });
-    const processes = await (await fetch(`http://127.0.0.1:${port}/api/processes`)).json();
+    const processes = (await (await fetch(`http://127.0.0.1:${port}/api/processes`)).json()) as unknown[];
     expect(processes.length).toBeGreaterThanOrEqual(6);
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);

@@ -38,8 +38,32 @@ export interface ExpressionClock {
   random: () => number;
 }
 
+const SIMPLE_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+const NOT_FOUND = Symbol('not found');
+
+/**
+ * Most mappings are a plain path (`person.origin`) or a literal: read those directly
+ * instead of through JSONata's evaluator. Only where the result is certainly what
+ * JSONata would give (plain objects all the way, no arrays to map over).
+ */
+function evaluateSimply(source: string, variables: Record<string, unknown>): unknown {
+  if (NUMBER.test(source)) return Number(source);
+  if (source === 'true' || source === 'false') return source === 'true';
+  if (source === 'null') return null;
+  if (!SIMPLE_PATH.test(source) || ['and', 'or', 'in', 'true', 'false', 'null'].includes(source.split('.')[0])) return NOT_FOUND;
+  let cur: unknown = variables;
+  for (const step of source.split('.')) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, step)) return NOT_FOUND;
+    cur = (cur as Record<string, unknown>)[step];
+  }
+  return Array.isArray(cur) || cur === undefined ? NOT_FOUND : cur;
+}
+
 /** Evaluates an expression over the case variables. */
 export async function evaluateExpression(source: string, variables: Record<string, unknown>, clock: ExpressionClock): Promise<unknown> {
+  const simple = evaluateSimply(source, variables);
+  if (simple !== NOT_FOUND) return simple;
   const bindings = {
     now: () => new Date(clock.now).toISOString(),
     millis: () => clock.now,

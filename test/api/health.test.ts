@@ -15,14 +15,14 @@ test('/api/health says which part is down: no worker on the queue, then the data
   const platform = await startPlatform({ mode: 'api', config: config('health-no-worker'), log: pino({ level: 'silent' }), persistent: false });
   try {
     const res = await fetch(`${platform.url}/api/health`);
-    const body = await res.json();
+    const body: any = await res.json();
     expect(body.status).toBe('error');
     expect(body.temporal).toEqual({ status: 'ok' });
     expect(body.database).toEqual({ status: 'ok' });
     expect(body.worker).toEqual({ status: 'error', message: "no worker is polling task queue 'health-no-worker'" });
 
     await platform.services.db.destroy();
-    const down = await (await fetch(`${platform.url}/api/health`)).json();
+    const down: any = await (await fetch(`${platform.url}/api/health`)).json();
     expect(down.database.status).toBe('error');
     expect(down.database.message).toEqual(expect.any(String));
   } finally {

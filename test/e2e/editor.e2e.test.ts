@@ -91,14 +91,18 @@ describe('process editor in the browser', () => {
     await page.getByTestId('publish-comment').fill('First version: register arrivals');
     await page.getByTestId('publish-confirm').click();
     await waitUntil(() => page.getByTestId('notice').getAttribute('data-kind'), (k) => k === 'published', 'the publish notice');
-    const saved = await app.api<{ versions: { version: number; comment: string }[]; draft: { definition: { nodes: { id: string; input?: unknown }[] } } | null }>(
-      'GET',
-      `/api/processes/${key}`,
-    );
+    const saved = await app.api<{ versions: { version: number; comment: string }[] }>('GET', `/api/processes/${key}`);
     expect(saved.body.versions.map((v) => v.comment)).toEqual(['First version: register arrivals']);
     await snap(page, 'editor-5-published');
 
-    // 7. Start a test case and watch it complete on the graph.
+    // 7. Export the definition as JSON: the file holds the graph as drawn and configured.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+    const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as { key: string; nodes: { id: string; input?: Record<string, string> }[] };
+    expect(exported.key).toBe(key);
+    expect(exported.nodes.map((n) => n.id)).toEqual(['start', 'log', 'end']);
+    expect(exported.nodes[1].input).toEqual({ message: '"Arrived at the railway station"' });
+
+    // 8. Start a test case and watch it complete on the graph.
     await page.getByTestId('tab-run').click();
     await page.getByTestId('start-case').click();
     await waitUntil(() => page.getByTestId('case-status').getAttribute('data-status'), (s) => s === 'completed', 'the case to complete', 60_000);

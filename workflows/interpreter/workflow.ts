@@ -55,13 +55,25 @@ function checkMigration(interp: Interpreter, req: MigrationRequest): string {
   return toNode;
 }
 
-export async function runProcess(args: ProcessInput): Promise<ProcessResult> {
-  if (!args.resume) {
-    const problems = validateDefinition(args.definition);
-    if (problems.length) {
-      throw ApplicationFailure.nonRetryable(`invalid process definition: ${problems[0].path} ${problems[0].message}`, 'InvalidDefinition', problems);
-    }
+/**
+ * Published versions already checked, by content hash. Validation is a pure
+ * function of the content, so skipping it for a hash seen before changes no
+ * outcome; it saves every new case of a version the validator's cost.
+ */
+const validVersions = new Set<string>();
+
+function checkInput(args: ProcessInput): void {
+  if (validVersions.has(args.hash)) return;
+  const problems = validateDefinition(args.definition);
+  if (problems.length) {
+    throw ApplicationFailure.nonRetryable(`invalid process definition: ${problems[0].path} ${problems[0].message}`, 'InvalidDefinition', problems);
   }
+  if (validVersions.size > 1000) validVersions.clear();
+  validVersions.add(args.hash);
+}
+
+export async function runProcess(args: ProcessInput): Promise<ProcessResult> {
+  if (!args.resume) checkInput(args);
   const carried: CarriedState = args.resume?.state ?? {
     variables: { ...args.input },
     history: [],
