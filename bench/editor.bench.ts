@@ -50,16 +50,28 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function dragNode(page: Page, id: string): Promise<void> {
-  const box = await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox();
-  if (!box) throw new Error(`node ${id} is not on screen`);
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
+/** The centre of the node nearest the middle of the canvas: a drag there stays clear of the edges, where React Flow would auto-pan. */
+const centralNode = `(() => {
+  const pane = document.querySelector('.react-flow').getBoundingClientRect();
+  const cx = pane.left + pane.width / 2, cy = pane.top + pane.height / 2;
+  let best = null;
+  for (const n of document.querySelectorAll('.react-flow__node')) {
+    const r = n.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    const d = Math.hypot(x - cx, y - cy);
+    if (!best || d < best.d) best = { x, y, d };
+  }
+  return best;
+})()`;
+
+/** Drags a node once around a circle (about 120 px across) with real mouse events. */
+async function dragNode(page: Page): Promise<void> {
+  const { x, y } = (await page.evaluate(centralNode)) as { x: number; y: number };
   await page.mouse.move(x, y);
   await page.mouse.down();
   for (let i = 1; i <= DRAG_STEPS; i++) {
     const angle = (i / DRAG_STEPS) * Math.PI * 2;
-    await page.mouse.move(x + Math.sin(angle) * 160, y + (1 - Math.cos(angle)) * 90);
+    await page.mouse.move(x + Math.sin(angle) * 60, y + (1 - Math.cos(angle)) * 60);
     await page.waitForTimeout(8);
   }
   await page.mouse.up();
@@ -81,7 +93,7 @@ export async function benchEditor(url: string): Promise<EditorBenchResult> {
 
     await page.waitForTimeout(500);
     await page.evaluate(startFrameRecorder);
-    await dragNode(page, 'n150');
+    await dragNode(page);
     const frames = (await page.evaluate(stopFrameRecorder)) as number[];
     const sorted = [...frames].sort((a, b) => a - b);
     return {

@@ -40,5 +40,3 @@ export const saveProcessDraft = (key: string, definition: ProcessDefinition) =>
   request<{ problems?: Problem[] }>('PUT', `/processes/${seg(key)}/draft`, { definition });
 export const publishProcess = (key: string, comment: string) =>
   request<{ version: number }>('POST', `/processes/${seg(key)}/publish`, { comment });
-export const validateOnServer = (definition: ProcessDefinition) =>
-  request<{ problems: Problem[] }>('POST', '/validate', { definition });

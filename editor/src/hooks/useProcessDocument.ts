@@ -15,7 +15,7 @@ import { useEditor } from '../store';
 
 
 /** Loads a definition into the editor, laying it out first when it was saved without positions. */
-export async function loadDefinition(definition: ProcessDefinition): Promise<void> {
+async function loadDefinition(definition: ProcessDefinition): Promise<void> {
   const { meta, nodes, edges, positioned } = toFlow(definition);
   useEditor.getState().load({ meta, nodes: await placed(nodes, edges, positioned), edges });
 }

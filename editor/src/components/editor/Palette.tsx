@@ -60,6 +60,7 @@ export function Palette() {
   const [query, setQuery] = useState('');
   const activities = useCatalog((s) => s.activities);
   const catalogStatus = useCatalog((s) => s.status);
+  const catalogError = useCatalog((s) => s.error);
   const readOnly = useEditor((s) => s.overlay !== null);
   const q = query.trim().toLowerCase();
   const matches = (...texts: (string | undefined)[]) => q === '' || texts.some((x) => x?.toLowerCase().includes(q));
@@ -103,7 +104,11 @@ export function Palette() {
         onChange={(e) => setQuery(e.target.value)}
         data-testid="palette-search"
       />
-      {catalogStatus === 'error' && <p className="field-error">{t('palette.activitiesUnavailable')}</p>}
+      {catalogStatus === 'error' && (
+        <p className="field-error" title={catalogError ?? undefined}>
+          {t('palette.activitiesUnavailable')}
+        </p>
+      )}
       {sections.map((s) => (
         <section key={s.key}>
           <h4>{s.title}</h4>
