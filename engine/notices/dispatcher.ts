@@ -88,7 +88,8 @@ export function startNoticeDispatcher(db: DataSource, notifier: Notifier, log: L
   let current: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
-      while (!stopped && (await dispatchPending(db, notifier, log)).claimed === BATCH);
+      let full = true;
+      while (!stopped && full) full = (await dispatchPending(db, notifier, log)).claimed === BATCH;
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'notice dispatcher pass failed');
     }
