@@ -23,7 +23,7 @@ export async function seedBuiltIns(services: Services): Promise<{ rulesets: stri
       if (err instanceof ConflictError) continue;
       throw err;
     }
-    await services.rulesets.publish(rs.key, rs, 'built-in rule set', SEED_ACTOR);
+    await services.rulesets.publishDraft(rs.key, 'built-in rule set', SEED_ACTOR, () => rs);
     created.push(rs.key);
   }
   if (created.length) services.log.info({ rulesets: created }, 'seeded built-in rule sets');
@@ -49,7 +49,7 @@ async function seedProcessLibrary(services: Services): Promise<string[]> {
       if (err instanceof ConflictError) continue;
       throw err;
     }
-    await services.processes.publish(def.key, def, 'library process', SEED_ACTOR);
+    await services.processes.publishDraft(def.key, 'library process', SEED_ACTOR, () => def);
     created.push(def.key);
   }
   if (created.length) services.log.info({ processes: created }, 'seeded the process library');

@@ -4,7 +4,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEntity } from '../audit/audit.entity';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError, UserError } from '../errors';
 import type { LocalizedText } from '../../workflows/definition/schema';
 import { contentHash } from './canonical-hash';
 import { DocumentEntity, DocumentVersionEntity, type DocumentKind, type DocumentRow, type DocumentVersionRow } from './document.entity';
@@ -78,13 +78,19 @@ export class DocumentStore<T> {
     });
   }
 
-  /** Publishes the given content as the next version; the caller has validated it. The draft is cleared. */
-  async publish(key: string, content: T, comment: string, actor: string): Promise<VersionInfo> {
+  /**
+   * Publishes the current draft as the next version. The draft is read and checked
+   * under the row lock, so a draft saved meanwhile is never published unchecked
+   * or lost; `check` throws to refuse it (nothing is written then).
+   */
+  async publishDraft(key: string, comment: string, actor: string, check: (draft: unknown) => T): Promise<VersionInfo> {
     return this.ds.transaction(async (m) => {
       const repo = m.getRepository(DocumentEntity);
-      // The row lock serialises concurrent publishes of one key, so version numbers never collide.
+      // The row lock also serialises concurrent publishes of one key, so version numbers never collide.
       const row = await repo.findOne({ where: { kind: this.kind, key }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new NotFoundError(this.label(), key);
+      if (row.draft === null) throw new UserError(409, 'no_draft', `${this.label()} '${key}' has no draft to publish`);
+      const content = check(row.draft);
       const version = (row.latestVersion ?? 0) + 1;
       const hash = contentHash(content);
       await m.getRepository(DocumentVersionEntity).insert({ kind: this.kind, key, version, content: content as object, hash, author: actor, comment });

@@ -58,11 +58,11 @@ export class ProcessService {
   }
 
   async publish(key: string, comment: string, actor: string) {
-    const doc = await this.services.processes.get(key);
-    if (!doc.draft) throw new UserError(409, 'no_draft', `process '${key}' has no draft to publish`);
-    const problems = this.validate(doc.draft);
-    if (problems.length) throw new ValidationError('invalid_definition', `the draft of '${key}' has ${problems.length} problem(s)`, problems);
-    return this.services.processes.publish(key, doc.draft as ProcessDefinition, comment, actor);
+    return this.services.processes.publishDraft(key, comment, actor, (draft) => {
+      const problems = this.validate(draft);
+      if (problems.length) throw new ValidationError('invalid_definition', `the draft of '${key}' has ${problems.length} problem(s)`, problems);
+      return draft as ProcessDefinition;
+    });
   }
 
   async get(key: string) {

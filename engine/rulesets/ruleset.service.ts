@@ -89,9 +89,7 @@ export class RulesetService {
   }
 
   async publish(key: string, comment: string, actor: string) {
-    const doc = await this.store.get(key);
-    if (!doc.draft) throw new UserError(409, 'no_draft', `rule set '${key}' has no draft to publish`);
-    return this.store.publish(key, this.check(key, doc.draft), comment, actor);
+    return this.store.publishDraft(key, comment, actor, (draft) => this.check(key, draft));
   }
 
   async get(key: string) {

@@ -146,3 +146,17 @@ test('event: a payload is stored; an event sent early waits for its node; a time
   expect(late.outcome).toBe('missed');
   expect(path(late)).toEqual(['start', 'pause', 'result', 'missed']);
 });
+
+test('assign is simultaneous: entries read the variables from before the node, whatever order the stored JSON keeps', async () => {
+  const key = uniqueKey('swap');
+  await publish(
+    app,
+    chain(key, [
+      { id: 'start', type: 'start' },
+      { id: 'swap', type: 'assign', assign: { left: 'right', right: 'left', longerName: 'left & right' } },
+      { id: 'end', type: 'end' },
+    ]),
+  );
+  const s = await waitFor(app, await startCase(app, key, { left: 'L', right: 'R' }), 'completed');
+  expect(s.variables).toMatchObject({ left: 'R', right: 'L', longerName: 'LR' });
+});

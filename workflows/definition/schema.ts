@@ -119,6 +119,7 @@ export const subprocessNode = z
     output: variableName.optional(),
   })
   .strict();
+/** Sets variables; every entry reads the variables as they were before the node (simultaneous assignment). */
 export const assignNode = z
   .object({ ...nodeBase, type: z.literal('assign'), assign: z.record(variableName, expression) })
   .strict();

@@ -278,7 +278,8 @@ export class Interpreter {
         return { edge: this.single(node.id), outcome: result.outcome };
       }
       case 'assign':
-        for (const [name, source] of Object.entries(node.assign)) vars[name] = await evaluateExpression(source, vars, this.clock);
+        // All entries read the variables as they were before the node: the stored JSON may reorder keys, so order must not matter.
+        Object.assign(vars, await evaluateMapping(node.assign, vars, this.clock));
         return { edge: this.single(node.id) };
       case 'end':
       case 'parallel':
