@@ -46,6 +46,12 @@ export const envSchema = z.object({
   NOTIFIER: oneOf('NOTIFIER', ['local', 'webhook']).default('local'),
   NOTIFIER_WEBHOOK_URL: z.string().url().optional(),
   SEED: oneOf('SEED', ['true', 'false']).default('true'),
+  PAYLOAD_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(v), {
+      error: () => 'PAYLOAD_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32); the value given is not (not shown: it is a secret)',
+    })
+    .optional(),
 });
 
 export interface Config {
@@ -59,6 +65,8 @@ export interface Config {
   httpAllowedHosts: string[];
   notifier: { kind: 'local' | 'webhook'; webhookUrl?: string };
   seed: boolean;
+  /** AES-256 key for Temporal payloads; unset: payloads are stored in clear. */
+  payloadKey?: Buffer;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpAllowedHosts: e.HTTP_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     notifier: { kind: e.NOTIFIER, webhookUrl: e.NOTIFIER_WEBHOOK_URL },
     seed: e.SEED === 'true',
+    payloadKey: e.PAYLOAD_ENCRYPTION_KEY ? Buffer.from(e.PAYLOAD_ENCRYPTION_KEY, 'base64') : undefined,
   };
 }
 

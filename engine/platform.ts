@@ -106,7 +106,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     }
     let url: string | undefined;
     if (mode !== 'worker') {
-      const { connection, client } = await connectClient(temporal.address, config.temporal.namespace, log);
+      const { connection, client } = await connectClient(temporal.address, config.temporal.namespace, log, config.payloadKey);
       stack.push({ name: 'temporal client', stop: () => connection.close() });
       if (config.seed) await seedBuiltIns(services);
       const processes = new ProcessService(services);

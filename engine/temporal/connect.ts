@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { retryWithBackoff } from '../net';
 import { startDevServer, type DevServer } from './dev-server';
+import { dataConverterFor } from './payload-codec';
 
 export interface TemporalTarget {
   address: string;
@@ -27,10 +28,15 @@ export async function resolveTemporal(config: Config, log: Logger, opts: { persi
   return { address: devServer.address, uiUrl: devServer.uiUrl, devServer };
 }
 
-export async function connectClient(address: string, namespace: string, log: Logger): Promise<{ connection: Connection; client: Client }> {
+export async function connectClient(
+  address: string,
+  namespace: string,
+  log: Logger,
+  payloadKey?: Buffer,
+): Promise<{ connection: Connection; client: Client }> {
   const connection = await retryWithBackoff(`Temporal at ${address}`, () => Connection.connect({ address, connectTimeout: 3000 }), {
     attempts: 10,
     onRetry: (err, attempt, delayMs) => log.warn({ temporal: address, attempt, delayMs, err: (err as Error).message }, 'Temporal unreachable, retrying'),
   });
-  return { connection, client: new Client({ connection, namespace }) };
+  return { connection, client: new Client({ connection, namespace, dataConverter: dataConverterFor(payloadKey) }) };
 }

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { engineActivities } from '../activities/engine-activities';
+import { dataConverterFor } from '../temporal/payload-codec';
 import type { Logger } from '../logger';
 import { retryWithBackoff } from '../net';
 import type { Services } from '../services';
@@ -41,6 +42,7 @@ export async function startWorker(opts: {
     activities: { ...services.activities.implementations(services, log), ...engineActivities(services) },
     maxConcurrentActivityTaskExecutions: config.workerMaxActivities,
     shutdownGraceTime: '10 seconds',
+    dataConverter: dataConverterFor(config.payloadKey),
   });
   const running = worker.run().catch((err: unknown) => log.error({ err: (err as Error).message }, 'worker stopped with an error'));
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker started');

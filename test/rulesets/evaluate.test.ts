@@ -99,7 +99,7 @@ describe('draft and versions', () => {
       expect([path, res.status, res.body.error.code, res.body.error.problems]).toEqual([path, 422, 'invalid_ruleset', [problem]]);
     }
 
-    await app.platform.services.rulesets.publish(key, legacy, 'legacy', 'legacy');
+    await app.platform.services.rulesets.publishDraft(key, 'legacy', 'legacy', () => legacy);
     const latest = await evaluate(key, { facts: { age: 30 } });
     expect(latest).toMatchObject({ status: 422, body: { error: { code: 'invalid_ruleset', problems: [problem] } } });
     expect((await evaluate(key, { facts: { age: 30 }, version: 1 })).body.outcome).toBe('adult');

@@ -20,7 +20,7 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(opts: { extraActivities?: ActivityDeclaration[]; seed?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { extraActivities?: ActivityDeclaration[]; seed?: boolean; payloadKey?: string } = {}): Promise<TestApp> {
   const address = process.env.TEST_TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEST_TEMPORAL_ADDRESS is unset: run the tests through jest (its global setup starts Temporal)');
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
@@ -31,6 +31,7 @@ export async function startTestApp(opts: { extraActivities?: ActivityDeclaration
       DATABASE_URL: process.env.TEST_DATABASE_URL,
       SEED: opts.seed === false ? 'false' : 'true',
       HTTP_ALLOWED_HOSTS: '127.0.0.1,localhost',
+      PAYLOAD_ENCRYPTION_KEY: opts.payloadKey,
     }),
     port: 0,
   };
