@@ -2,9 +2,8 @@
 import type { XYPosition } from '@xyflow/react';
 import type { ELK } from 'elkjs/lib/elk-api';
 import type { FlowEdge, FlowNode } from '../model/types';
+import { NODE_SIZE } from '../nodes/size';
 
-/** The size nodes are drawn at (see .flow-node in the styles) when React Flow has not measured them yet. */
-export const NODE_SIZE = { width: 180, height: 64 } as const;
 
 let elk: Promise<ELK> | undefined;
 

@@ -39,7 +39,7 @@ describe('toFlow / toDefinition', () => {
 
   it('keeps node config in data, without id, type or position', () => {
     const notify = toFlow(sample).nodes[1];
-    expect(notify).toMatchObject({ id: 'notify', type: 'activity', position: { x: 200, y: 0 } });
+    expect(notify).toMatchObject({ id: 'notify', type: 'activity', position: { x: 200, y: 0 }, initialWidth: 180 });
     expect(notify.data).toEqual({
       activity: 'log',
       input: { message: '"arrived from " & origin' },

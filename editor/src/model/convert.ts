@@ -4,6 +4,7 @@
  * positions (assigned when missing, rounded when saved) and keys holding `undefined`.
  */
 import type { ProcessDefinition, ProcessEdge, ProcessNode } from '../../../workflows/definition/schema';
+import { NODE_SIZE } from '../nodes/size';
 import type { EdgeConfig, FlowEdge, FlowGraph, FlowNode, NodeConfig, ProcessMeta } from './types';
 
 /** Spacing of the fallback grid used for nodes saved without a position (auto-layout refines it). */
@@ -19,7 +20,14 @@ export function compact<T extends object>(value: T): T {
 export function nodeToFlow(node: ProcessNode, index: number): FlowNode {
   const { id, type, position, ...config } = node;
   const fallback = { x: (index % GRID.columns) * GRID.dx, y: Math.floor(index / GRID.columns) * GRID.dy };
-  return { id, type, position: position ? { ...position } : fallback, data: config } as FlowNode;
+  return {
+    id,
+    type,
+    position: position ? { ...position } : fallback,
+    data: config,
+    initialWidth: NODE_SIZE.width,
+    initialHeight: NODE_SIZE.height,
+  } as FlowNode;
 }
 
 export function edgeToFlow(edge: ProcessEdge): FlowEdge {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { edgeTypes } from '../../edges/ProcessEdgeView';
-import { NODE_SIZE } from '../../layout/elk';
+import { NODE_SIZE } from '../../nodes/size';
 import type { FlowEdge, FlowNode } from '../../model/types';
 import { nodeTypes } from '../../nodes';
 import { useEditor } from '../../store';

@@ -9,7 +9,7 @@ import { useCatalog } from '../../catalog';
 import { pickText, useTextSide } from '../../i18n/useLocalized';
 import { kindIcons } from '../../nodes/kindIcons';
 import { useEditor } from '../../store';
-import { NODE_SIZE } from '../../layout/elk';
+import { NODE_SIZE } from '../../nodes/size';
 import { DRAG_MIME, groupActivities, initialData, kindGroups, type PaletteDrop } from './paletteItems';
 
 interface ItemProps {
