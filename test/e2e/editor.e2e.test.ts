@@ -102,11 +102,40 @@ describe('process editor in the browser', () => {
     expect(exported.nodes.map((n) => n.id)).toEqual(['start', 'log', 'end']);
     expect(exported.nodes[1].input).toEqual({ message: '"Arrived at the railway station"' });
 
-    // 8. Start a test case and watch it complete on the graph.
+    // 8. Change the draft and compare it with version 1: the changed step is coloured on the graph.
+    await page.getByTestId('node-log').click();
+    await page.getByTestId('activity-input-form').getByTestId('input-message').fill('"Arrived at the bus station"');
+    await page.getByTestId('tab-versions').click();
+    await page.getByTestId('diff-from').selectOption('1');
+    await page.getByTestId('diff-to').selectOption('draft');
+    await page.getByTestId('show-diff').click();
+    await waitUntil(() => page.getByTestId('node-log').getAttribute('data-mark'), (m) => m === 'changed', 'the log step to be marked changed');
+    expect(await page.getByTestId('node-start').getAttribute('data-mark')).toBeNull();
+    await snap(page, 'editor-6-diff');
+    await page.getByTestId('overlay-close').click();
+
+    // 9. Start a test case of the published version and watch it complete on the graph.
     await page.getByTestId('tab-run').click();
     await page.getByTestId('start-case').click();
     await waitUntil(() => page.getByTestId('case-status').getAttribute('data-status'), (s) => s === 'completed', 'the case to complete', 60_000);
     for (const id of ['start', 'log', 'end']) expect(await page.getByTestId(`node-${id}`).getAttribute('data-mark')).toBe('visited');
-    await snap(page, 'editor-6-case-completed');
+    await snap(page, 'editor-7-case-completed');
+  });
+
+  it('tries a built-in rule set with sample facts and shows why it decided', async () => {
+    await page.goto(`${app.url}/#/rulesets/arrival-classification`);
+    await page.getByTestId('try-it').waitFor();
+    for (const select of await page.getByTestId('try-it').locator('select').all()) {
+      // The first allowed value of every listed fact; typed facts get their defaults or a number.
+      await select.selectOption({ index: 1 });
+    }
+    for (const input of await page.getByTestId('try-it').locator('input').all()) {
+      if ((await input.inputValue()) === '') await input.fill('30');
+    }
+    await page.getByTestId('try-run').click();
+    await page.getByTestId('try-result').waitFor();
+    expect(await page.getByTestId('try-event').count()).toBeGreaterThan(0);
+    expect(await page.locator('.trace-rule.passed').count()).toBeGreaterThan(0);
+    await snap(page, 'rules-1-try-it');
   });
 });
