@@ -91,6 +91,18 @@ export async function benchInterpreter(casesPerRound = Number(process.env.BENCH_
       for (const kind of order) rates[kind].push(await runBatch(kind));
       process.stdout.write(`  round ${r + 1}/${rounds}: interpreter ${rates.interpreter.at(-1)!.toFixed(1)} cases/s, hand-written ${rates.handwritten.at(-1)!.toFixed(1)} cases/s\n`);
     }
+    const eventsOf = async (kind: 'interpreter' | 'handwritten') => {
+      const id = `bench-events-${kind}-${randomUUID()}`;
+      if (kind === 'interpreter') {
+        await client.workflow.execute('runProcess', { taskQueue, workflowId: id, args: [{ definition, version: 1, hash: 'bench', activityOptions, input: { x: 3 } } satisfies ProcessInput] });
+      } else {
+        await client.workflow.execute('handwrittenProcess', { taskQueue, workflowId: id, args: [{ x: 3 }] });
+      }
+      const events = (await client.workflow.getHandle(id).fetchHistory()).events ?? [];
+      return events.map((e) => Object.keys(e).find((k) => k.endsWith('EventAttributes'))?.replace('EventAttributes', '')).join(' ');
+    };
+    process.stdout.write(`  history of one case, interpreter:  ${await eventsOf('interpreter')}\n`);
+    process.stdout.write(`  history of one case, hand-written: ${await eventsOf('handwritten')}\n`);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const result = { interpreter: median(rates.interpreter), handwritten: median(rates.handwritten), ratio: 0, casesPerRound, rounds };
     result.ratio = result.interpreter / result.handwritten;
