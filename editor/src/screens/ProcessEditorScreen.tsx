@@ -12,6 +12,8 @@ import { Toolbar } from '../components/editor/Toolbar';
 import { useLiveValidation } from '../hooks/useLiveValidation';
 import { useProcessDocument } from '../hooks/useProcessDocument';
 import { useShortcuts } from '../hooks/useShortcuts';
+import { useLeaveGuard } from '../hooks/useLeaveGuard';
+import { useEditor } from '../store';
 
 interface ProcessEditorScreenProps {
   /** null opens the offline sandbox with a generated process. */
@@ -27,6 +29,8 @@ export function ProcessEditorScreen({ processKey, sandboxSize }: ProcessEditorSc
   useLiveValidation();
   const save = useCallback(() => void doc.save(), [doc.save]);
   useShortcuts(save);
+  // The sandbox cannot be saved, so leaving it loses nothing worth a question.
+  useLeaveGuard(useEditor((s) => s.dirty) && processKey !== null, t('editor.leaveUnsaved'));
 
   if (doc.loadError) {
     return (

@@ -10,6 +10,7 @@ import { ImpactPanel } from '../components/rules/ImpactPanel';
 import { NamedConditionsEditor } from '../components/rules/NamedConditionsEditor';
 import { RulesEditor } from '../components/rules/RulesEditor';
 import { TryItPanel } from '../components/rules/TryItPanel';
+import { useLeaveGuard } from '../hooks/useLeaveGuard';
 import { useRuleSetDocument } from '../hooks/useRuleSetDocument';
 import { NoticeText } from '../components/NoticeText';
 import { useLocalized } from '../i18n/useLocalized';
@@ -20,6 +21,7 @@ export function RuleSetEditorScreen({ rulesetKey }: { rulesetKey: string }) {
   const [tab, setTab] = useState<'try' | 'impact'>('try');
   const [publishing, setPublishing] = useState(false);
   const name = useLocalized(doc.definition?.name);
+  useLeaveGuard(doc.dirty, t('editor.leaveUnsaved'));
   // The server's own validator, live: a draft it would refuse is not sent.
   const problems = useMemo(() => (doc.definition ? validateRuleSet(doc.definition) : []), [doc.definition]);
 
