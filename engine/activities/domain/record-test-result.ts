@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
 import { LabTestEntity, TEST_RESULTS, type LabTestRow } from '../../testing/lab-test.entity';
+import { labTestOnce } from '../../testing/lab-test-once';
 import { defineActivity } from '../define';
 import { TEST_KINDS } from './schedule-test';
 
@@ -39,24 +39,8 @@ export const recordTestResultActivity = defineActivity({
       if (!test) throw ApplicationFailure.nonRetryable(`test '${input.testId}' was never scheduled`, 'TestNotFound');
     } else {
       // The input's refine guarantees a subject when there is no test id.
-      await db
-        .createQueryBuilder()
-        .insert()
-        .into(LabTestEntity)
-        .values({
-          id: randomUUID(),
-          idempotencyKey: ctx.idempotencyKey,
-          instanceId: ctx.meta.caseId,
-          subject: input.subject!,
-          kind: input.kind,
-          dueAt: new Date(),
-          status: 'resulted',
-          result: input.result,
-          resultedAt: new Date(),
-        })
-        .orIgnore()
-        .execute();
-      test = await repo.findOneByOrFail({ idempotencyKey: ctx.idempotencyKey });
+      const now = new Date();
+      test = await labTestOnce(ctx, { subject: input.subject!, kind: input.kind, dueAt: now, status: 'resulted', result: input.result, resultedAt: now });
     }
     const result = test.result ?? input.result;
     return { testId: test.id, result, positive: result === 'positive' };

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { LabTestEntity } from '../../testing/lab-test.entity';
+import { labTestOnce } from '../../testing/lab-test-once';
 import { defineActivity } from '../define';
 
 /** Kinds of test the processes book; the lab and the reports group by them. */
@@ -26,22 +26,7 @@ export const scheduleTestActivity = defineActivity({
   async handler(input, ctx) {
     const { db, adapters } = ctx.services;
     const repo = db.getRepository(LabTestEntity);
-    await db
-      .createQueryBuilder()
-      .insert()
-      .into(LabTestEntity)
-      .values({
-        id: randomUUID(),
-        idempotencyKey: ctx.idempotencyKey,
-        instanceId: ctx.meta.caseId,
-        subject: input.subject,
-        kind: input.kind,
-        dueAt: new Date(Date.now() + input.dueInHours * 3_600_000),
-        status: 'scheduled',
-      })
-      .orIgnore()
-      .execute();
-    const test = await repo.findOneByOrFail({ idempotencyKey: ctx.idempotencyKey });
+    const test = await labTestOnce(ctx, { subject: input.subject, kind: input.kind, dueAt: new Date(Date.now() + input.dueInHours * 3_600_000), status: 'scheduled' });
     // The row exists before the booking, so a retry books the same test id again and the lab can drop the repeat.
     if (test.labRef === null) {
       const { labRef } = await adapters.lab.book({ testId: test.id, subject: test.subject, kind: test.kind, dueAt: test.dueAt });
