@@ -21,6 +21,11 @@ export interface DocumentSummary {
 
 export type VersionInfo = Omit<DocumentVersionRow, 'content' | 'kind'>;
 
+/** A published version as the API shows it: its metadata and its definition. */
+export function versionView<T>(v: DocumentVersionRow & { content: T }) {
+  return { key: v.key, version: v.version, hash: v.hash, author: v.author, comment: v.comment, createdAt: v.createdAt, definition: v.content };
+}
+
 export class DocumentStore<T> {
   constructor(
     private readonly ds: DataSource,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { comment, keyParam, keyVersionParams, localizedName, versionNumber } from '../http/params';
 import { route } from '../http/route';
+import { versionView } from '../documents/document.store';
 import type { ProcessService } from './process.service';
 import type { Services } from '../services';
 
@@ -37,10 +38,7 @@ export function processRoutes(processes: ProcessService, services: Services) {
     route({
       method: 'get', path: '/api/processes/:key/versions/:version', tag: 'processes', summary: 'One published version with its definition',
       params: keyVersionParams,
-      handle: async ({ params }) => {
-        const v = await store.version(params.key, params.version);
-        return { key: v.key, version: v.version, hash: v.hash, author: v.author, comment: v.comment, createdAt: v.createdAt, definition: v.content };
-      },
+      handle: async ({ params }) => versionView(await store.version(params.key, params.version)),
     }),
     route({
       method: 'get', path: '/api/processes/:key/diff', tag: 'processes', summary: 'Structured diff between two versions (to may be "draft")',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { comment, keyParam, keyVersionParams } from '../http/params';
 import { route } from '../http/route';
+import { versionView } from '../documents/document.store';
 import type { RulesetService } from './ruleset.service';
 
 /**
@@ -34,10 +35,7 @@ export function rulesetRoutes(rulesets: RulesetService) {
     route({
       method: 'get', path: '/api/rulesets/:key/versions/:version', tag: 'rulesets', summary: 'One published version',
       params: keyVersionParams,
-      handle: async ({ params }) => {
-        const v = await rulesets.version(params.key, params.version);
-        return { key: v.key, version: v.version, hash: v.hash, author: v.author, comment: v.comment, createdAt: v.createdAt, definition: v.content };
-      },
+      handle: async ({ params }) => versionView(await rulesets.version(params.key, params.version)),
     }),
     route({
       method: 'post', path: '/api/rulesets/:key/evaluate', tag: 'rulesets', summary: 'Evaluate facts; answers the events and the trace',
