@@ -78,10 +78,21 @@ describe('editor store', () => {
   });
 
   it('does not count selection or measurement as an edit', () => {
+    const { revision } = state();
     state().onNodesChange([{ type: 'select', id: 'sample', selected: true }]);
     state().onNodesChange([{ type: 'dimensions', id: 'sample', dimensions: { width: 180, height: 60 } }]);
     expect(state().dirty).toBe(false);
     expect(state().past).toHaveLength(0);
+    expect(state().revision).toBe(revision);
+  });
+
+  it('counts a move as an unsaved edit that cannot change validity', () => {
+    const { revision } = state();
+    state().onNodesChange([{ type: 'position', id: 'sample', position: { x: 250, y: 40 }, dragging: true }]);
+    expect(state().dirty).toBe(true);
+    expect(state().revision).toBe(revision);
+    state().updateNodeData('sample', { output: 'r' });
+    expect(state().revision).toBe(revision + 1);
   });
 
   it('copies and pastes the selection with fresh ids, selecting the pasted nodes', () => {

@@ -37,6 +37,8 @@ export interface EditorState extends FlowGraph {
   lastCheckpoint: { tag: string; at: number } | null;
   /** The graph differs from what was last loaded or saved. */
   dirty: boolean;
+  /** Bumped by every edit that can change validity; moving, selecting and measuring nodes cannot. */
+  revision: number;
   problems: Problem[];
   problemMarks: Marks;
   overlay: Overlay | null;
@@ -69,6 +71,8 @@ const snapshot = (s: FlowGraph): Snapshot => ({ meta: s.meta, nodes: s.nodes, ed
 
 /** Changes that only reflect what React Flow measured or what the user selected: not edits. */
 const isViewChange = (c: { type: string }) => c.type === 'select' || c.type === 'dimensions';
+/** Edits that leave the definition's meaning alone (the validator never reads positions). */
+const isLayoutChange = (c: { type: string }) => isViewChange(c) || c.type === 'position';
 
 export const useEditor = create<EditorState>()((set, get) => {
   /** Records the current graph for undo, unless it continues the previous edit with the same tag. */
@@ -96,16 +100,17 @@ export const useEditor = create<EditorState>()((set, get) => {
     pasteCount: 0,
     lastCheckpoint: null,
     dirty: false,
+    revision: 0,
     problems: [],
     problemMarks: { nodes: {}, edges: {} },
     overlay: null,
 
     load: (graph) =>
-      set({ ...snapshot(graph), past: [], future: [], lastCheckpoint: null, dirty: false, overlay: null, pasteCount: 0 }),
+      set((s) => ({ ...snapshot(graph), past: [], future: [], lastCheckpoint: null, dirty: false, overlay: null, pasteCount: 0, revision: s.revision + 1 })),
 
     replaceGraph: (graph) => {
       checkpoint();
-      set({ ...graph, dirty: true });
+      set((s) => ({ ...graph, dirty: true, revision: s.revision + 1 }));
     },
 
     onNodesChange: (changes) => {
@@ -116,8 +121,9 @@ export const useEditor = create<EditorState>()((set, get) => {
         return;
       }
       const edits = changes.some((c) => !isViewChange(c));
+      const structural = changes.some((c) => !isLayoutChange(c));
       if (changes.some((c) => c.type === 'remove' || c.type === 'add')) checkpoint('delete');
-      set((s) => ({ nodes: applyNodeChanges(changes, s.nodes), dirty: s.dirty || edits }));
+      set((s) => ({ nodes: applyNodeChanges(changes, s.nodes), dirty: s.dirty || edits, revision: s.revision + (structural ? 1 : 0) }));
     },
 
     onEdgesChange: (changes) => {
@@ -128,7 +134,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       }
       const edits = changes.some((c) => !isViewChange(c));
       if (changes.some((c) => c.type === 'remove' || c.type === 'add')) checkpoint('delete');
-      set((s) => ({ edges: applyEdgeChanges(changes, s.edges), dirty: s.dirty || edits }));
+      set((s) => ({ edges: applyEdgeChanges(changes, s.edges), dirty: s.dirty || edits, revision: s.revision + (edits ? 1 : 0) }));
     },
 
     onConnect: (connection) => {
@@ -137,7 +143,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       set((s) => {
         const id = uniqueId(`${connection.source}-${connection.target}`, new Set(s.edges.map((e) => e.id)));
         const edge: FlowEdge = { id, source: connection.source, target: connection.target, type: 'process', data: {} };
-        return { edges: addEdge(edge, s.edges), dirty: true };
+        return { edges: addEdge(edge, s.edges), dirty: true, revision: s.revision + 1 };
       });
     },
 
@@ -146,7 +152,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       const s = get();
       const id = uniqueId(idHint ?? type, new Set(s.nodes.map((n) => n.id)));
       const node = { id, type, position, data, selected: true } as FlowNode;
-      set({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node], dirty: true });
+      set({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node], dirty: true, revision: s.revision + 1 });
       return id;
     },
 
@@ -155,17 +161,18 @@ export const useEditor = create<EditorState>()((set, get) => {
       set((s) => ({
         nodes: s.nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, ...patch } } as FlowNode) : n)),
         dirty: true,
+        revision: s.revision + 1,
       }));
     },
 
     updateEdgeData: (id, patch) => {
       checkpoint(`edge:${id}:${Object.keys(patch).join()}`);
-      set((s) => ({ edges: s.edges.map((e) => (e.id === id ? { ...e, data: { ...e.data, ...patch } } : e)), dirty: true }));
+      set((s) => ({ edges: s.edges.map((e) => (e.id === id ? { ...e, data: { ...e.data, ...patch } } : e)), dirty: true, revision: s.revision + 1 }));
     },
 
     setMeta: (patch) => {
       checkpoint(`meta:${Object.keys(patch).join()}`);
-      set((s) => ({ meta: { ...s.meta, ...patch }, dirty: true }));
+      set((s) => ({ meta: { ...s.meta, ...patch }, dirty: true, revision: s.revision + 1 }));
     },
 
     checkpoint,
@@ -174,14 +181,14 @@ export const useEditor = create<EditorState>()((set, get) => {
       const s = get();
       const previous = s.past.at(-1);
       if (!previous || s.overlay) return;
-      set({ ...previous, past: s.past.slice(0, -1), future: [snapshot(s), ...s.future], lastCheckpoint: null, dirty: true });
+      set({ ...previous, past: s.past.slice(0, -1), future: [snapshot(s), ...s.future], lastCheckpoint: null, dirty: true, revision: s.revision + 1 });
     },
 
     redo: () => {
       const s = get();
       const [next, ...rest] = s.future;
       if (!next || s.overlay) return;
-      set({ ...next, past: [...s.past, snapshot(s)], future: rest, lastCheckpoint: null, dirty: true });
+      set({ ...next, past: [...s.past, snapshot(s)], future: rest, lastCheckpoint: null, dirty: true, revision: s.revision + 1 });
     },
 
     copy: () => {
@@ -200,6 +207,7 @@ export const useEditor = create<EditorState>()((set, get) => {
         edges: [...s.edges, ...pasted.edges],
         pasteCount: count,
         dirty: true,
+        revision: s.revision + 1,
       });
     },
 

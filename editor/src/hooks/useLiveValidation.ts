@@ -1,31 +1,15 @@
 /**
- * Live validation with the server's own validator, run in the browser after the user pauses,
- * so problems appear as the graph is drawn without a request per keystroke.
+ * Live validation with the server's own validator, run in a worker after the user pauses, so
+ * problems appear as the graph is drawn without a request per keystroke and without blocking
+ * the canvas. Moving nodes does not revalidate: positions cannot make a definition invalid.
  */
 import { useEffect } from 'react';
 import { useCatalog } from '../catalog';
 import { toDefinition } from '../model/convert';
 import { useEditor } from '../store';
+import type { ValidationReply, ValidationRequest } from '../validation/messages';
 
-const PAUSE_MS = 250;
-
-type Validator = typeof import('../../../workflows/definition/validate');
-
-/** The validator (and the JSONata parser it needs) loads after the canvas is drawn, not before. */
-let validator: Promise<Validator> | undefined;
-const loadValidator = () => (validator ??= import('../../../workflows/definition/validate'));
-
-async function validate(activities: string[] | undefined): Promise<void> {
-  const { validateDefinition } = await loadValidator();
-  const s = useEditor.getState();
-  const definition = toDefinition(s.meta, s.nodes, s.edges);
-  try {
-    s.setProblems(validateDefinition(definition, activities ? { activities } : undefined));
-  } catch (err) {
-    // A validator crash must not take the editor down; show it as a problem instead.
-    s.setProblems([{ path: '', code: 'validator_error', message: err instanceof Error ? err.message : String(err) }]);
-  }
-}
+const PAUSE_MS = 200;
 
 export function useLiveValidation(): void {
   const catalogReady = useCatalog((s) => s.status === 'ready');
@@ -33,19 +17,30 @@ export function useLiveValidation(): void {
 
   useEffect(() => {
     // Without the registry, activity names cannot be checked; the validator then skips that check.
-    const names = catalogReady ? activityNames.map((a) => a.name) : undefined;
+    const activities = catalogReady ? activityNames.map((a) => a.name) : undefined;
+    const worker = new Worker(new URL('../validation/validation.worker.ts', import.meta.url), { type: 'module' });
+    let seq = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    worker.onmessage = (e: MessageEvent<ValidationReply>) => {
+      if (e.data.seq === seq) useEditor.getState().setProblems(e.data.problems);
+    };
+    const validate = () => {
+      const s = useEditor.getState();
+      const request: ValidationRequest = { seq: ++seq, definition: toDefinition(s.meta, s.nodes, s.edges), activities };
+      worker.postMessage(request);
+    };
     const schedule = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void validate(names), PAUSE_MS);
+      timer = setTimeout(validate, PAUSE_MS);
     };
     schedule();
     const unsubscribe = useEditor.subscribe((s, prev) => {
-      if (s.nodes !== prev.nodes || s.edges !== prev.edges || s.meta !== prev.meta) schedule();
+      if (s.revision !== prev.revision) schedule();
     });
     return () => {
       clearTimeout(timer);
       unsubscribe();
+      worker.terminate();
     };
   }, [catalogReady, activityNames]);
 }

@@ -1,0 +1,15 @@
+/** What the editor and its validation worker say to each other. */
+import type { ProcessDefinition } from '../../../workflows/definition/schema';
+import type { Problem } from '../api/client';
+
+export interface ValidationRequest {
+  /** Increases with every request, so an answer that arrives after a newer request is dropped. */
+  seq: number;
+  definition: ProcessDefinition;
+  activities?: string[];
+}
+
+export interface ValidationReply {
+  seq: number;
+  problems: Problem[];
+}
