@@ -13,6 +13,10 @@ describe('parseRoute', () => {
     expect(parseRoute('#/sandbox?nodes=999999')).toEqual({ screen: 'sandbox', size: 1000 });
   });
 
+  it('treats a malformed escape as an unknown route', () => {
+    expect(parseRoute('#/processes/%E0%A4%A')).toEqual({ screen: 'list' });
+  });
+
   it('round-trips keys through links', () => {
     expect(parseRoute(processHref('key-group-testing'))).toEqual({ screen: 'process', key: 'key-group-testing' });
   });

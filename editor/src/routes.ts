@@ -13,9 +13,18 @@ export type Route =
 const SANDBOX_DEFAULT = 30;
 const SANDBOX_MAX = 1000;
 
+/** A hand-typed URL may hold a malformed escape; it then names nothing rather than crashing the app. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
+
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean).map(decodeSegment);
   if (parts[0] === 'processes' && parts[1]) return { screen: 'process', key: parts[1] };
   if (parts[0] === 'rulesets' && parts[1]) return { screen: 'ruleset', key: parts[1] };
   if (parts[0] === 'sandbox') {

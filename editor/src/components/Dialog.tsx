@@ -10,10 +10,11 @@ interface DialogProps {
 
 export function Dialog({ title, onClose, children, testId }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  // No close() on cleanup: unmounting removes the element (which closes it), and a close() there
+  // would fire `close` and dismiss the dialog as soon as StrictMode re-runs the effect.
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
   }, []);
   return (
     <dialog ref={ref} className="dialog" onClose={onClose} onCancel={onClose} data-testid={testId} aria-label={title}>
