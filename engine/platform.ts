@@ -26,7 +26,8 @@ import { taskRoutes } from './tasks/task.routes';
 import { TaskService } from './tasks/task.service';
 import { connectClient, resolveTemporal } from './temporal/connect';
 import type { DevServer } from './temporal/dev-server';
-import { startWorker, type RunningWorker } from './worker/worker';
+import { cachedWorkflowBundle } from './worker/workflow-bundle';
+import { startWorker, WORKFLOWS_PATH, type RunningWorker } from './worker/worker';
 import { rulesetRoutes } from './rulesets/ruleset.routes';
 import { RulesetService } from './rulesets/ruleset.service';
 
@@ -97,7 +98,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const services = createServices(config, db, log, new ActivityRegistry([...declaredActivities, ...(opts.extraActivities ?? [])]));
     let worker: RunningWorker | undefined;
     if (mode !== 'api') {
-      worker = await startWorker({ address: temporal.address, services, log, workflowBundlePath: opts.workflowBundlePath });
+      const workflowBundlePath = opts.workflowBundlePath ?? (opts.persistent ? await cachedWorkflowBundle(WORKFLOWS_PATH, config.dataDir, log) : undefined);
+      worker = await startWorker({ address: temporal.address, services, log, workflowBundlePath });
       const w = worker;
       stack.push({ name: 'worker', stop: () => w.shutdown() });
       // Workers also deliver the notices their activities put in the outbox.

@@ -86,6 +86,8 @@ test('npm start on embedded services: health all ok, then SIGTERM leaves no proc
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
     expect(fs.existsSync(path.join(dataDir, 'temporal.db'))).toBe(true);
+    // The workflow bundle is kept for the next start.
+    expect(fs.readdirSync(dataDir).filter((f) => /^workflow-bundle-[0-9a-f]{16}\.js$/.test(f))).toHaveLength(1);
 
     const tree = descendants(child.pid!);
     expect(tree.length).toBeGreaterThan(0);
