@@ -1,15 +1,9 @@
 import { AuditEntity } from '../../engine/audit/audit.entity';
-import { startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { eventually, uniqueKey, useTestApp } from '../support/app';
 import { brokenDefinition, invalidCases, validBase } from '../support/invalid-definitions';
 import { publish, startCase } from '../support/processes';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp();
 
 function withKey(def: unknown, key: string): unknown {
   return { ...(def as object), key };
@@ -173,4 +167,24 @@ test('a task form or variables schema that does not compile is refused at publis
   const res = await app.api('POST', `/api/processes/${key}/publish`, { comment: '' });
   expect(res.status).toBe(422);
   expect(res.body.error.problems).toContainEqual(expect.objectContaining({ path: 'variables', code: 'bad_schema' }));
+});
+
+test('cases are listed by process and status, a page at a time', async () => {
+  const key = uniqueKey('list');
+  await publish(app, withKey(validBase(), key) as never);
+  const ids = [await startCase(app, key, { risk: 'high' }), await startCase(app, key, { risk: 'high' }), await startCase(app, key, { risk: 'low' })];
+  // Visibility is eventually consistent: wait until the low-risk case (straight to its end) shows as completed.
+  const completed = await eventually(async () => {
+    const page = await app.api('GET', `/api/instances?processKey=${key}&status=completed`);
+    return page.body.items.length === 1 ? page.body.items : undefined;
+  });
+  expect(completed[0]).toMatchObject({ instanceId: ids[2], status: 'completed' });
+  const first = await eventually(async () => {
+    const page = await app.api('GET', `/api/instances?processKey=${key}&status=running&limit=2`);
+    return page.body.items.length === 2 && page.body.nextCursor ? page.body : undefined;
+  });
+  const second = await app.api('GET', `/api/instances?processKey=${key}&status=running&limit=2&cursor=${first.nextCursor}`);
+  const listed = [...first.items, ...second.body.items].map((i: { instanceId: string }) => i.instanceId);
+  expect(listed.sort()).toEqual([ids[0], ids[1]].sort());
+  expect((await app.api('GET', '/api/instances?status=sleeping')).status).toBe(400);
 });
