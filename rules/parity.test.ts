@@ -1,157 +1,34 @@
 /**
  * Parity with json-rules-engine's own documented examples (README and examples/ of
- * CacheControl/json-rules-engine): our evaluation path fires the same events as the
- * library run directly with a plain Engine. Examples with dynamic facts take the
- * fact's value as a constant, since rule sets receive their facts as data; fact names
- * with '-' are spelled in camelCase, since facts are case variables.
+ * CacheControl/json-rules-engine, kept in ./test-support): our evaluation path fires
+ * the same events as the library run directly with a plain Engine.
  */
 import fc from 'fast-check';
-import { Engine, type EngineOptions } from 'json-rules-engine';
 import { compileRuleSet, evaluateRuleSet } from './engine';
-import type { FactDeclaration, Rule, TopLevelCondition } from './ruleset-schema';
-
-interface Example {
-  facts: Record<string, FactDeclaration>;
-  conditions?: Record<string, TopLevelCondition>;
-  paramFacts?: string[];
-  rules: Rule[];
-  options?: EngineOptions;
-}
-
-type Events = { type: string; params: Record<string, unknown> }[];
+import {
+  conditionSharing,
+  exampleRuleSet,
+  factComparison,
+  factsInEvents,
+  fouledOut,
+  libraryEvents,
+  microsoftPto,
+  type FiredEvents,
+  type ParityExample,
+} from './test-support';
 
 /** Order-free: the library emits equal-priority events in completion order. */
-const normalized = (events: Events) => events.map((e) => JSON.stringify(e)).sort();
+const normalized = (events: FiredEvents) => events.map((e) => JSON.stringify(e)).sort();
 
-async function library(example: Example, facts: Record<string, unknown>): Promise<Events> {
-  const engine = new Engine(example.rules, example.options);
-  for (const [name, c] of Object.entries(example.conditions ?? {})) engine.setCondition(name, c);
-  const { events } = await engine.run(facts);
-  return events.map((e) => ({ type: e.type, params: e.params ?? {} }));
+async function ours(example: ParityExample, facts: Record<string, unknown>): Promise<FiredEvents> {
+  return (await evaluateRuleSet(compileRuleSet(exampleRuleSet(example, 'parity')), facts)).events;
 }
 
-async function ours(example: Example, facts: Record<string, unknown>): Promise<Events> {
-  const compiled = compileRuleSet({
-    key: 'parity',
-    name: { zh: '对照', en: 'Parity' },
-    kind: 'rules',
-    facts: example.facts,
-    conditions: example.conditions,
-    paramFacts: example.paramFacts,
-    rules: example.rules,
-  });
-  return (await evaluateRuleSet(compiled, facts)).events;
-}
-
-async function expectParity(example: Example, facts: Record<string, unknown>) {
-  const expected = await library(example, facts);
+async function expectParity(example: ParityExample, facts: Record<string, unknown>) {
+  const expected = await libraryEvents(example, facts);
   expect(normalized(await ours(example, facts))).toEqual(normalized(expected));
   return expected;
 }
-
-/** examples/02-nested-boolean-logic.js: the basketball "fouledOut" rule. */
-const fouledOut: Example = {
-  facts: { gameDuration: { type: 'number' }, personalFoulCount: { type: 'number' } },
-  rules: [
-    {
-      conditions: {
-        any: [
-          {
-            all: [
-              { fact: 'gameDuration', operator: 'equal', value: 40 },
-              { fact: 'personalFoulCount', operator: 'greaterThanInclusive', value: 5 },
-            ],
-          },
-          {
-            all: [
-              { fact: 'gameDuration', operator: 'equal', value: 48 },
-              { fact: 'personalFoulCount', operator: 'greaterThanInclusive', value: 6 },
-            ],
-          },
-        ],
-      },
-      event: { type: 'fouledOut', params: { message: 'Player has fouled out!' } },
-    },
-  ],
-};
-
-/** README "advanced" example: fact paths into the account-information object. */
-const microsoftPto: Example = {
-  facts: { accountInformation: { type: 'object' } },
-  rules: [
-    {
-      conditions: {
-        all: [
-          { fact: 'accountInformation', operator: 'equal', value: 'microsoft', path: '$.company' },
-          { fact: 'accountInformation', operator: 'in', value: ['active', 'paid-leave'], path: '$.status' },
-          { fact: 'accountInformation', operator: 'contains', value: '2016-12-25', path: '$.ptoDaysTaken' },
-        ],
-      },
-      event: { type: 'microsoft-christmas-pto', params: { message: 'current microsoft employee taking christmas day off' } },
-    },
-  ],
-};
-
-/** examples/10-condition-sharing.js: a named condition referenced, and negated. */
-const conditionSharing: Example = {
-  facts: { drinksOrangeJuice: { type: 'boolean' }, enjoysVodka: { type: 'boolean' }, isSociable: { type: 'boolean' } },
-  conditions: {
-    screwdriverAficionado: {
-      all: [
-        { fact: 'drinksOrangeJuice', operator: 'equal', value: true },
-        { fact: 'enjoysVodka', operator: 'equal', value: true },
-      ],
-    },
-  },
-  rules: [
-    {
-      conditions: { all: [{ condition: 'screwdriverAficionado' }, { fact: 'isSociable', operator: 'equal', value: true }] },
-      event: { type: 'invite-to-screwdriver-social' },
-    },
-    {
-      conditions: { all: [{ not: { condition: 'screwdriverAficionado' } }, { fact: 'isSociable', operator: 'equal', value: true }] },
-      event: { type: 'invite-to-other-social' },
-    },
-  ],
-};
-
-/** examples/11-using-facts-in-events.js: params that reference facts (and a path into one). */
-const factsInEvents: Example = {
-  facts: { currentHighScore: { type: 'object' }, initials: { type: 'string' }, score: { type: 'number' } },
-  paramFacts: ['initials', 'score', 'currentHighScore'],
-  options: { replaceFactsInEventParams: true },
-  rules: [
-    {
-      conditions: {
-        any: [
-          { fact: 'currentHighScore', operator: 'equal', value: null },
-          { fact: 'score', operator: 'greaterThan', value: { fact: 'currentHighScore', path: '$.score' } },
-        ],
-      },
-      event: { type: 'highscore', params: { initials: { fact: 'initials' }, score: { fact: 'score' } } },
-    },
-    {
-      conditions: { all: [{ fact: 'score', operator: 'lessThanInclusive', value: { fact: 'currentHighScore', path: '$.score' } }] },
-      event: {
-        type: 'gameover',
-        params: { initials: { fact: 'currentHighScore', path: '$.initials' }, score: { fact: 'currentHighScore', path: '$.score' } },
-      },
-    },
-  ],
-};
-
-/** examples/08-fact-comparison.js: one fact's path compared with another fact's path. */
-const factComparison: Example = {
-  facts: { account: { type: 'object' }, product: { type: 'object' } },
-  rules: [
-    {
-      conditions: {
-        all: [{ fact: 'account', path: '$.balance', operator: 'greaterThanInclusive', value: { fact: 'product', path: '$.price' } }],
-      },
-      event: { type: 'customer-can-afford-gift-card' },
-    },
-  ],
-};
 
 describe('parity with json-rules-engine documented examples', () => {
   it('nested all/any: fouledOut', async () => {

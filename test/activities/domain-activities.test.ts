@@ -13,16 +13,10 @@ import { DocumentCheckEntity } from '../../engine/testing/document-check.entity'
 import { EscalationEntity } from '../../engine/escalations/escalation.entity';
 import { NoticeEntity } from '../../engine/notices/notice.entity';
 import { PersonEntity } from '../../engine/persons/person.entity';
-import { startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { uniqueKey, useTestApp } from '../support/app';
 import { call, contextFor } from './activity-context';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp();
 
 const idNumber = () => `3208${Date.now()}${Math.floor(Math.random() * 1e4)}`;
 const db = () => app.platform.services.db;

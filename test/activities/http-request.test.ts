@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { uniqueKey, useTestApp } from '../support/app';
 import { chain, publish, startCase, waitFor } from '../support/processes';
 
 /** A stand-in external system: answers 503 to the first call of each path marked /flaky, echoes everything else. */
@@ -16,17 +16,15 @@ const server = http.createServer((req, res) => {
   });
 });
 let base: string;
-let app: TestApp;
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // The test app allows 127.0.0.1 and localhost in HTTP_ALLOWED_HOSTS.
-  app = await startTestApp();
 });
-afterAll(async () => {
-  await app?.stop();
+afterAll(() => {
   server.close();
 });
+// The test app allows 127.0.0.1 and localhost in HTTP_ALLOWED_HOSTS.
+const app = useTestApp();
 
 async function callThrough(url: string, extra: Record<string, string> = {}) {
   const key = uniqueKey('http');

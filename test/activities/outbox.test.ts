@@ -6,7 +6,7 @@ import { notifyActivity } from '../../engine/activities/domain/notify';
 import { WebhookNotifier } from '../../engine/adapters/webhook-notifier';
 import { NoticeDeliveryEntity } from '../../engine/notices/notice-delivery.entity';
 import { NoticeEntity } from '../../engine/notices/notice.entity';
-import { eventually, startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { eventually, uniqueKey, useTestApp } from '../support/app';
 import { chain, publish, startCase, waitFor } from '../support/processes';
 import { call, contextFor } from './activity-context';
 
@@ -25,13 +25,7 @@ const notifyThenCrash = defineActivity({
   },
 });
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp({ extraActivities: [notifyThenCrash] });
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp({ extraActivities: [notifyThenCrash] });
 
 const notices = () => app.platform.services.db.getRepository(NoticeEntity);
 const deliveries = () => app.platform.services.db.getRepository(NoticeDeliveryEntity);

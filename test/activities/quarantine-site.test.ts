@@ -3,16 +3,10 @@ import { assignQuarantineSiteActivity } from '../../engine/activities/domain/ass
 import { releaseSiteActivity } from '../../engine/activities/domain/release-site';
 import { QuarantineSiteEntity } from '../../engine/quarantine/quarantine-site.entity';
 import { SiteAssignmentEntity } from '../../engine/quarantine/site-assignment.entity';
-import { startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { uniqueKey, useTestApp } from '../support/app';
 import { call, contextFor } from './activity-context';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp();
 
 async function sites(district: string, capacities: number[]) {
   const repo = app.platform.services.db.getRepository(QuarantineSiteEntity);

@@ -1,15 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../engine/config';
-import { startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { uniqueKey, useTestApp } from '../support/app';
 import { chain, publish, startCase, waitFor } from '../support/processes';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp({ payloadKey: randomBytes(32).toString('base64'), seed: false });
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp({ payloadKey: randomBytes(32).toString('base64'), seed: false });
 
 test('with PAYLOAD_ENCRYPTION_KEY, Temporal stores no personal data in clear, and the case still runs', async () => {
   const key = uniqueKey('secret');

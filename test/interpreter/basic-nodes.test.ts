@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineActivity } from '../../engine/activities/define';
 import { recordHistory } from '../support/fixtures';
-import { startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { uniqueKey, useTestApp } from '../support/app';
 import { chain, path, publish, startCase, waitFor } from '../support/processes';
 
 /** Fails on the attempts it is told to; counts every call. */
@@ -22,13 +22,7 @@ const flaky = defineActivity({
   },
 });
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp({ extraActivities: [flaky] });
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp({ extraActivities: [flaky] });
 
 test('activity, assign and gateway: the condition picks the branch and outputs land in variables', async () => {
   const key = uniqueKey('gw');

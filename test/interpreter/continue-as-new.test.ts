@@ -1,15 +1,8 @@
-import { startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { eventually, uniqueKey, useTestApp } from '../support/app';
 import { recordHistory } from '../support/fixtures';
 import { publish, startCase, waitFor } from '../support/processes';
-import { eventually } from '../support/app';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp();
 
 test('a long loop (event-driven) continues as new before its history grows large, carrying its variables and position', async () => {
   const key = uniqueKey('loop');

@@ -3,8 +3,8 @@ import { defineActivity } from '../../engine/activities/define';
 import { CaseLogEntity } from '../../engine/caselog/case-log.entity';
 import { TaskEntity } from '../../engine/tasks/task.entity';
 import { recordHistory } from '../support/fixtures';
-import { eventually, startTestApp, uniqueKey, type TestApp } from '../support/app';
-import { chain, path, publish, startCase, waitFor } from '../support/processes';
+import { eventually, uniqueKey, useTestApp } from '../support/app';
+import { chain, forkJoin, path, publish, startCase, waitFor } from '../support/processes';
 
 const failNow = defineActivity({
   name: 'testFailNow',
@@ -21,13 +21,7 @@ const failNow = defineActivity({
   },
 });
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp({ extraActivities: [failNow] });
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp({ extraActivities: [failNow] });
 
 async function historyEvents(id: string): Promise<string[]> {
   const h = await app.client.workflow.getHandle(id).fetchHistory();
@@ -36,30 +30,24 @@ async function historyEvents(id: string): Promise<string[]> {
 
 test('parallel/join all: both branches run and the join waits for both', async () => {
   const key = uniqueKey('par');
-  await publish(app, {
-    key,
-    name: { zh: '并行', en: 'Parallel' },
-    nodes: [
-      { id: 'start', type: 'start' },
-      { id: 'fork', type: 'parallel' },
-      { id: 'a', type: 'assign', assign: { a: '1' } },
-      { id: 'wait', type: 'timer', duration: 'PT1S' },
-      { id: 'b', type: 'assign', assign: { b: '2' } },
-      { id: 'join', type: 'join' },
-      { id: 'sum', type: 'assign', assign: { total: 'a + b' } },
-      { id: 'end', type: 'end', outcome: 'done' },
-    ],
-    edges: [
-      { id: 'e1', from: 'start', to: 'fork' },
-      { id: 'e2', from: 'fork', to: 'a' },
-      { id: 'e3', from: 'fork', to: 'wait' },
-      { id: 'e4', from: 'wait', to: 'b' },
-      { id: 'e5', from: 'a', to: 'join' },
-      { id: 'e6', from: 'b', to: 'join' },
-      { id: 'e7', from: 'join', to: 'sum' },
-      { id: 'e8', from: 'sum', to: 'end' },
-    ],
-  });
+  await publish(
+    app,
+    forkJoin(
+      key,
+      [
+        [{ id: 'a', type: 'assign', assign: { a: '1' } }],
+        [
+          { id: 'wait', type: 'timer', duration: 'PT1S' },
+          { id: 'b', type: 'assign', assign: { b: '2' } },
+        ],
+      ],
+      [
+        { id: 'sum', type: 'assign', assign: { total: 'a + b' } },
+        { id: 'end', type: 'end', outcome: 'done' },
+      ],
+      { name: { zh: '并行', en: 'Parallel' } },
+    ),
+  );
   const s = await waitFor(app, await startCase(app, key), 'completed');
   expect(s.variables.total).toBe(3);
   expect(path(s).filter((n) => n === 'join')).toHaveLength(1);
@@ -68,29 +56,19 @@ test('parallel/join all: both branches run and the join waits for both', async (
 
 test('a failed parallel branch cancels its siblings, and the case fails naming the node', async () => {
   const key = uniqueKey('parfail');
-  await publish(app, {
-    key,
-    name: { zh: '并行失败', en: 'Parallel failure' },
-    nodes: [
-      { id: 'start', type: 'start' },
-      { id: 'fork', type: 'parallel' },
-      { id: 'boom', type: 'activity', activity: 'testFailNow', input: { delayMs: '300' } },
-      { id: 'long', type: 'timer', duration: 'PT1H' },
-      { id: 'waitEvent', type: 'event', event: 'never' },
-      { id: 'join', type: 'join' },
-      { id: 'end', type: 'end' },
-    ],
-    edges: [
-      { id: 'e1', from: 'start', to: 'fork' },
-      { id: 'e2', from: 'fork', to: 'boom' },
-      { id: 'e3', from: 'fork', to: 'long' },
-      { id: 'e4', from: 'fork', to: 'waitEvent' },
-      { id: 'e5', from: 'boom', to: 'join' },
-      { id: 'e6', from: 'long', to: 'join' },
-      { id: 'e7', from: 'waitEvent', to: 'join' },
-      { id: 'e8', from: 'join', to: 'end' },
-    ],
-  });
+  await publish(
+    app,
+    forkJoin(
+      key,
+      [
+        [{ id: 'boom', type: 'activity', activity: 'testFailNow', input: { delayMs: '300' } }],
+        [{ id: 'long', type: 'timer', duration: 'PT1H' }],
+        [{ id: 'waitEvent', type: 'event', event: 'never' }],
+      ],
+      [{ id: 'end', type: 'end' }],
+      { name: { zh: '并行失败', en: 'Parallel failure' } },
+    ),
+  );
   const id = await startCase(app, key);
   const s = await waitFor(app, id, 'failed', undefined, 15_000);
   expect(s.error).toEqual({ nodeId: 'boom', message: 'branch failed' });
@@ -101,26 +79,15 @@ test('a failed parallel branch cancels its siblings, and the case fails naming t
 
 test('join any: the first branch to arrive wins and the other is cancelled', async () => {
   const key = uniqueKey('parany');
-  await publish(app, {
-    key,
-    name: { zh: '任一', en: 'Any' },
-    nodes: [
-      { id: 'start', type: 'start' },
-      { id: 'fork', type: 'parallel' },
-      { id: 'quick', type: 'timer', duration: 'PT0.5S' },
-      { id: 'slow', type: 'timer', duration: 'PT1H' },
-      { id: 'join', type: 'join', mode: 'any' },
-      { id: 'end', type: 'end', outcome: 'first' },
-    ],
-    edges: [
-      { id: 'e1', from: 'start', to: 'fork' },
-      { id: 'e2', from: 'fork', to: 'quick' },
-      { id: 'e3', from: 'fork', to: 'slow' },
-      { id: 'e4', from: 'quick', to: 'join' },
-      { id: 'e5', from: 'slow', to: 'join' },
-      { id: 'e6', from: 'join', to: 'end' },
-    ],
-  });
+  await publish(
+    app,
+    forkJoin(
+      key,
+      [[{ id: 'quick', type: 'timer', duration: 'PT0.5S' }], [{ id: 'slow', type: 'timer', duration: 'PT1H' }]],
+      [{ id: 'end', type: 'end', outcome: 'first' }],
+      { joinMode: 'any', name: { zh: '任一', en: 'Any' } },
+    ),
+  );
   const id = await startCase(app, key);
   const s = await waitFor(app, id, 'completed', undefined, 15_000);
   expect(s.outcome).toBe('first');

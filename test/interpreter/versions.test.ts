@@ -1,15 +1,9 @@
 import { recordHistory } from '../support/fixtures';
-import { startTestApp, uniqueKey, type TestApp } from '../support/app';
-import { chain, path, publish, startCase, waitFor } from '../support/processes';
+import { uniqueKey, useTestApp } from '../support/app';
+import { chain, forkJoin, path, publish, startCase, waitFor } from '../support/processes';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp();
 
 const v1 = (key: string): ProcessDefinition =>
   chain(key, [
@@ -77,26 +71,7 @@ test('migration moves a waiting case to a newer version; an unsafe one is refuse
 
 test('a case that is running a step (not waiting) cannot be migrated', async () => {
   const key = uniqueKey('busy');
-  await publish(app, {
-    key,
-    name: { zh: key, en: key },
-    nodes: [
-      { id: 'start', type: 'start' },
-      { id: 'fork', type: 'parallel' },
-      { id: 'w1', type: 'event', event: 'one' },
-      { id: 'w2', type: 'event', event: 'two' },
-      { id: 'join', type: 'join' },
-      { id: 'end', type: 'end' },
-    ],
-    edges: [
-      { id: 'a', from: 'start', to: 'fork' },
-      { id: 'b', from: 'fork', to: 'w1' },
-      { id: 'c', from: 'fork', to: 'w2' },
-      { id: 'd', from: 'w1', to: 'join' },
-      { id: 'e', from: 'w2', to: 'join' },
-      { id: 'f', from: 'join', to: 'end' },
-    ],
-  });
+  await publish(app, forkJoin(key, [[{ id: 'w1', type: 'event', event: 'one' }], [{ id: 'w2', type: 'event', event: 'two' }]], [{ id: 'end', type: 'end' }]));
   const id = await startCase(app, key);
   await waitFor(app, id, 'running', 'w2');
   const res = await app.api('POST', `/api/instances/${id}/migrate`, { toVersion: 1 });

@@ -1,19 +1,12 @@
 import { QuarantineSiteEntity } from '../../engine/quarantine/quarantine-site.entity';
 import { ReleaseRecordEntity } from '../../engine/releases/release-record.entity';
 import { recordHistory } from '../support/fixtures';
-import { eventually, startTestApp, type TestApp } from '../support/app';
+import { eventually, useTestApp } from '../support/app';
 import { caseState, path, startCase, waitFor } from '../support/processes';
 import { completeTask, DAY_SCALE, escalationsOf, idNumber, libraryReady, noticesOf, sendResult, siteOfItsOwn } from './library-support';
 
 const KEY = 'arrival-screening';
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-  await libraryReady(app, KEY);
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp({ ready: (started) => libraryReady(started, KEY) });
 
 function arrival(originRisk: 'high' | 'medium' | 'low' | 'none', district: string, extra: Record<string, unknown> = {}) {
   return {

@@ -1,18 +1,11 @@
 import { TraceCodeEntity } from '../../engine/coldchain/trace-code.entity';
 import { recordHistory } from '../support/fixtures';
-import { eventually, startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { eventually, uniqueKey, useTestApp } from '../support/app';
 import { path, startCase, waitFor } from '../support/processes';
 import { completeTask, DAY_SCALE, escalationsOf, libraryReady, sendResult } from './library-support';
 
 const KEY = 'cold-chain-closed-loop';
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-  await libraryReady(app, KEY);
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp({ ready: (started) => libraryReady(started, KEY) });
 
 const batch = () => ({ batchId: uniqueKey('batch'), product: 'frozen shrimp', originCountry: 'EC', importer: 'Huai an Foods', warehouse: 'W-3', timeScale: DAY_SCALE });
 

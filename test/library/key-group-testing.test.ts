@@ -1,16 +1,9 @@
-import { eventually, startTestApp, type TestApp } from '../support/app';
+import { eventually, useTestApp } from '../support/app';
 import { startCase, waitFor } from '../support/processes';
 import { escalationsOf, idNumber, libraryReady, noticesOf, sendResult } from './library-support';
 
 const KEY = 'key-group-testing';
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-  await libraryReady(app, KEY);
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp({ ready: (started) => libraryReady(started, KEY) });
 
 const member = (extra: Record<string, unknown>) => ({ person: { idNumber: idNumber() }, group: 'port-worker', ...extra });
 

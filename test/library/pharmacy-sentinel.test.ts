@@ -1,5 +1,5 @@
 import { recordHistory } from '../support/fixtures';
-import { eventually, startTestApp, type TestApp } from '../support/app';
+import { eventually, useTestApp } from '../support/app';
 import { path, startCase, waitFor } from '../support/processes';
 import { completeTask, escalationsOf, idNumber, libraryReady, noticesOf, sendResult } from './library-support';
 
@@ -7,14 +7,7 @@ const KEY = 'pharmacy-sentinel';
 /** With a fever the rules give 24 h to test and remind at 12 h: here one second each 12 h. */
 const SCALE = 1 / 43_200;
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-  await libraryReady(app, KEY);
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp({ ready: (started) => libraryReady(started, KEY) });
 
 const sale = (extra: Record<string, unknown> = {}) => ({
   buyer: { idNumber: idNumber(), name: '李四', phone: '13900000000' },

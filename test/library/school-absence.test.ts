@@ -1,17 +1,10 @@
 import { recordHistory } from '../support/fixtures';
-import { eventually, startTestApp, type TestApp } from '../support/app';
+import { eventually, useTestApp } from '../support/app';
 import { path, startCase, waitFor } from '../support/processes';
 import { completeTask, DAY_SCALE, escalationsOf, idNumber, libraryReady, sendResult } from './library-support';
 
 const KEY = 'school-sickness-absence';
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-  await libraryReady(app, KEY);
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp({ ready: (started) => libraryReady(started, KEY) });
 
 const absence = () => ({
   pupil: { idNumber: idNumber(), name: '王小明' },

@@ -1,5 +1,5 @@
 import { recordHistory } from '../support/fixtures';
-import { eventually, startTestApp, type TestApp } from '../support/app';
+import { eventually, useTestApp } from '../support/app';
 import { path, startCase, waitFor } from '../support/processes';
 import { completeTask, escalationsOf, idNumber, libraryReady } from './library-support';
 
@@ -7,14 +7,7 @@ const KEY = 'verification-138';
 /** An hour of the 1-3-8 deadlines lasts a second. */
 const HOUR_SCALE = 1 / 3600;
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-  await libraryReady(app, KEY);
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp({ ready: (started) => libraryReady(started, KEY) });
 
 const flagged = () => ({ person: { idNumber: idNumber() }, pushId: 'push-0909-17', reason: 'itinerary overlap', timeScale: HOUR_SCALE });
 

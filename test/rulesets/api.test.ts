@@ -7,16 +7,10 @@ import { AuditEntity } from '../../engine/audit/audit.entity';
 import { RULESET_LIMITS } from '../../rules/ruleset-validate';
 import type { Condition } from '../../rules/condition';
 import type { RulesRuleSet, TableRuleSet } from '../../rules/ruleset-schema';
-import { startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { uniqueKey, useTestApp } from '../support/app';
 import { adultRules, leaf, publishRuleSet } from '../support/rules';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp();
 
 const auditRows = (key: string) =>
   app.platform.services.db.getRepository(AuditEntity).find({ where: { kind: 'ruleset', key }, order: { id: 'ASC' } });

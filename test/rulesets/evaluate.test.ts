@@ -5,31 +5,18 @@
  */
 import { builtInRuleSets } from '../../rules/library';
 import type { TableRuleSet } from '../../rules/ruleset-schema';
-import { startTestApp, eventually, uniqueKey, type TestApp } from '../support/app';
-import { adultRules, libraryEvents, normalized, parityExamples, publishRuleSet } from '../support/rules';
+import { exampleRuleSet, libraryEvents, parityExamples } from '../../rules/test-support';
+import { eventually, uniqueKey, useTestApp } from '../support/app';
+import { adultRules, normalized, publishRuleSet } from '../support/rules';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp();
 
 const evaluate = (key: string, body: Record<string, unknown>) => app.api('POST', `/api/rulesets/${key}/evaluate`, body);
 
 describe('parity with json-rules-engine documented examples', () => {
   it.each(parityExamples.map((e) => [e.name, e] as const))('%s', async (_name, example) => {
     const key = uniqueKey('parity');
-    await publishRuleSet(app, {
-      key,
-      name: { zh: example.name, en: example.name },
-      kind: 'rules',
-      facts: example.facts,
-      conditions: example.conditions,
-      paramFacts: example.paramFacts,
-      rules: example.rules,
-    });
+    await publishRuleSet(app, exampleRuleSet(example, key));
     let fired = 0;
     for (const facts of example.runs) {
       const expected = await libraryEvents(example, facts);

@@ -5,16 +5,10 @@
 import { In } from 'typeorm';
 import { DecisionEntity } from '../../engine/decisions/decision.entity';
 import type { RulesRuleSet } from '../../rules/ruleset-schema';
-import { startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { uniqueKey, useTestApp } from '../support/app';
 import { insertDecisions, publishRuleSet, type SeededDecision } from '../support/rules';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp();
 
 const C = 'centralized-quarantine';
 const H = 'home-quarantine';
@@ -57,6 +51,24 @@ const newestFive = (key: string, first: number, last: number) => [0, 1, 2, 3, 4]
 
 const simulate = (key: string, body: Record<string, unknown>) => app.api('POST', `/api/rulesets/${key}/simulate`, body);
 
+/** Saves `draft` as the rule set's draft, then previews the draft. */
+async function simulateDraft(key: string, draft: RulesRuleSet) {
+  expect((await app.api('PUT', `/api/rulesets/${key}/draft`, draft)).status).toBe(200);
+  return simulate(key, { draft: true });
+}
+
+/** The whole preview of the 40 seeded decisions over the default window, without errors. */
+const preview = (candidate: string, changed: number, paramsChanged: number, transitions: unknown[]) => ({
+  candidate,
+  window: { days: 30, limit: 5000 },
+  total: 40,
+  changed,
+  paramsChanged,
+  transitions,
+  errors: 0,
+  errorExamples: [],
+});
+
 describe('a seeded set of 40 decisions: 25 high-risk → centralized 7 days, 15 medium → home 7 days', () => {
   const key = uniqueKey('sim');
   beforeAll(async () => {
@@ -68,42 +80,23 @@ describe('a seeded set of 40 decisions: 25 high-risk → centralized 7 days, 15 
     for (const body of [{}, { version: 1 }]) {
       const res = await simulate(key, body);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({
-        candidate: 'v1',
-        window: { days: 30, limit: 5000 },
-        total: 40,
-        changed: 0,
-        paramsChanged: 0,
-        transitions: [],
-        errors: 0,
-        errorExamples: [],
-      });
+      expect(res.body).toEqual(preview('v1', 0, 0, []));
     }
   });
 
   it('7 → 5 days: every decision keeps its outcome and changes its days', async () => {
-    expect((await app.api('PUT', `/api/rulesets/${key}/draft`, quarantine(key, 5))).status).toBe(200);
-    const res = await simulate(key, { draft: true });
+    const res = await simulateDraft(key, quarantine(key, 5));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      candidate: 'draft',
-      window: { days: 30, limit: 5000 },
-      total: 40,
-      changed: 40,
-      paramsChanged: 40,
-      transitions: [
+    expect(res.body).toEqual(
+      preview('draft', 40, 40, [
         { from: C, to: C, count: 25, examples: newestFive(key, 0, 24), paramChanges: { days: { from: 7, to: 5 } } },
         { from: H, to: H, count: 15, examples: newestFive(key, 25, 39), paramChanges: { days: { from: 7, to: 5 } } },
-      ],
-      errors: 0,
-      errorExamples: [],
-    });
+      ]),
+    );
   });
 
   it('medium risk → tests on arrival: an outcome transition, with no param changes', async () => {
-    const draft = quarantine(key, 7, { type: A, params: { days: 3 } });
-    expect((await app.api('PUT', `/api/rulesets/${key}/draft`, draft)).status).toBe(200);
-    const res = await simulate(key, { draft: true });
+    const res = await simulateDraft(key, quarantine(key, 7, { type: A, params: { days: 3 } }));
     expect(res.body).toMatchObject({ total: 40, changed: 15, paramsChanged: 0, errors: 0 });
     expect(res.body.transitions).toEqual([{ from: H, to: A, count: 15, examples: newestFive(key, 25, 39) }]);
   });
@@ -111,16 +104,14 @@ describe('a seeded set of 40 decisions: 25 high-risk → centralized 7 days, 15 
   it('a medium-risk rule removed: those decisions would have no outcome', async () => {
     const draft = quarantine(key, 7);
     draft.rules.splice(1, 1);
-    expect((await app.api('PUT', `/api/rulesets/${key}/draft`, draft)).status).toBe(200);
-    const res = await simulate(key, { draft: true });
+    const res = await simulateDraft(key, draft);
     expect(res.body.transitions).toEqual([{ from: H, to: null, count: 15, examples: newestFive(key, 25, 39) }]);
   });
 
   it('a draft that needs a fact the records lack: counted as errors with examples, not as changes', async () => {
     const draft = quarantine(key, 7, undefined, { facts: { risk: { type: 'string' }, age: { type: 'number' } } });
     draft.rules[0].conditions = { all: [{ fact: 'risk', operator: 'equal', value: 'high' }, { fact: 'age', operator: 'greaterThan', value: 14 }] };
-    expect((await app.api('PUT', `/api/rulesets/${key}/draft`, draft)).status).toBe(200);
-    const res = await simulate(key, { draft: true });
+    const res = await simulateDraft(key, draft);
     expect(res.body).toMatchObject({ total: 40, changed: 0, errors: 40, transitions: [] });
     expect(res.body.errorExamples).toEqual(newestFive(key, 0, 39).map((example) => ({ id: example, message: 'missing facts: age' })));
   });

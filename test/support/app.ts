@@ -20,7 +20,13 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(opts: { extraActivities?: ActivityDeclaration[]; seed?: boolean; payloadKey?: string } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  extraActivities?: ActivityDeclaration[];
+  seed?: boolean;
+  payloadKey?: string;
+}
+
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const address = process.env.TEST_TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEST_TEMPORAL_ADDRESS is unset: run the tests through jest (its global setup starts Temporal)');
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
@@ -71,6 +77,42 @@ export async function startTestApp(opts: { extraActivities?: ActivityDeclaration
       await connection.close();
       await platform.stop();
     },
+  };
+}
+
+/**
+ * The test file's app: started in a beforeAll (then `ready` runs, e.g. to wait for a
+ * seeded process) and stopped in an afterAll, both registered where this is called.
+ * Answers a stand-in that forwards to the started app, for use inside tests and hooks.
+ */
+export function useTestApp({ ready, ...opts }: TestAppOptions & { ready?: (app: TestApp) => Promise<void> } = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(opts);
+    await ready?.(started);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const app = (): TestApp => {
+    if (!started) throw new Error('the test app is not started: use it inside tests and hooks, after its beforeAll');
+    return started;
+  };
+  return {
+    get url() {
+      return app().url;
+    },
+    get platform() {
+      return app().platform;
+    },
+    get client() {
+      return app().client;
+    },
+    get taskQueue() {
+      return app().taskQueue;
+    },
+    api: (method, path, body, headers) => app().api(method, path, body, headers),
+    stop: () => app().stop(),
   };
 }
 

@@ -15,6 +15,30 @@ export function chain(key: string, nodes: NodeSpec[], extra: Omit<ProcessEdge, '
   return { key, name: { zh: key, en: key }, nodes, edges, ...more };
 }
 
+/**
+ * start → `fork` (parallel) → each branch, its nodes chained → `join` → `after`, chained:
+ * nodes in that order, edges `e1`, `e2`... in that order too.
+ */
+export function forkJoin(
+  key: string,
+  branches: NodeSpec[][],
+  after: NodeSpec[],
+  opts: { joinMode?: 'all' | 'any'; name?: ProcessDefinition['name'] } = {},
+): ProcessDefinition {
+  const join: NodeSpec = { id: 'join', type: 'join', ...(opts.joinMode ? { mode: opts.joinMode } : {}) };
+  const tail = [join, ...after];
+  const links: [string, string][] = [['start', 'fork']];
+  for (const branch of branches) branch.forEach((node, i) => links.push([i === 0 ? 'fork' : branch[i - 1].id, node.id]));
+  for (const branch of branches) links.push([branch[branch.length - 1].id, 'join']);
+  for (let i = 0; i < tail.length - 1; i++) links.push([tail[i].id, tail[i + 1].id]);
+  return {
+    key,
+    name: opts.name ?? { zh: key, en: key },
+    nodes: [{ id: 'start', type: 'start' }, { id: 'fork', type: 'parallel' }, ...branches.flat(), ...tail],
+    edges: links.map(([from, to], i) => ({ id: `e${i + 1}`, from, to })),
+  };
+}
+
 /** Creates (or updates) the draft and publishes it; answers the version number. */
 export async function publish(app: TestApp, def: ProcessDefinition, comment = 'test'): Promise<number> {
   const existing = await app.api('GET', `/api/processes/${def.key}`);
