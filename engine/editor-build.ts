@@ -16,7 +16,7 @@ export async function ensureEditorBuilt(log: Logger): Promise<void> {
   }
   log.info('building the editor (first start only)…');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--config', 'editor/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    const child = spawn(process.execPath, [vite, 'build', '--config', 'editor/vite.config.mts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`editor build failed (exit ${code})`))));
   });
