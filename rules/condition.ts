@@ -1,10 +1,11 @@
 /**
  * Conditions in json-rules-engine's JSON format ({all}, {any}, {not}, {fact, operator,
- * value, path}) and a small synchronous evaluator for them. The workflow's gateway
+ * value, path}) and a small synchronous evaluator for them. No zod here (the schema is
+ * condition-schema.ts): the workflow bundle imports this, and zod schemas would be
+ * rebuilt for every workflow in the sandbox. The workflow's gateway
  * edges use this evaluator (it has no I/O, so it is sandbox-safe); rule sets run
  * through json-rules-engine itself with the same operators.
  */
-import { z } from 'zod';
 import { operators } from './operators';
 import { isPlainPath, resolvePath } from './path';
 
@@ -26,29 +27,6 @@ export type Condition =
   | { not: Condition; name?: string; priority?: number }
   | { condition: string; name?: string; priority?: number }
   | FactCondition;
-
-/** A value in a condition may reference another fact: {fact: "x"} (json-rules-engine semantics). */
-const factCondition = z
-  .object({
-    fact: z.string().min(1).max(100),
-    operator: z.string().min(1).max(50),
-    value: z.unknown(),
-    path: z.string().max(200).optional(),
-    params: z.record(z.string(), z.unknown()).optional(),
-    name: z.string().optional(),
-    priority: z.number().optional(),
-  })
-  .strict();
-
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.object({ all: z.array(conditionSchema).min(1).max(100), name: z.string().optional(), priority: z.number().optional() }).strict(),
-    z.object({ any: z.array(conditionSchema).min(1).max(100), name: z.string().optional(), priority: z.number().optional() }).strict(),
-    z.object({ not: conditionSchema, name: z.string().optional(), priority: z.number().optional() }).strict(),
-    z.object({ condition: z.string().min(1), name: z.string().optional(), priority: z.number().optional() }).strict(),
-    factCondition,
-  ]),
-) as z.ZodType<Condition>;
 
 export interface ConditionProblem {
   path: (string | number)[];

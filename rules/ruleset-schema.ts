@@ -4,7 +4,8 @@
  * renders forms from this schema in the browser.
  */
 import { z } from 'zod';
-import { conditionSchema, type Condition, type FactCondition } from './condition';
+import type { Condition, FactCondition } from './condition';
+import { conditionSchema } from './condition-schema';
 import { identifier, localizedText, resourceKey, variableName } from '../workflows/definition/schema';
 
 export const factTypes = ['string', 'number', 'boolean', 'array', 'object', 'datetime'] as const;

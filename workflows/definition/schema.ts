@@ -4,7 +4,7 @@
  * No Node-only imports: this module runs in the workflow sandbox and the browser.
  */
 import { z } from 'zod';
-import { conditionSchema } from '../../rules/condition';
+import { conditionSchema } from '../../rules/condition-schema';
 
 export const DEFINITION_LIMITS = { nodes: 1000, edges: 3000, bytes: 512 * 1024 } as const;
 
@@ -143,8 +143,6 @@ export type NodeType = ProcessNode['type'];
 export type NodeOf<T extends NodeType> = Extract<ProcessNode, { type: T }>;
 export const nodeTypes = processNode.options.map((o) => o.shape.type.value) as NodeType[];
 
-/** Kinds of node the case waits in; a migration may only move a case waiting in one. */
-export const WAIT_NODE_TYPES: readonly NodeType[] = ['timer', 'event', 'task'];
 
 export const processEdge = z
   .object({

@@ -15,8 +15,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ActivityOptionsByName, EngineActivities } from '../activities';
-import { WAIT_NODE_TYPES, type ProcessDefinition } from '../definition/schema';
-import { validateDefinition } from '../definition/validate';
+import { graphProblems } from '../definition/graph-checks';
+import { WAIT_NODE_TYPES } from '../definition/node-kinds';
+import type { ProcessDefinition } from '../definition/schema';
 import { completeTaskUpdate, eventSignal, migrateUpdate, stateQuery, type MigrationRequest } from '../messages';
 import { CaseRuntime, type CarriedState } from './case-state';
 import { describeError, Interpreter, NodeFailure, Suspend } from './interpreter';
@@ -56,20 +57,15 @@ function checkMigration(interp: Interpreter, req: MigrationRequest): string {
 }
 
 /**
- * Published versions already checked, by content hash. Validation is a pure
- * function of the content, so skipping it for a hash seen before changes no
- * outcome; it saves every new case of a version the validator's cost.
+ * The worker's input check: the graph checks of the shared validator. The schema
+ * part (zod) ran when the version was published; in the sandbox, where module
+ * state is rebuilt for every workflow, importing zod alone cost ~20 ms a case.
  */
-const validVersions = new Set<string>();
-
 function checkInput(args: ProcessInput): void {
-  if (validVersions.has(args.hash)) return;
-  const problems = validateDefinition(args.definition);
+  const problems = graphProblems(args.definition);
   if (problems.length) {
     throw ApplicationFailure.nonRetryable(`invalid process definition: ${problems[0].path} ${problems[0].message}`, 'InvalidDefinition', problems);
   }
-  if (validVersions.size > 1000) validVersions.clear();
-  validVersions.add(args.hash);
 }
 
 export async function runProcess(args: ProcessInput): Promise<ProcessResult> {
