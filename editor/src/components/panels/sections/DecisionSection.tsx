@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { useCatalog } from '../../../catalog';
 import { Field, orUndefined } from '../../fields/Field';
+import { KeyPicker, VersionInput } from '../../fields/KeyPicker';
 import { MappingEditor } from '../../fields/MappingEditor';
 import type { SectionProps } from './types';
 
@@ -11,21 +12,10 @@ export function DecisionSection({ data, update }: SectionProps<'decision'>) {
   return (
     <>
       <Field label={t('decision.ruleset')} hint={t('decision.rulesetHint')}>
-        <input list="ruleset-keys" value={data.ruleset ?? ''} onChange={(e) => update({ ruleset: e.target.value })} data-testid="field-ruleset" />
-        <datalist id="ruleset-keys">
-          {rulesets.map((k) => (
-            <option key={k} value={k} />
-          ))}
-        </datalist>
+        <KeyPicker value={data.ruleset} keys={rulesets} listId="ruleset-keys" onChange={(ruleset) => update({ ruleset })} testId="field-ruleset" />
       </Field>
       <Field label={t('decision.version')} hint={t('decision.versionHint')}>
-        <input
-          type="number"
-          min={1}
-          value={data.version ?? ''}
-          onChange={(e) => update({ version: e.target.value === '' ? undefined : Number(e.target.value) })}
-          data-testid="field-version"
-        />
+        <VersionInput value={data.version} onChange={(version) => update({ version })} />
       </Field>
       <h4>{t('decision.facts')}</h4>
       <p className="muted">{t('decision.factsHint')}</p>

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { useCatalog } from '../../../catalog';
 import { Field, orUndefined } from '../../fields/Field';
+import { KeyPicker, VersionInput } from '../../fields/KeyPicker';
 import { MappingEditor } from '../../fields/MappingEditor';
 import type { SectionProps } from './types';
 
@@ -11,21 +12,10 @@ export function SubprocessSection({ data, update }: SectionProps<'subprocess'>) 
   return (
     <>
       <Field label={t('subprocess.process')}>
-        <input list="process-keys" value={data.process ?? ''} onChange={(e) => update({ process: e.target.value })} data-testid="field-process" />
-        <datalist id="process-keys">
-          {processes.map((k) => (
-            <option key={k} value={k} />
-          ))}
-        </datalist>
+        <KeyPicker value={data.process} keys={processes} listId="process-keys" onChange={(process) => update({ process })} testId="field-process" />
       </Field>
       <Field label={t('decision.version')} hint={t('subprocess.versionHint')}>
-        <input
-          type="number"
-          min={1}
-          value={data.version ?? ''}
-          onChange={(e) => update({ version: e.target.value === '' ? undefined : Number(e.target.value) })}
-          data-testid="field-version"
-        />
+        <VersionInput value={data.version} onChange={(version) => update({ version })} />
       </Field>
       <h4>{t('subprocess.input')}</h4>
       <MappingEditor value={data.input} onChange={(input) => update({ input })} testId="field-input" />
