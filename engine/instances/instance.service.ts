@@ -100,8 +100,15 @@ export class InstanceService {
   async get(id: string): Promise<InstanceView> {
     const row = await this.row(id);
     const handle = this.client.workflow.getHandle(id);
-    const desc = await handle.describe();
-    const state = await handle.query(stateQuery);
+    let desc, state;
+    try {
+      desc = await handle.describe();
+      state = await handle.query(stateQuery);
+    } catch (err) {
+      // The row outlived the workflow (e.g. past Temporal's retention): the case's live state is gone.
+      if (err instanceof WorkflowNotFoundError) throw new UserError(410, 'case_expired', `case '${id}' is no longer held by the workflow service`);
+      throw err;
+    }
     let status: string = STATUS[desc.status.name] ?? desc.status.name.toLowerCase();
     if (status === 'running' && state.status !== 'running') status = state.status;
     return { ...state, status, instanceId: id, version: state.version, startedAt: row.startedAt, startedBy: row.startedBy };

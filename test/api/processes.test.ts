@@ -188,3 +188,11 @@ test('cases are listed by process and status, a page at a time', async () => {
   expect(listed.sort()).toEqual([ids[0], ids[1]].sort());
   expect((await app.api('GET', '/api/instances?status=sleeping')).status).toBe(400);
 });
+
+test('a case whose workflow the service no longer holds answers 410, not a 500', async () => {
+  const id = `${uniqueKey('gone')}.${'0'.repeat(32)}`;
+  await app.platform.services.db.query(`INSERT INTO instances (id, process_key, version, started_by) VALUES ($1, 'gone', 1, 'test')`, [id]);
+  const res = await app.api('GET', `/api/instances/${id}`);
+  expect(res.status).toBe(410);
+  expect(res.body.error.code).toBe('case_expired');
+});
