@@ -66,6 +66,8 @@ test('migration moves a waiting case to a newer version; an unsafe one is refuse
   const done = await waitFor(app, id, 'completed');
   expect(done.outcome).toBe('v2');
   expect(done.variables.extraStep).toBe(true);
+  // The visit that was waiting when the case moved says so, and the new version's visit follows it.
+  expect(done.history.filter((h: { nodeId: string }) => h.nodeId === 'wait').map((h: { outcome?: string }) => h.outcome)).toEqual(['migrated', 'proceed']);
   await recordHistory(app, 'migrated-v1-to-v2', id);
 });
 

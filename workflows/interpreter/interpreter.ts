@@ -119,8 +119,12 @@ export class Interpreter {
       try {
         step = await this.execNode(node, rec, root);
       } catch (err) {
-        this.runtime.leave(rec, { outcome: 'error' });
-        if (err instanceof Suspend || err instanceof NodeFailure || isCancellation(err)) throw err;
+        if (err instanceof Suspend) {
+          this.runtime.leave(rec, { outcome: err.reason === 'migrate' ? 'migrated' : 'continued' });
+          throw err;
+        }
+        this.runtime.leave(rec, { outcome: isCancellation(err) ? 'cancelled' : 'error' });
+        if (err instanceof NodeFailure || isCancellation(err)) throw err;
         const message = describeError(err);
         const onError = edgeOn(this.graph, id, 'error');
         if (!onError) throw new NodeFailure(id, message);
