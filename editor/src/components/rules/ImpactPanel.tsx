@@ -1,7 +1,7 @@
 /** Impact preview: the saved draft re-evaluated over recent recorded decisions, and what it would change. */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { simulateRuleSet, type Candidate, type Simulation } from '../../api/rulesets';
+import { useRequest } from '../../hooks/useRequest';
 
 interface ImpactPanelProps {
   rulesetKey: string;
@@ -11,22 +11,13 @@ interface ImpactPanelProps {
 
 export function ImpactPanel({ rulesetKey, candidate }: ImpactPanelProps) {
   const { t } = useTranslation();
-  const [result, setResult] = useState<Simulation | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { result, error, busy, run: request } = useRequest<Simulation>();
 
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = () =>
+    request(async () => {
       const rules = await candidate();
-      if (rules) setResult(await simulateRuleSet(rulesetKey, rules));
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return rules ? simulateRuleSet(rulesetKey, rules) : null;
+    });
 
   return (
     <div className="panel-body" data-testid="impact">

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evaluateRuleSet, type Candidate, type Evaluation, type FactDeclaration } from '../../api/rulesets';
+import { useRequest } from '../../hooks/useRequest';
 import { formatLiteral } from '../../model/literal';
 import { LiteralInput } from '../fields/LiteralInput';
 
@@ -38,25 +39,15 @@ export function TryItPanel({ rulesetKey, facts, candidate }: TryItPanelProps) {
   const [sample, setSample] = useState<Record<string, unknown>>(() =>
     Object.fromEntries(Object.entries(facts).flatMap(([k, d]) => (d.default !== undefined ? [[k, d.default]] : []))),
   );
-  const [result, setResult] = useState<Evaluation | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { result, error, busy, run: request } = useRequest<Evaluation>();
 
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = () =>
+    request(async () => {
       const rules = await candidate();
-      if (!rules) return;
+      if (!rules) return null;
       const given = Object.fromEntries(Object.entries(sample).filter(([, v]) => v !== undefined));
-      setResult(await evaluateRuleSet(rulesetKey, given, rules));
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setResult(null);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return evaluateRuleSet(rulesetKey, given, rules);
+    });
 
   return (
     <div className="panel-body" data-testid="try-it">
