@@ -1,29 +1,31 @@
 /**
- * Interpreter vs hand-written workflow: the same 5-step process (3 activities, a
- * gateway, an end), on the same dev server and worker, N cases of each per round,
- * rounds alternating. Prints cases/s for both and their ratio.
+ * Interpreter vs hand-written workflow, on the same dev server and worker, rounds alternating
+ * who goes first after a warm-up; each figure is the median of the per-round ratios with its
+ * range. Two processes: `plain` (three activities, a gateway, an end) and `decisions` (an
+ * activity, two rule decisions, an activity), whose hand-written twin calls the decisions as
+ * ordinary activities while the interpreter runs them as local ones. Also reports, from a real
+ * history of each, the events and server round trips (workflow and activity tasks) per case.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createLogger } from '../engine/logger';
 import { startDevServer } from '../engine/temporal/dev-server';
-import type { ActivityRequest } from '../workflows/activities';
+import { evaluateRuleSet, getCompiled } from '../rules/engine';
+import type { RulesRuleSet } from '../rules/ruleset-schema';
+import type { ActivityRequest, DecisionRequest, DecisionResult } from '../workflows/activities';
 import type { ProcessDefinition } from '../workflows/definition/schema';
-import type { ProcessInput } from '../workflows/interpreter/workflow';
+import { PROCESS_WORKFLOW_TYPE, type ProcessInput } from '../workflows/process-workflow';
+import { formatSpread, median, spreadOf, type RatioSpread } from './rounds';
 
-const definition: ProcessDefinition = {
+const step = (id: string, x: string) => ({ id, type: 'activity' as const, activity: 'benchStep', input: { x }, output: id });
+
+const plain: ProcessDefinition = {
   key: 'bench',
   name: { zh: '基准', en: 'Benchmark' },
-  nodes: [
-    { id: 'start', type: 'start' },
-    { id: 'a', type: 'activity', activity: 'benchStep', input: { x: 'x' }, output: 'a' },
-    { id: 'b', type: 'activity', activity: 'benchStep', input: { x: 'a.value' }, output: 'b' },
-    { id: 'g', type: 'gateway' },
-    { id: 'c', type: 'activity', activity: 'benchStep', input: { x: 'b.value' }, output: 'c' },
-    { id: 'end', type: 'end', outcome: 'done' },
-  ],
+  nodes: [{ id: 'start', type: 'start' }, step('a', 'x'), step('b', 'a.value'), { id: 'g', type: 'gateway' }, step('c', 'b.value'), { id: 'end', type: 'end', outcome: 'done' }],
   edges: [
     { id: 'e1', from: 'start', to: 'a' },
     { id: 'e2', from: 'a', to: 'b' },
@@ -34,17 +36,96 @@ const definition: ProcessDefinition = {
   ],
 };
 
+const decisions: ProcessDefinition = {
+  key: 'bench-decisions',
+  name: { zh: '基准决策', en: 'Benchmark with decisions' },
+  nodes: [
+    { id: 'start', type: 'start' },
+    step('a', 'x'),
+    { id: 'adult', type: 'decision', ruleset: 'bench-adult', facts: { age: 'age' } },
+    { id: 'triage', type: 'decision', ruleset: 'bench-triage', facts: { test: 'test' } },
+    step('b', 'a.value'),
+    { id: 'end', type: 'end', outcome: 'done' },
+  ],
+  edges: [
+    { id: 'e1', from: 'start', to: 'a' },
+    { id: 'e2', from: 'a', to: 'adult' },
+    { id: 'e3', from: 'adult', to: 'triage', default: true },
+    { id: 'e4', from: 'triage', to: 'b', default: true },
+    { id: 'e5', from: 'b', to: 'end' },
+  ],
+};
+
+const RULESETS: Record<string, RulesRuleSet> = {
+  'bench-adult': {
+    key: 'bench-adult',
+    name: { zh: '成人', en: 'Adult' },
+    kind: 'rules',
+    facts: { age: { type: 'number' } },
+    rules: [{ name: 'adult', conditions: { all: [{ fact: 'age', operator: 'greaterThanInclusive', value: 18 }] }, event: { type: 'adult', params: { days: 7 } } }],
+  },
+  'bench-triage': {
+    key: 'bench-triage',
+    name: { zh: '分诊', en: 'Triage' },
+    kind: 'rules',
+    facts: { test: { type: 'string', enum: ['positive', 'negative'] } },
+    rules: [{ name: 'positive', conditions: { all: [{ fact: 'test', operator: 'equal', value: 'positive' }] }, event: { type: 'hospital' } }],
+  },
+};
+
+/** The decision activity without a database: the same compiled evaluation, rule sets held here. */
+async function evaluateDecision(req: DecisionRequest): Promise<DecisionResult> {
+  const result = await evaluateRuleSet(getCompiled(req.ruleset, 1, RULESETS[req.ruleset]), req.facts);
+  return { outcome: result.outcome, events: result.events, params: result.events[0]?.params ?? {}, rulesetVersion: 1 };
+}
+
 const activityOptions = { benchStep: { timeout: 'PT60S', retry: { maxAttempts: 5, initialInterval: 'PT1S', backoff: 2 } } };
 
-export interface InterpreterBench {
+interface Workload {
+  name: string;
+  definition: ProcessDefinition;
+  handwritten: string;
+  input(i: number): Record<string, unknown>;
+}
+
+const WORKLOADS: Workload[] = [
+  { name: 'plain', definition: plain, handwritten: 'handwrittenProcess', input: (i) => ({ x: i % 5 }) },
+  { name: 'decisions', definition: decisions, handwritten: 'handwrittenDecisions', input: (i) => ({ x: i % 5, age: 10 + (i % 20), test: i % 3 ? 'negative' : 'positive' }) },
+];
+
+/** What one case costs Temporal, read from its history. */
+export interface CaseCost {
+  events: number;
+  /** Workflow tasks and activity tasks: each is a poll and a completion between worker and server. */
+  roundTrips: number;
+  localActivities: number;
+}
+
+export function costOf(events: temporal.api.history.v1.IHistoryEvent[]): CaseCost {
+  const count = (has: (e: temporal.api.history.v1.IHistoryEvent) => unknown) => events.filter((e) => has(e)).length;
+  return {
+    events: events.length,
+    roundTrips: count((e) => e.workflowTaskCompletedEventAttributes) + count((e) => e.activityTaskStartedEventAttributes),
+    localActivities: count((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity'),
+  };
+}
+
+export interface InterpreterBenchRow {
+  name: string;
   interpreter: number;
   handwritten: number;
-  ratio: number;
+  /** interpreter ÷ hand-written cases per second. */
+  ratio: RatioSpread;
+  cost: { interpreter: CaseCost; handwritten: CaseCost };
+}
+
+export interface InterpreterBench {
+  rows: InterpreterBenchRow[];
   casesPerRound: number;
   rounds: number;
 }
 
-export async function benchInterpreter(casesPerRound = Number(process.env.BENCH_CASES ?? 150), rounds = Number(process.env.BENCH_ROUNDS ?? 6)): Promise<InterpreterBench> {
+export async function benchInterpreter(casesPerRound = Number(process.env.BENCH_CASES ?? 100), rounds = Number(process.env.BENCH_ROUNDS ?? 6)): Promise<InterpreterBench> {
   const log = createLogger('warn', 'bench');
   try {
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -60,64 +141,68 @@ export async function benchInterpreter(casesPerRound = Number(process.env.BENCH_
       connection: nativeConnection,
       taskQueue,
       workflowBundle: bundle,
-      activities: { benchStep: async (req: ActivityRequest) => ({ value: Number(req.input.x) + 1 }) },
+      activities: { benchStep: async (req: ActivityRequest) => ({ value: Number(req.input.x) + 1 }), evaluateDecision },
     });
     const running = worker.run();
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
 
-    const runBatch = async (kind: 'interpreter' | 'handwritten'): Promise<number> => {
+    const runCase = (w: Workload, kind: 'interpreter' | 'handwritten', i: number, workflowId = `bench-${kind[0]}-${randomUUID()}`) =>
+      kind === 'interpreter'
+        ? client.workflow.execute(PROCESS_WORKFLOW_TYPE, { taskQueue, workflowId, args: [{ definition: w.definition, version: 1, hash: w.name, activityOptions, input: w.input(i) } satisfies ProcessInput] })
+        : client.workflow.execute(w.handwritten, { taskQueue, workflowId, args: [w.input(i)] });
+    const runBatch = async (w: Workload, kind: 'interpreter' | 'handwritten'): Promise<number> => {
       const t0 = performance.now();
-      await Promise.all(
-        Array.from({ length: casesPerRound }, (_, i) =>
-          kind === 'interpreter'
-            ? client.workflow.execute('runProcess', {
-                taskQueue,
-                workflowId: `bench-i-${randomUUID()}`,
-                args: [{ definition, version: 1, hash: 'bench', activityOptions, input: { x: i % 5 } } satisfies ProcessInput],
-              })
-            : client.workflow.execute('handwrittenProcess', { taskQueue, workflowId: `bench-h-${randomUUID()}`, args: [{ x: i % 5 }] }),
-        ),
-      );
+      await Promise.all(Array.from({ length: casesPerRound }, (_, i) => runCase(w, kind, i)));
       return casesPerRound / ((performance.now() - t0) / 1000);
     };
-
-    await runBatch('interpreter');
-    await runBatch('handwritten');
-    const rates = { interpreter: [] as number[], handwritten: [] as number[] };
-    for (let r = 0; r < rounds; r++) {
-      // Alternate which goes first, so drift in the machine's load hits both alike.
-      const order: ('interpreter' | 'handwritten')[] = r % 2 ? ['handwritten', 'interpreter'] : ['interpreter', 'handwritten'];
-      for (const kind of order) rates[kind].push(await runBatch(kind));
-      process.stdout.write(`  round ${r + 1}/${rounds}: interpreter ${rates.interpreter.at(-1)!.toFixed(1)} cases/s, hand-written ${rates.handwritten.at(-1)!.toFixed(1)} cases/s\n`);
-    }
-    const eventsOf = async (kind: 'interpreter' | 'handwritten') => {
-      const id = `bench-events-${kind}-${randomUUID()}`;
-      if (kind === 'interpreter') {
-        await client.workflow.execute('runProcess', { taskQueue, workflowId: id, args: [{ definition, version: 1, hash: 'bench', activityOptions, input: { x: 3 } } satisfies ProcessInput] });
-      } else {
-        await client.workflow.execute('handwrittenProcess', { taskQueue, workflowId: id, args: [{ x: 3 }] });
-      }
-      const events = (await client.workflow.getHandle(id).fetchHistory()).events ?? [];
-      return events.map((e) => Object.keys(e).find((k) => k.endsWith('EventAttributes'))?.replace('EventAttributes', '')).join(' ');
+    const costOfOne = async (w: Workload, kind: 'interpreter' | 'handwritten') => {
+      const id = `bench-cost-${kind}-${randomUUID()}`;
+      await runCase(w, kind, 1, id);
+      return costOf((await client.workflow.getHandle(id).fetchHistory()).events ?? []);
     };
-    process.stdout.write(`  history of one case, interpreter:  ${await eventsOf('interpreter')}\n`);
-    process.stdout.write(`  history of one case, hand-written: ${await eventsOf('handwritten')}\n`);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const result = { interpreter: median(rates.interpreter), handwritten: median(rates.handwritten), ratio: 0, casesPerRound, rounds };
-    result.ratio = result.interpreter / result.handwritten;
+
+    const rows: InterpreterBenchRow[] = [];
+    for (const w of WORKLOADS) {
+      await runBatch(w, 'interpreter');
+      await runBatch(w, 'handwritten');
+      const rates = { interpreter: [] as number[], handwritten: [] as number[] };
+      const ratios: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        // Alternate which goes first, so drift in the machine's load hits both alike.
+        const order: ('interpreter' | 'handwritten')[] = r % 2 ? ['handwritten', 'interpreter'] : ['interpreter', 'handwritten'];
+        for (const kind of order) rates[kind].push(await runBatch(w, kind));
+        ratios.push(rates.interpreter[r] / rates.handwritten[r]);
+        process.stdout.write(`  ${w.name} round ${r + 1}/${rounds}: interpreter ${rates.interpreter[r].toFixed(1)} cases/s, hand-written ${rates.handwritten[r].toFixed(1)} cases/s, ratio ${ratios[r].toFixed(3)}\n`);
+      }
+      rows.push({
+        name: w.name,
+        interpreter: median(rates.interpreter),
+        handwritten: median(rates.handwritten),
+        ratio: spreadOf(ratios),
+        cost: { interpreter: await costOfOne(w, 'interpreter'), handwritten: await costOfOne(w, 'handwritten') },
+      });
+    }
     worker.shutdown();
     await running;
     await connection.close();
     await nativeConnection.close();
-    return result;
+    return { rows, casesPerRound, rounds };
   } finally {
     await server.stop();
   }
 }
 
+const costText = (c: CaseCost) => `${c.events} events, ${c.roundTrips} round trips, ${c.localActivities} local`;
+
+export function formatInterpreterBench(r: InterpreterBench): string[] {
+  return r.rows.map(
+    (row) =>
+      `interpreter  ${row.name.padEnd(9)} ours ${row.interpreter.toFixed(1)} cases/s  hand-written ${row.handwritten.toFixed(1)} cases/s  ratio ${formatSpread(row.ratio, 3)} ` +
+      `(target ≥ ${row.name === 'decisions' ? '1.3' : '0.9'}; ${r.rounds} rounds × ${r.casesPerRound} cases)  per case: ours ${costText(row.cost.interpreter)}; hand-written ${costText(row.cost.handwritten)}`,
+  );
+}
+
 if (require.main === module) {
-  benchInterpreter().then((r) => {
-    console.log(`interpreter ${r.interpreter.toFixed(1)} cases/s, hand-written ${r.handwritten.toFixed(1)} cases/s, ratio ${r.ratio.toFixed(3)}`);
-  });
+  benchInterpreter().then((r) => console.log(formatInterpreterBench(r).join('\n')));
 }

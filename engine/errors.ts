@@ -3,17 +3,13 @@
  * problems; it is not logged as a failure. Anything else is a 500 whose details
  * stay in the log.
  */
+import type { Problem } from '../language';
 
-/** One problem in a request or document, located by a path such as `nodes/2/activity`. */
-export interface Problem {
-  path: string;
-  code: string;
-  message: string;
-  nodeId?: string;
-  edgeId?: string;
-}
-
+/** A refusal the client can act on: its status, a stable code, a message and the problems found. */
 export class UserError extends Error {
+  /** Seconds after which a retry may succeed (sent as Retry-After). */
+  readonly retryAfterSeconds?: number;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -25,21 +21,43 @@ export class UserError extends Error {
   }
 }
 
+/** 404, code `not_found`: "<what> '<id>' not found", or a message of its own. */
 export class NotFoundError extends UserError {
-  constructor(what: string, id: string | number) {
-    super(404, 'not_found', `${what} '${id}' not found`);
+  constructor(what: string, id: string | number);
+  constructor(message: string);
+  constructor(what: string, id?: string | number) {
+    super(404, 'not_found', id === undefined ? what : `${what} '${id}' not found`);
   }
 }
 
+/** 409: the request clashes with the state it would change. */
 export class ConflictError extends UserError {
   constructor(code: string, message: string) {
     super(409, code, message);
   }
 }
 
+/** 412: an If-Match names a revision the document has moved on from. */
+export class PreconditionFailedError extends UserError {
+  constructor(code: string, message: string) {
+    super(412, code, message);
+  }
+}
+
+/** 422 (a body or a document) or 400 (path parameters, query), with every problem found. */
 export class ValidationError extends UserError {
-  constructor(code: string, message: string, problems: Problem[], status = 422) {
+  constructor(code: string, message: string, problems: Problem[], status: 400 | 422 = 422) {
     super(status, code, message, problems);
+  }
+}
+
+/** 429: too many attempts; try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends UserError {
+  override readonly retryAfterSeconds: number;
+
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super(429, code, message);
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
   }
 }
 
@@ -48,9 +66,4 @@ export class UnavailableError extends UserError {
   constructor(what: string, message: string) {
     super(503, `${what}_unavailable`, message);
   }
-}
-
-/** Turns zod-style issue paths into the API's slash-separated field paths. */
-export function pathOf(parts: readonly PropertyKey[]): string {
-  return parts.map(String).join('/');
 }

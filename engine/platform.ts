@@ -1,31 +1,56 @@
 /**
  * Brings the platform up in one of three shapes, and down again in reverse order:
- * `all` (API + worker + embedded services, for `npm start`), `api`, or `worker`.
+ * `all` (API + worker + embedded services, for `npm start`), `api`, or `worker`;
+ * composed with the one domain it runs (app/ hands it in: engine/domain-module.ts).
  */
-import type { Server } from 'node:http';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { declaredActivities } from './activities';
+import { builtinActivities } from './activities';
 import type { ActivityDeclaration } from './activities/define';
 import { ActivityRegistry } from './activities/registry';
 import type { Config } from './config';
 import { openDatabase } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
-import { checkHealth } from './health';
+import type { DomainModule } from './domain-module';
+import { checkHealth, throttled } from './health';
 import { startNoticeDispatcher } from './notices/dispatcher';
 import { createApp } from './http/app';
+import { withLegacyPaths } from './http/legacy-paths';
 import { systemRoutes } from './http/system.routes';
-import { instanceRoutes } from './instances/instance.routes';
-import { InstanceService } from './instances/instance.service';
+import { ensureFirstAdmin } from './auth/first-admin';
+import { AuditLog } from './audit/audit-log';
+import { auditRoutes } from './audit/audit.routes';
+import { accessRoutes } from './auth/routes';
+import { caseRoutes } from './cases/case.routes';
+import { CorrelationService } from './events/correlation.service';
+import { eventRoutes } from './events/event.routes';
+import { incidentRoutes } from './incidents/incident.routes';
+import { IncidentService } from './incidents/incident.service';
+import { CaseService } from './cases/case.service';
+import type { Route } from './http/route';
 import type { Logger } from './logger';
+import { serveMetrics } from './metrics/exposition';
+import { watchPool } from './metrics/pool';
+import { watchStore } from './metrics/store-gauges';
+import { coreMetricsTelemetry } from './metrics/temporal-runtime';
+import { orgUnitRoutes } from './orgunits/org-unit.routes';
+import { OrgUnitService } from './orgunits/org-unit.service';
+import { scheduleRoutes } from './schedules/schedule.routes';
+import { ScheduleService } from './schedules/schedule.service';
+import { startTracing } from './tracing/tracing';
 import { processRoutes } from './processes/process.routes';
-import { ProcessService } from './processes/process.service';
-import { seedBuiltIns } from './seed';
+import { ProjectionReconciler } from './cases/projection/reconcile';
+import { startReconciler, type ReconcilerPass } from './reconciler';
+import { seedDomain } from './seed';
+import { listen } from './http/listen';
+import { StopStack } from './stop-stack';
+import type { PartState } from './supervisor/restarting-process';
 import { createServices, type Services } from './services';
 import { taskRoutes } from './tasks/task.routes';
 import { TaskService } from './tasks/task.service';
 import { connectClient, resolveTemporal } from './temporal/connect';
 import type { DevServer } from './temporal/dev-server';
+import { probeTemporalWrite } from './temporal/write-probe';
 import { cachedWorkflowBundle } from './worker/workflow-bundle';
 import { startWorker, WORKFLOWS_PATH, type RunningWorker } from './worker/worker';
 import { rulesetRoutes } from './rulesets/ruleset.routes';
@@ -33,8 +58,10 @@ import { RulesetService } from './rulesets/ruleset.service';
 
 export type Mode = 'all' | 'api' | 'worker';
 
-export interface PlatformOptions {
+export interface PlatformOptions<A extends object = object> {
   mode: Mode;
+  /** Its activities, tables, adapters and built-in documents join the platform's. */
+  domain: DomainModule<A>;
   config: Config;
   log: Logger;
   /** Keep Temporal's and PGlite's data under DATA_DIR (npm start); tests run in memory. */
@@ -42,6 +69,8 @@ export interface PlatformOptions {
   workflowBundlePath?: string;
   /** Activities beyond the declared ones (tests add failing or slow steps). */
   extraActivities?: ActivityDeclaration[];
+  /** The supervisor's view of the other parts (npm start), which health reports. */
+  supervisedParts?: () => PartState[];
 }
 
 export interface Platform {
@@ -50,96 +79,114 @@ export interface Platform {
   temporalUiUrl?: string;
   databaseUrl: string;
   services: Services;
+  /** One pass of the reconciler (API modes only): settles half-done starts and completions, and repairs the case projection, now. */
+  reconcile?: () => Promise<ReconcilerPass>;
+  /** The API's route table (API modes only), as mounted. */
+  routes?: readonly Route[];
   stop(): Promise<void>;
 }
 
 let runtimeInstalled = false;
-function installTemporalRuntime(log: Logger): void {
+async function installTemporalRuntime(log: Logger, workerMetrics: boolean): Promise<void> {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  // Temporal's own log lines join ours, at warn and above.
   Runtime.install({
+    // Temporal's own log lines join ours, at warn and above.
     logger: new DefaultLogger('WARN', (entry) => log[entry.level === 'ERROR' ? 'error' : 'warn']({ temporal: entry.meta }, entry.message)),
+    // A worker's own metrics (schedule-to-start, slots…), served with the engine's (metrics/exposition.ts).
+    telemetryOptions: workerMetrics ? await coreMetricsTelemetry() : undefined,
   });
 }
 
-export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
+export async function startPlatform<A extends object>(opts: PlatformOptions<A>): Promise<Platform> {
   const { config, log, mode } = opts;
   if (mode === 'worker' && (!config.temporal.address || !config.databaseUrl)) {
     throw new Error('a separate worker joins a running platform: set TEMPORAL_ADDRESS and DATABASE_URL (npm start prints both)');
   }
-  installTemporalRuntime(log);
-  const stack: { name: string; stop: () => Promise<unknown> }[] = [];
-  const stopAll = async () => {
-    for (const part of stack.reverse()) {
-      try {
-        await part.stop();
-      } catch (err) {
-        log.warn({ part: part.name, err: (err as Error).message }, 'error while stopping');
-      }
-    }
-    stack.length = 0;
-  };
+  await installTemporalRuntime(log, mode !== 'api');
+  // On when OTEL_EXPORTER_OTLP_ENDPOINT is set (or a test started it with its own exporter).
+  const tracing = startTracing(mode === 'all' ? 'epi-flow' : `epi-flow-${mode}`, { otlpEndpoint: config.otlpEndpoint });
+  const stack = new StopStack(log);
+  if (tracing) stack.push('tracing', () => tracing.flush());
+  const stopAll = () => stack.stopAll();
   try {
     const temporal = await resolveTemporal(config, log, { persistent: opts.persistent });
     const devServer: DevServer | undefined = temporal.devServer;
-    if (devServer) stack.push({ name: 'temporal dev server', stop: () => devServer.stop() });
+    if (devServer) stack.push('temporal dev server', () => devServer.stop());
 
     let embedded: EmbeddedPostgres | undefined;
     if (!config.databaseUrl) {
       embedded = await startEmbeddedPostgres(opts.persistent ? `${config.dataDir}/pglite` : undefined, log);
       const e = embedded;
-      stack.push({ name: 'embedded postgres', stop: () => e.stop() });
+      stack.push('embedded postgres', () => e.stop());
     }
     const databaseUrl = config.databaseUrl ?? embedded!.url;
-    const db: DataSource = await openDatabase({ url: databaseUrl, embedded: Boolean(embedded), log });
-    stack.push({ name: 'database', stop: () => db.destroy() });
+    const db: DataSource = await openDatabase({ url: databaseUrl, embedded: Boolean(embedded), log, domain: opts.domain });
+    stack.push('database', () => db.destroy());
+    const unwatchPool = watchPool(db);
+    stack.push('pool metrics', async () => unwatchPool());
 
-    const services = createServices(config, db, log, new ActivityRegistry([...declaredActivities, ...(opts.extraActivities ?? [])]));
+    const activities = new ActivityRegistry([...builtinActivities, ...opts.domain.activities, ...(opts.extraActivities ?? [])]);
+    const services = createServices(config, db, log, activities, opts.domain);
     let worker: RunningWorker | undefined;
     if (mode !== 'api') {
       const workflowBundlePath = opts.workflowBundlePath ?? (opts.persistent ? await cachedWorkflowBundle(WORKFLOWS_PATH, config.dataDir, log) : undefined);
       worker = await startWorker({ address: temporal.address, services, log, workflowBundlePath });
       const w = worker;
-      stack.push({ name: 'worker', stop: () => w.shutdown() });
+      stack.push('worker', () => w.shutdown());
       // Workers also deliver the notices their activities put in the outbox.
       const dispatcher = startNoticeDispatcher(db, services.adapters.notifier, log);
-      stack.push({ name: 'notice dispatcher', stop: () => dispatcher.stop() });
+      stack.push('notice dispatcher', () => dispatcher.stop());
+      if (config.workerMetricsPort) {
+        const metrics = await serveMetrics(config.workerMetricsPort, config.host, log);
+        stack.push('metrics endpoint', () => metrics.stop());
+      }
     }
     let url: string | undefined;
+    let reconcile: Platform['reconcile'];
+    let mounted: Route[] | undefined;
     if (mode !== 'worker') {
-      const { connection, client } = await connectClient(temporal.address, config.temporal.namespace, log, config.payloadKey);
-      stack.push({ name: 'temporal client', stop: () => connection.close() });
-      if (config.seed) await seedBuiltIns(services);
-      const processes = new ProcessService(services);
+      const { connection, client } = await connectClient(temporal.address, config.temporal.namespace, log, config.payloadKeys);
+      stack.push('temporal client', () => connection.close());
+      const unwatchStore = watchStore({ db, client, namespace: config.temporal.namespace });
+      stack.push('store metrics', async () => unwatchStore());
+      if (config.seed) await seedDomain(services, opts.domain);
+      await ensureFirstAdmin(db, services.auth.users, config.auth.adminPassword, log, (line) => process.stdout.write(`${line}\n`));
+      const stopSweeping = services.auth.sessions.sweepEvery(3_600_000, log);
+      stack.push('session sweeper', async () => stopSweeping());
+      const temporalWrite = throttled(() => probeTemporalWrite(client), 15_000);
       const health = () =>
-        checkHealth({ db, client, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, temporalAddress: temporal.address });
+        checkHealth({ db, client, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, temporalAddress: temporal.address, temporalWrite, parts: opts.supervisedParts });
+      const cases = new CaseService(services, client);
+      const tasks = new TaskService(services, client);
+      const incidents = new IncidentService(services, client);
+      const projection = new ProjectionReconciler(db, client, log, config.caseStartGraceMs);
+      const reconciler = startReconciler({ cases, tasks, incidents, projection, log, everyMs: Math.min(config.caseStartGraceMs, 30_000), graceMs: config.caseStartGraceMs });
+      stack.push('reconciler', () => reconciler.stop());
+      reconcile = reconciler.runOnce;
       const routes = [
-        ...systemRoutes(services, processes, health),
-        ...processRoutes(processes, services),
-        ...instanceRoutes(new InstanceService(services, client)),
-        ...taskRoutes(new TaskService(services, client)),
-        ...rulesetRoutes(new RulesetService(services)),
+        ...systemRoutes(services, health),
+        ...accessRoutes(services.auth),
+        ...processRoutes(services.documents.processes),
+        ...caseRoutes(cases),
+        ...taskRoutes(tasks),
+        ...incidentRoutes(incidents),
+        ...eventRoutes(new CorrelationService(services, client)),
+        ...orgUnitRoutes(new OrgUnitService(db)),
+        ...scheduleRoutes(new ScheduleService(services, client)),
+        ...rulesetRoutes(services.documents.rulesets, new RulesetService(services, client)),
+        ...auditRoutes(new AuditLog(db, config.cursorSecret)),
       ];
-      const server = await listen(createApp(routes, log), config.port, config.host);
-      stack.push({ name: 'http server', stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
-      const port = (server.address() as { port: number }).port;
+      mounted = withLegacyPaths(routes);
+      const server = await listen(createApp(mounted, log, { allowedHosts: config.allowedHosts, trustProxy: config.trustProxy, authenticator: services.auth.authenticator }), config.port, config.host);
+      stack.push('http server', () => server.stop());
+      const port = server.port;
       url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     }
-    return { url, temporalAddress: temporal.address, temporalUiUrl: temporal.uiUrl, databaseUrl, services, stop: stopAll };
+    return { url, temporalAddress: temporal.address, temporalUiUrl: temporal.uiUrl, databaseUrl, services, reconcile, routes: mounted, stop: stopAll };
   } catch (err) {
     // Nothing half-started is left behind.
     await stopAll();
     throw err;
   }
-}
-
-function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
-    server.once('listening', () => resolve(server));
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      reject(err.code === 'EADDRINUSE' ? new Error(`PORT ${port} is already in use on ${host}: stop the other program or set PORT`) : err);
-    });
-  });
 }

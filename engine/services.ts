@@ -1,35 +1,59 @@
 /**
- * The app's services, built once per process and handed to controllers and to
- * activity handlers (as `ctx.services`).
+ * The platform's services, built once per process and handed to the routes, the worker and the
+ * interpreter's own activities. Activity handlers get a narrow part of them (the database, the
+ * adapters, the configuration: ActivityServices in activities/define.ts), never these.
  */
 import type { DataSource } from 'typeorm';
+import type { DefinitionDiff } from '../workflows/definition/diff';
 import type { ProcessDefinition } from '../workflows/definition/schema';
+import type { RuleSetDiff } from '../rules/ruleset-diff';
 import type { RuleSet } from '../rules/ruleset-schema';
 import type { ActivityRegistry } from './activities/registry';
-import { createAdapters, type Adapters } from './adapters';
+import { createAuth } from './auth';
+import type { AuthServices } from './auth/auth-services';
+import { createAdapters, type PlatformAdapters } from './adapters';
 import type { Config } from './config';
+import { DocumentService } from './documents/document.service';
 import { DocumentStore } from './documents/document.store';
+import type { DomainModule } from './domain-module';
 import type { Logger } from './logger';
+import { processKind } from './processes/process.kind';
+import { ruleSetKind } from './rulesets/ruleset.kind';
 
 export interface Services {
   config: Config;
   db: DataSource;
   log: Logger;
   activities: ActivityRegistry;
+  /** The stores, for reading published versions; every write goes through `documents`. */
   processes: DocumentStore<ProcessDefinition>;
   rulesets: DocumentStore<RuleSet>;
-  /** Health-code system, testing lab, notifier: local or production, by config. */
-  adapters: Adapters;
+  /** Processes and rule sets through their one lifecycle: each write passes the storage check and the kind's check. */
+  documents: {
+    processes: DocumentService<ProcessDefinition, DefinitionDiff>;
+    rulesets: DocumentService<RuleSet, RuleSetDiff>;
+  };
+  /** Accounts, sessions, API tokens and sign-in (API processes use them; a worker has no caller to check). */
+  auth: AuthServices;
+  /** The notifier, and the domain's adapters beside it (which activity handlers reach): local or production, by config. */
+  adapters: PlatformAdapters;
 }
 
-export function createServices(config: Config, db: DataSource, log: Logger, activities: ActivityRegistry): Services {
+export function createServices<A extends object>(config: Config, db: DataSource, log: Logger, activities: ActivityRegistry, domain: DomainModule<A>): Services {
+  const processes = new DocumentStore<ProcessDefinition>(db, 'process');
+  const rulesets = new DocumentStore<RuleSet>(db, 'ruleset');
   return {
     config,
     db,
     log,
     activities,
-    processes: new DocumentStore<ProcessDefinition>(db, 'process'),
-    rulesets: new DocumentStore<RuleSet>(db, 'ruleset'),
-    adapters: createAdapters(config, db),
+    processes,
+    rulesets,
+    documents: {
+      processes: new DocumentService(processes, processKind(activities, config.caseLimits)),
+      rulesets: new DocumentService(rulesets, ruleSetKind),
+    },
+    adapters: { ...createAdapters(config, db), ...domain.adapters(config, db) },
+    auth: createAuth(config.auth, db, log),
   };
 }

@@ -1,4 +1,4 @@
-import { compileRuleSet, evaluateRuleSet, getCompiled, InvalidRuleSetError, MissingFactsError } from './engine';
+import { compileRuleSet, evaluateRuleSet, getCompiled, InvalidRuleSetError, MissingFactsError, RuleEvaluationError } from './engine';
 import { rulesSet, tableSet } from './test-support';
 import type { RulesRuleSet } from './ruleset-schema';
 
@@ -100,6 +100,15 @@ describe('evaluateRuleSet', () => {
     const error = await evaluateRuleSet(noDefaults, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingFactsError);
     expect((error as MissingFactsError).facts.sort()).toEqual(['age', 'code', 'person']);
+  });
+
+  it('an operator that cannot apply to the facts is a RuleEvaluationError naming the rule set, not a TypeError', async () => {
+    const compiled = compileRuleSet(
+      rulesSet([{ name: 'listed', conditions: { all: [{ fact: 'code', operator: 'in', value: { fact: 'age' } }] }, event: { type: 'listed' } }]),
+    );
+    const error = await evaluateRuleSet(compiled, { age: 40, code: 'red', person: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RuleEvaluationError);
+    expect(error).toMatchObject({ code: 'rule_evaluation_failed', message: expect.stringContaining("rule set 'test-rules' cannot be evaluated on these facts") });
   });
 
   it('fills in declared defaults for absent facts only: null is a value', async () => {

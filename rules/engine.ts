@@ -1,22 +1,37 @@
 /**
- * Rule sets on json-rules-engine: one Engine per published version, built once and
- * cached; each evaluation answers the events fired, the outcome and a trace.
- * Node-side only (API and activities, not the workflow sandbox): json-rules-engine
- * loads jsonpath-plus, whose Node build requires `vm`, even though we never use it.
+ * Rule sets evaluated by compiled closures: each published version is compiled once (and
+ * cached) into a program over the registered operators, with json-rules-engine's order of
+ * evaluation; each evaluation answers the events fired, the outcome and a trace.
+ * json-rules-engine itself stays as the reference (reference-engine.ts): the differential
+ * test holds both to the same events, params and traces.
  */
-import { Engine, type RuleResult } from 'json-rules-engine';
-import { valueReference } from './condition-walk';
+import { copyJson } from './json-value';
+import { compileProgram, type Program } from './compiled/program';
+import { explain } from './compiled/explain';
+import { runProgram, type ProgramRun } from './compiled/run';
 import { factInput, planFacts, type FactPlan } from './fact-input';
-import { coreOperators, operators } from './operators';
-import { resolvePath } from './path';
+import { settleHits, type FiredEvent } from './hit-policy';
 import type { RuleProblem } from './rule-problem';
 import type { Rule, RuleSet } from './ruleset-schema';
 import { validateRuleSet } from './ruleset-validate';
 import { compileTable } from './table-compile';
-import { conditionTrace, type RuleTrace } from './trace';
+import type { RuleTrace } from './trace';
 
 export { MissingFactsError } from './fact-input';
+export { HitPolicyError, type FiredEvent } from './hit-policy';
 export type { ConditionTrace, RuleTrace } from './trace';
+
+/**
+ * The facts reached a condition its operator cannot apply to (e.g. `in` on a value that is not
+ * a list): a fault of the rule set or the facts, which no retry mends.
+ */
+export class RuleEvaluationError extends Error {
+  readonly code = 'rule_evaluation_failed';
+  constructor(ruleset: string, cause: unknown) {
+    super(`rule set '${ruleset}' cannot be evaluated on these facts: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'RuleEvaluationError';
+  }
+}
 
 /** A definition that fails validation cannot be compiled; `problems` says why. */
 export class InvalidRuleSetError extends Error {
@@ -29,17 +44,12 @@ export class InvalidRuleSetError extends Error {
 
 export interface CompiledRuleSet {
   readonly key: string;
-  /** A private copy: later changes to the caller's object do not reach the engine. */
+  /** A private, frozen copy: later changes to the caller's object do not reach the program. */
   readonly definition: RuleSet;
-  /** The rules in definition order (a table's rows compiled); the engine knows rule i by the name `String(i)`. */
+  /** The rules in definition order (a table's rows compiled). */
   readonly rules: readonly Rule[];
-  readonly engine: Engine;
+  readonly program: Program;
   readonly facts: FactPlan;
-}
-
-export interface FiredEvent {
-  type: string;
-  params: Record<string, unknown>;
 }
 
 export interface Evaluation {
@@ -52,84 +62,93 @@ export interface Evaluation {
   facts: Record<string, unknown>;
 }
 
+/** The rules a definition runs as, and how a table's hit policy treats them. */
+export function rulesOf(definition: RuleSet) {
+  return definition.kind === 'table'
+    ? compileTable(definition.table)
+    : { rules: definition.rules, stopAfterFirstMatch: false, hitPolicy: undefined };
+}
+
 export function compileRuleSet(def: RuleSet): CompiledRuleSet {
   const problems = validateRuleSet(def);
   if (problems.length > 0) throw new InvalidRuleSetError(problems);
-  const definition = structuredClone(def);
-  const { rules, stopAfterFirstMatch } =
-    definition.kind === 'table' ? compileTable(definition.table) : { rules: definition.rules, stopAfterFirstMatch: false };
-
-  const engine = new Engine([], {
-    allowUndefinedFacts: false,
-    // The engine resolves every param of every rule result (passed or not) through a promise when this is on;
-    // without a fact reference in any params that is pure cost, so it is on only where it changes something.
-    replaceFactsInEventParams: rules.some((r) => Object.values(r.event.params ?? {}).some((v) => valueReference(v) !== undefined)),
-    // Never the default jsonpath-plus resolver, which has had code-execution CVEs.
-    pathResolver: resolvePath,
+  const definition = deepFreeze(copyJson(def));
+  const { rules, stopAfterFirstMatch, hitPolicy } = rulesOf(definition);
+  const facts = planFacts(definition, rules);
+  const program = compileProgram({
+    rules,
+    conditions: definition.conditions,
+    stopAfterFirstMatch,
+    hitPolicy,
+    given: new Set([...facts.required, ...facts.defaults.keys()]),
   });
-  for (const [name, fn] of Object.entries(operators)) if (!(name in coreOperators)) engine.addOperator(name, fn);
-  for (const [name, condition] of Object.entries(definition.conditions ?? {})) engine.setCondition(name, condition);
-  // Internal names are indexes: definition names are optional and may repeat.
-  rules.forEach((rule, i) => engine.addRule({ name: String(i), priority: rule.priority ?? 1, conditions: rule.conditions, event: rule.event }));
-  if (stopAfterFirstMatch) {
-    // EventEmitter2 calls listeners with `this` set to the emitter, which is the per-run view (see evaluateRuleSet),
-    // so stopping ends that run only.
-    engine.on('success', function (this: Engine) {
-      this.stop();
-    });
-  }
-  return { key: definition.key, definition, rules, engine, facts: planFacts(definition, rules) };
+  return { key: definition.key, definition, rules, program, facts };
 }
 
-/** Throws MissingFactsError naming every required fact that is absent and has no declared default. */
+/**
+ * Throws MissingFactsError naming every required fact that is absent and has no declared default,
+ * HitPolicyError when a `unique` or `any` table's matching rows break its policy, and
+ * RuleEvaluationError when an operator cannot apply to the facts it meets.
+ */
 export async function evaluateRuleSet(compiled: CompiledRuleSet, facts: Readonly<Record<string, unknown>>): Promise<Evaluation> {
   const input = factInput(compiled.facts, facts);
-  // An Engine keeps its run status on itself, so concurrent runs of one Engine end each other's remaining
-  // priority levels (a run that finishes or stops first marks the engine FINISHED). A view that inherits
-  // the engine and owns only its status keeps each run apart without rebuilding the engine.
-  const run = Object.create(compiled.engine) as Engine;
-  const { results, failureResults } = await run.run(input);
-
-  const byRule = new Array<RuleResult | undefined>(compiled.rules.length);
-  for (const r of results) byRule[Number(r.name)] = r;
-  for (const r of failureResults) byRule[Number(r.name)] = r;
-
-  const events = results
-    .slice()
-    .sort((a, b) => (b.priority ?? 1) - (a.priority ?? 1) || Number(a.name) - Number(b.name))
-    .map((r) => ({ type: r.event?.type ?? '', params: r.event?.params ?? {} }));
-  let trace: RuleTrace[] | undefined;
-  return {
-    events,
-    outcome: events[0]?.type ?? null,
-    // Built on first read: walking every condition costs about a quarter of a run, and callers such as
-    // the impact preview never read it. Enumerable, so JSON and structured clones still carry it.
-    get trace() {
-      return (trace ??= traceOf(compiled.rules, byRule));
-    },
-    facts: input,
-  };
+  const { program } = compiled;
+  let run: ProgramRun;
+  const fired: FiredEvent[] = [];
+  try {
+    run = runProgram(program, input);
+    for (const rule of run.passed) fired.push({ type: rule.type, params: rule.params(input) });
+  } catch (err) {
+    throw new RuleEvaluationError(compiled.key, err);
+  }
+  return new CompiledEvaluation(settleHits(program.hitPolicy, run.passed, fired), input, program, run);
 }
 
-function traceOf(rules: readonly Rule[], byRule: readonly (RuleResult | undefined)[]): RuleTrace[] {
-  return rules.map((rule, i): RuleTrace => {
-    const r = byRule[i];
-    return {
-      name: rule.name ?? `rule-${i + 1}`,
-      priority: rule.priority ?? 1,
-      event: rule.event.type,
-      evaluated: r !== undefined,
-      passed: r?.result === true,
-      conditions: r ? conditionTrace(r) : [],
-    };
-  });
+/**
+ * An evaluation whose trace is built on first read, from the run's log: callers such as the
+ * impact preview never read it. A class rather than an object literal with a getter, which
+ * costs V8 microseconds to create, more than a whole evaluation; toJSON still carries the trace.
+ */
+class CompiledEvaluation implements Evaluation {
+  readonly outcome: string | null;
+  #trace: RuleTrace[] | undefined;
+  readonly #program: Program;
+  readonly #run: ProgramRun;
+
+  constructor(
+    readonly events: FiredEvent[],
+    readonly facts: Record<string, unknown>,
+    program: Program,
+    run: ProgramRun,
+  ) {
+    this.outcome = events[0]?.type ?? null;
+    this.#program = program;
+    this.#run = run;
+  }
+
+  get trace(): RuleTrace[] {
+    return (this.#trace ??= explain(this.#program, this.#run));
+  }
+
+  toJSON(): Evaluation {
+    return { events: this.events, outcome: this.outcome, trace: this.trace, facts: this.facts };
+  }
+}
+
+/** Frozen all the way down: the program and every trace share the definition's literal values. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 const CACHE_LIMIT = 200;
 const cache = new Map<string, CompiledRuleSet>();
 
 /**
- * The compiled engine of a published (immutable) version, compiled on first use.
+ * The compiled program of a published (immutable) version, compiled on first use.
  * `hash` tells apart a version number reused for other content, e.g. after a test database reset.
  */
 export function getCompiled(key: string, version: number, def: RuleSet, hash?: string): CompiledRuleSet {

@@ -1,4 +1,5 @@
-/** A problem found in a rule set, located by a slash-separated path such as `rules/0/conditions/all/1/operator`. */
+/** The codes of the problems a rule set can have; the problem itself is language/'s one shape. */
+import type { Problem } from '../language';
 
 export type RuleProblemCode =
   | 'invalid_schema'
@@ -10,15 +11,11 @@ export type RuleProblemCode =
   | 'param_fact_not_allowed'
   | 'too_large'
   | 'bad_path'
-  | 'table_shape';
+  | 'table_shape'
+  /** Rows that match the same facts where the hit policy (unique, any) makes that fail the evaluation. */
+  | 'table_overlap';
 
-export interface RuleProblem {
-  path: string;
+/** A problem found in a rule set, located by a path such as `rules/0/conditions/all/1/operator`. */
+export interface RuleProblem extends Problem {
   code: RuleProblemCode;
-  message: string;
-}
-
-/** JSON-pointer escaping (`~` → `~0`, `/` → `~1`), without the leading slash, as the API's other paths. */
-export function pointer(parts: readonly PropertyKey[]): string {
-  return parts.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }

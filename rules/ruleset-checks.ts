@@ -4,11 +4,21 @@
  * event-param allowlist and the table's shape. They run on whatever parts of a rule
  * set parsed, so one request reports every problem at once.
  */
-import { checkCondition, MAX_CONDITION_DEPTH, type Condition, type ConditionProblem } from './condition';
-import { isFactCondition, valueReference, walkCondition, type PathPart } from './condition-walk';
-import { isPlainPath } from './path';
-import { pointer, type RuleProblem, type RuleProblemCode } from './rule-problem';
-import { looksLikeFactReference, type EventParams, type FactDeclaration, type TableColumn, type TableRow } from './ruleset-schema';
+import {
+  checkCondition,
+  isFactCondition,
+  isPlainPath,
+  looksLikeFactReference,
+  MAX_CONDITION_DEPTH,
+  valueReference,
+  walkCondition,
+  type Condition,
+  type ConditionProblem,
+  pathOf,
+  type PathPart,
+} from '../language';
+import type { RuleProblem, RuleProblemCode } from './rule-problem';
+import type { EventParams, FactDeclaration, TableColumn, TableRow } from './ruleset-schema';
 
 /** The parts of a rule set that passed the schema, each with where it sits. */
 export interface RuleSetParts {
@@ -33,7 +43,7 @@ interface Tree {
 export function checkRuleSetParts(parts: RuleSetParts): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const report = (at: readonly PathPart[], code: RuleProblemCode, message: string) =>
-    problems.push({ path: pointer(at), code, message });
+    problems.push({ path: pathOf(at), code, message });
   const declared = parts.facts && new Set(Object.keys(parts.facts));
   const allowed = parts.paramFacts && new Set(parts.paramFacts);
 
@@ -79,6 +89,7 @@ export function checkRuleSetParts(parts: RuleSetParts): RuleProblem[] {
     );
   }
   problems.push(...checkReferences(trees, parts.conditions.map((c) => c.name)));
+  problems.push(...checkExpandedSize(trees));
 
   parts.rules.forEach((r) => checkParams(r.params, ['rules', r.index, 'event', 'params']));
 
@@ -127,7 +138,7 @@ function checkReferences(trees: Tree[], names: string[]): RuleProblem[] {
       if (state.get(ref.name) === 'open') {
         const cycle = [...stack.slice(stack.indexOf(ref.name)), ref.name];
         cycle.forEach((n) => inCycle.add(n));
-        problems.push({ path: pointer(['conditions', ref.name]), code: 'condition_cycle', message: `named conditions refer to each other in a cycle: ${cycle.join(' → ')}` });
+        problems.push({ path: pathOf(['conditions', ref.name]), code: 'condition_cycle', message: `named conditions refer to each other in a cycle: ${cycle.join(' → ')}` });
       } else if (!state.has(ref.name)) {
         visit(ref.name, [...stack, ref.name]);
       }
@@ -160,7 +171,7 @@ function checkReferences(trees: Tree[], names: string[]): RuleProblem[] {
       const target = expandedHeight(ref.name);
       if (target <= MAX_CONDITION_DEPTH && ref.level - 1 + target > MAX_CONDITION_DEPTH) {
         problems.push({
-          path: pointer(ref.at),
+          path: pathOf(ref.at),
           code: 'depth_exceeded',
           message: `with condition '${ref.name}' expanded here, conditions nest deeper than ${MAX_CONDITION_DEPTH} levels`,
         });
@@ -168,4 +179,46 @@ function checkReferences(trees: Tree[], names: string[]): RuleProblem[] {
     }
   }
   return problems;
+}
+
+/** Conditions the rules may hold with every named condition expanded where it is referenced, as evaluation expands them. */
+export const MAX_EXPANDED_CONDITIONS = 20_000;
+
+/**
+ * Named conditions referring to others several times multiply: ten levels of ten references are
+ * ten billion conditions from a few kilobytes. The count is capped as it goes, so it stays a number.
+ */
+function checkExpandedSize(trees: Tree[]): RuleProblem[] {
+  const cap = MAX_EXPANDED_CONDITIONS + 1;
+  const named = new Map(trees.filter((t) => t.at[0] === 'conditions').map((t) => [t.at[1] as string, t]));
+  const sizes = new Map<string, number>();
+  const visiting = new Set<string>();
+  const sizeOf = (t: Tree): number => {
+    let n = 0;
+    walkCondition(t.condition, () => n++);
+    for (const ref of t.refs) n = Math.min(cap, n + expanded(ref.name));
+    return n;
+  };
+  const expanded = (name: string): number => {
+    const tree = named.get(name);
+    // A cycle is reported on its own; its members count once here.
+    if (!tree || visiting.has(name)) return 1;
+    let n = sizes.get(name);
+    if (n === undefined) {
+      visiting.add(name);
+      n = sizeOf(tree);
+      visiting.delete(name);
+      sizes.set(name, n);
+    }
+    return n;
+  };
+  let total = 0;
+  for (const tree of trees) {
+    if (tree.at[0] === 'conditions') continue;
+    total = Math.min(cap, total + sizeOf(tree));
+    if (total > MAX_EXPANDED_CONDITIONS) {
+      return [{ path: pathOf(tree.at), code: 'too_large', message: `with named conditions expanded, the rules hold more than ${MAX_EXPANDED_CONDITIONS} conditions` }];
+    }
+  }
+  return [];
 }

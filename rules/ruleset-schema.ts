@@ -4,9 +4,7 @@
  * renders forms from this schema in the browser.
  */
 import { z } from 'zod';
-import type { Condition, FactCondition } from './condition';
-import { conditionSchema } from './condition-schema';
-import { identifier, localizedText, resourceKey, variableName } from '../workflows/definition/schema';
+import { conditionSchema, identifier, localizedText, looksLikeFactReference, resourceKey, variableName, type Condition, type FactCondition } from '../language';
 
 export const factTypes = ['string', 'number', 'boolean', 'array', 'object', 'datetime'] as const;
 export type FactType = (typeof factTypes)[number];
@@ -35,12 +33,25 @@ export const factDeclarationSchema = z
     description: z.string().max(2000).optional(),
     default: z.json().optional(),
     enum: z.array(z.union([z.string(), z.number()])).min(1).max(500).optional(),
+    /** What the editor calls the fact, in both languages. */
+    label: localizedText.optional(),
+    /** What the editor shows for each enum value, keyed by the value. */
+    enumLabels: z.record(z.string().min(1).max(100), localizedText).optional(),
+    /**
+     * How many values the policy foresees in all, when the enum lists fewer so far (the seed's
+     * 46 categories of key groups): the editor shows "N of enumTotal defined".
+     */
+    enumTotal: z.number().int().min(1).max(10_000).optional(),
   })
   .strict()
   .superRefine((decl, ctx) => {
     decl.enum?.forEach((v, i) => {
       if (!fitsFactType(decl.type, v)) ctx.addIssue({ code: 'custom', path: ['enum', i], message: `is not a ${decl.type}` });
     });
+    for (const value of Object.keys(decl.enumLabels ?? {})) {
+      if (!decl.enum?.some((v) => String(v) === value)) ctx.addIssue({ code: 'custom', path: ['enumLabels', value], message: 'labels a value the enum does not list' });
+    }
+    if (decl.enumTotal !== undefined && !decl.enum) ctx.addIssue({ code: 'custom', path: ['enumTotal'], message: 'counts enum values, but the fact has no enum' });
     if (decl.default === undefined) return;
     if (!fitsFactType(decl.type, decl.default)) {
       ctx.addIssue({ code: 'custom', path: ['default'], message: `is not a ${decl.type}` });
@@ -55,11 +66,6 @@ export const factsSchema = z.record(variableName, factDeclarationSchema);
 /** `{fact, path?}` in event params: replaced by that fact's value when the event fires. */
 export const factReferenceSchema = z.object({ fact: variableName, path: z.string().max(200).optional() }).strict();
 export type FactReference = z.infer<typeof factReferenceSchema>;
-
-/** json-rules-engine reads any object with an own `fact` key as a reference, so such an object must be exactly one. */
-export function looksLikeFactReference(v: unknown): v is { fact: unknown } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, 'fact');
-}
 
 const paramValue = z.union([
   factReferenceSchema,
@@ -78,6 +84,8 @@ export const topLevelConditionSchema = conditionSchema.refine(
 export const ruleSchema = z
   .object({
     name: z.string().min(1).max(100).optional(),
+    /** What the editor and a decision's explanation call the rule, in both languages. */
+    label: localizedText.optional(),
     /** Higher runs first; json-rules-engine requires a positive integer. */
     priority: z.number().int().min(1).max(10_000).optional(),
     conditions: topLevelConditionSchema,
@@ -99,6 +107,8 @@ export type TableColumn = z.infer<typeof tableColumnSchema>;
 export const tableRowSchema = z
   .object({
     id: identifier.optional(),
+    /** What the editor calls the row, in both languages. */
+    label: localizedText.optional(),
     /** One cell per column; null matches anything. */
     cells: z.array(z.json().nullable()),
     outcome: z.string().min(1).max(100),
@@ -108,7 +118,12 @@ export const tableRowSchema = z
   .strict();
 export type TableRow = z.infer<typeof tableRowSchema>;
 
-export const hitPolicies = ['first', 'priority', 'collect'] as const;
+/**
+ * How a table's matching rows decide: `first` the earliest row, `priority` the rows of the highest
+ * row priority, `collect` every row; and as in DMN 1.3, `unique` at most one row may match and
+ * `any` rows that match must agree on outcome and params (else the evaluation fails).
+ */
+export const hitPolicies = ['first', 'priority', 'collect', 'unique', 'any'] as const;
 export type HitPolicy = (typeof hitPolicies)[number];
 
 export const decisionTableSchema = z
@@ -124,6 +139,39 @@ export type DecisionTable = z.infer<typeof decisionTableSchema>;
 export const namedConditionsSchema = z.record(identifier, topLevelConditionSchema);
 export const paramFactsSchema = z.array(variableName).max(200);
 
+/**
+ * A rule test: facts and what the rule set must decide on them, e.g. "a positive test always goes
+ * to hospital". Each part of `expect` that is given must hold: the outcome (the first event's type,
+ * null for none), the first event's params named (others may differ), and the events in order
+ * (each one's params as far as given). Tests run on every draft save and guard every publish.
+ */
+export const ruleTestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    facts: z.record(z.string().min(1).max(100), z.json()),
+    expect: z
+      .object({
+        outcome: z.string().min(1).max(100).nullable().optional(),
+        params: z.record(z.string().min(1).max(100), z.json()).optional(),
+        events: z.array(z.object({ type: z.string().min(1).max(100), params: z.record(z.string().min(1).max(100), z.json()).optional() }).strict()).max(100).optional(),
+      })
+      .strict()
+      .refine((e) => e.outcome !== undefined || e.params !== undefined || e.events !== undefined, 'expects nothing: give an outcome, params or events'),
+  })
+  .strict();
+export type RuleTest = z.infer<typeof ruleTestSchema>;
+
+export const ruleTestsSchema = z
+  .array(ruleTestSchema)
+  .max(200)
+  .superRefine((tests, ctx) => {
+    const seen = new Set<string>();
+    tests.forEach((t, i) => {
+      if (seen.has(t.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `another test is named '${t.name}'` });
+      seen.add(t.name);
+    });
+  });
+
 const ruleSetBase = {
   key: resourceKey,
   name: localizedText,
@@ -133,6 +181,8 @@ const ruleSetBase = {
   paramFacts: paramFactsSchema.optional(),
   /** Shared conditions, referenced from rules as {condition: name}. */
   conditions: namedConditionsSchema.optional(),
+  /** Stored with the rule set, so each version carries the tests it was published against. */
+  tests: ruleTestsSchema.optional(),
 };
 
 export const rulesRuleSetSchema = z.object({ ...ruleSetBase, kind: z.literal('rules'), rules: z.array(ruleSchema).min(1) }).strict();

@@ -1,6 +1,6 @@
 import { validateRuleSet, RULESET_LIMITS } from './ruleset-validate';
 import { asInput, rulesSet, tableSet } from './test-support';
-import type { Condition } from './condition';
+import type { Condition } from '../language';
 import type { Rule } from './ruleset-schema';
 
 const leaf = (fact = 'age', operator = 'greaterThan', value: unknown = 18): Condition => ({ fact, operator, value });
@@ -93,6 +93,13 @@ describe('validateRuleSet', () => {
     expect(codes(many)).toEqual(['too_large rules']);
     const rows = Array.from({ length: RULESET_LIMITS.rows + 1 }, () => ({ cells: [1], outcome: 'x' }));
     expect(codes(tableSet({ hitPolicy: 'collect', columns: [{ fact: 'age', operator: 'equal' }], rows }))).toEqual(['too_large table/rows']);
+  });
+
+  it('too_large: named conditions that multiply when expanded', () => {
+    const conditions: Record<string, Rule['conditions']> = { c0: { all: [leaf(), leaf(), leaf(), leaf(), leaf()] } };
+    for (let i = 1; i < 6; i++) conditions[`c${i}`] = { any: Array.from({ length: 10 }, () => ({ condition: `c${i - 1}` })) };
+    expect(codes(rulesSet([rule({ all: [{ condition: 'c5' }] })], { conditions }))).toEqual(['too_large rules/0/conditions']);
+    expect(codes(rulesSet([rule({ all: [{ condition: 'c2' }] })], { conditions }))).toEqual([]);
   });
 
   it('bad_path: only plain dotted paths, in conditions, params and columns', () => {

@@ -3,9 +3,10 @@
  * schema cannot express. Every problem is returned at once, each with its path.
  */
 import { z } from 'zod';
-import { MAX_CONDITION_DEPTH } from './condition';
-import { pointer, type RuleProblem } from './rule-problem';
+import { MAX_CONDITION_DEPTH, pathOf } from '../language';
+import type { RuleProblem } from './rule-problem';
 import { checkRuleSetParts, type RuleSetParts } from './ruleset-checks';
+import { analyzeTable } from './table-analysis';
 import {
   factsSchema,
   namedConditionsSchema,
@@ -46,11 +47,16 @@ export function validateRuleSet(input: unknown): RuleProblem[] {
     return [{ path: '', code: 'too_large', message: `is ${bytes} bytes; the limit is ${RULESET_LIMITS.bytes}` }];
   }
   const tooDeep = firstTooDeep(input, RULESET_LIMITS.jsonDepth);
-  if (tooDeep) return [{ path: pointer(tooDeep), code: 'depth_exceeded', message: `nests deeper than ${RULESET_LIMITS.jsonDepth} levels` }];
+  if (tooDeep) return [{ path: pathOf(tooDeep), code: 'depth_exceeded', message: `nests deeper than ${RULESET_LIMITS.jsonDepth} levels` }];
 
   const problems = countProblems(input);
   const parsed = ruleSetSchema.safeParse(input);
-  if (parsed.success) return [...problems, ...checkRuleSetParts(partsOf(parsed.data))];
+  if (parsed.success) {
+    const found = [...problems, ...checkRuleSetParts(partsOf(parsed.data))];
+    // The analysis reads a table that is otherwise sound: its facts declared, its rows the right size.
+    if (found.length > 0 || parsed.data.kind !== 'table') return found;
+    return analyzeTable(parsed.data.table, parsed.data.facts).errors;
+  }
   return [...problems, ...schemaProblems(parsed.error.issues, []), ...checkRuleSetParts(salvage(input))];
 }
 
@@ -72,7 +78,7 @@ function schemaProblems(issues: readonly ZodIssue[], base: readonly PropertyKey[
   return issues.flatMap((issue) => {
     const at = [...base, ...issue.path];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) return schemaProblems(closestBranch(issue.errors), at);
-    return [{ path: pointer(at), code: 'invalid_schema' as const, message: issue.message }];
+    return [{ path: pathOf(at), code: 'invalid_schema' as const, message: issue.message }];
   });
 }
 

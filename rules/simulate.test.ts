@@ -1,6 +1,6 @@
 import fc from 'fast-check';
+import { builtInRuleSets } from '../domain/library/rulesets';
 import { compileRuleSet, evaluateRuleSet } from './engine';
-import { builtInRuleSets } from './library';
 import { simulate, type RecordedDecision } from './simulate';
 import type { RulesRuleSet } from './ruleset-schema';
 
@@ -47,21 +47,21 @@ const count = (outcome: string) => records.filter((r) => r.outcome === outcome).
 
 describe('simulate', () => {
   it('the published version itself changes nothing', async () => {
-    expect(await simulate(records, compileRuleSet(current))).toEqual({
-      total: 300,
-      changed: 0,
-      paramsChanged: 0,
-      transitions: [],
-      errors: 0,
-      errorExamples: [],
-    });
+    const result = await simulate(records, compileRuleSet(current));
+    expect(result).toEqual({ total: 300, changed: 0, paramsChanged: 0, transitions: [], matrix: expect.any(Object), errors: 0, errorExamples: [] });
+    // Every decision sits on the matrix's diagonal: each outcome and each param value to itself.
+    const cells = [...result.matrix.outcomes, ...Object.values(result.matrix.params).flat()];
+    expect(cells.filter((c) => JSON.stringify(c.from) !== JSON.stringify(c.to))).toEqual([]);
+    expect(result.matrix.outcomes.reduce((n, c) => n + c.count, 0)).toBe(300);
+    expect(result.matrix.outcomes.map((c) => [c.from, c.count])).toEqual(
+      [...new Set(records.map((r) => r.outcome))].map((o) => [o, count(o!)]).sort((a, b) => (b[1] as number) - (a[1] as number)),
+    );
   });
 
   it('home quarantine 7 → 5 days: a params change for every home-quarantine case', async () => {
+    // Every rule that gives home quarantine (medium-risk areas; children and the elderly from high-risk ones).
     const shorter = candidate((def) => {
-      const params = ruleFor(def, 'home-quarantine').event.params ?? {};
-      params.days = 5;
-      params.quarantineDuration = 'P5D';
+      for (const rule of def.rules.filter((r) => r.event.type === 'home-quarantine')) Object.assign(rule.event.params ?? {}, { days: 5, quarantineDuration: 'P5D' });
     });
     const result = await simulate(records, shorter);
     const home = count('home-quarantine');
@@ -77,6 +77,9 @@ describe('simulate', () => {
       },
     ]);
     expect(result.transitions[0].examples).toHaveLength(5);
+    // The matrix counts the change by value: every home-quarantine decision's days 7 → 5, the others' days as they were.
+    expect(result.matrix.params.days).toContainEqual({ from: 7, to: 5, count: home });
+    expect(result.matrix.params.days.filter((c) => c.from !== c.to)).toEqual([{ from: 7, to: 5, count: home }]);
     for (const id of result.transitions[0].examples) expect(records.find((r) => r.id === id)?.outcome).toBe('home-quarantine');
   });
 

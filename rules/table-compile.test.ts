@@ -1,5 +1,5 @@
 import { compileTable } from './table-compile';
-import { compileRuleSet, evaluateRuleSet } from './engine';
+import { compileRuleSet, evaluateRuleSet, HitPolicyError } from './engine';
 import { tableSet } from './test-support';
 import type { DecisionTable, HitPolicy } from './ruleset-schema';
 
@@ -61,6 +61,51 @@ describe('compileTable', () => {
     expect(compileTable(table('collect')).stopAfterFirstMatch).toBe(false);
     expect(await outcomes('collect', { age: 30, code: 'yellow' })).toEqual({ outcome: 'test', events: ['test', 'register', 'none'] });
     expect(await outcomes('collect', { age: 30, code: 'red' })).toEqual({ outcome: 'register', events: ['register', 'isolate', 'none'] });
+  });
+
+  it('unique: every row is evaluated and at most one may match; two matching is an error naming them', async () => {
+    const { stopAfterFirstMatch, hitPolicy } = compileTable(table('unique'));
+    expect([stopAfterFirstMatch, hitPolicy]).toEqual([false, 'unique']);
+    // A column with a path is beyond the table analysis, which would refuse these rows as overlapping at save.
+    const compiled = compileRuleSet(
+      tableSet({
+        hitPolicy: 'unique',
+        columns: [{ fact: 'person', path: 'age', operator: 'lessThan' }, { fact: 'code', operator: 'equal' }],
+        rows: [
+          { id: 'minor', cells: [18, null], outcome: 'guardian' },
+          { id: 'red', cells: [null, 'red'], outcome: 'isolate' },
+        ],
+      }),
+    );
+    const adultRed = await evaluateRuleSet(compiled, { person: { age: 30 }, code: 'red' });
+    expect(adultRed.events).toEqual([{ type: 'isolate', params: {} }]);
+    expect(adultRed.trace.map((t) => [t.name, t.evaluated, t.passed])).toEqual([
+      ['minor', true, false],
+      ['red', true, true],
+    ]);
+    expect((await evaluateRuleSet(compiled, { person: { age: 30 }, code: 'green' })).outcome).toBeNull();
+    const error = await evaluateRuleSet(compiled, { person: { age: 10 }, code: 'red' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HitPolicyError);
+    expect(error).toMatchObject({ code: 'hit_policy_violation', hitPolicy: 'unique', rows: ['minor', 'red'] });
+  });
+
+  it('any: rows may match together only with the same outcome and params (key order aside); one event answers', async () => {
+    const compiled = compileRuleSet(
+      tableSet({
+        hitPolicy: 'any',
+        columns: [{ fact: 'person', path: 'age', operator: 'lessThan' }, { fact: 'code', operator: 'equal' }],
+        rows: [
+          { id: 'minor', cells: [18, null], outcome: 'isolate', params: { days: 7, site: 'home' } },
+          { id: 'red', cells: [null, 'red'], outcome: 'isolate', params: { site: 'home', days: 7 } },
+          { id: 'yellow', cells: [null, 'yellow'], outcome: 'isolate', params: { days: 3 } },
+        ],
+      }),
+    );
+    const both = await evaluateRuleSet(compiled, { person: { age: 10 }, code: 'red' });
+    expect(both.events).toEqual([{ type: 'isolate', params: { days: 7, site: 'home' } }]);
+    expect(both.trace.filter((t) => t.passed).map((t) => t.name)).toEqual(['minor', 'red']);
+    await expect(evaluateRuleSet(compiled, { person: { age: 10 }, code: 'yellow' })).rejects.toMatchObject({ hitPolicy: 'any', rows: ['minor', 'yellow'] });
+    expect((await evaluateRuleSet(compiled, { person: { age: 30 }, code: 'yellow' })).events).toEqual([{ type: 'isolate', params: { days: 3 } }]);
   });
 
   it('reads a column path from an object fact', async () => {

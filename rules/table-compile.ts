@@ -2,13 +2,15 @@
  * A decision table as json-rules-engine rules: one rule per row, its non-empty cells
  * joined with `all`, its outcome and params as the event.
  */
-import type { FactCondition } from './condition';
-import type { DecisionTable, Rule } from './ruleset-schema';
+import type { FactCondition } from '../language';
+import type { DecisionTable, HitPolicy, Rule } from './ruleset-schema';
 
 export interface CompiledTable {
   rules: Rule[];
   /** The engine stops after the first priority level with a match (hit policies first and priority). */
   stopAfterFirstMatch: boolean;
+  /** Every row is evaluated; what matched is then checked against the policy (hit-policy.ts). */
+  hitPolicy: HitPolicy;
 }
 
 export function compileTable(table: DecisionTable): CompiledTable {
@@ -29,5 +31,5 @@ export function compileTable(table: DecisionTable): CompiledTable {
       event: { type: row.outcome, ...(row.params ? { params: row.params } : {}) },
     };
   });
-  return { rules, stopAfterFirstMatch: table.hitPolicy !== 'collect' };
+  return { rules, stopAfterFirstMatch: table.hitPolicy === 'first' || table.hitPolicy === 'priority', hitPolicy: table.hitPolicy };
 }

@@ -1,7 +1,8 @@
 /**
  * The explanation of a decision: for each rule whether it passed, and for each leaf
- * condition the fact value json-rules-engine saw. Read from its rule results, whose
- * condition trees carry `factResult`, `valueResult` and `result` after a run.
+ * condition the fact value seen. The compiled evaluator writes it from its run's log
+ * (compiled/explain.ts); the reference reads it here from json-rules-engine's rule
+ * results, whose condition trees carry `factResult`, `valueResult` and `result` after a run.
  */
 import type { RuleResult } from 'json-rules-engine';
 
@@ -66,15 +67,25 @@ function collect(node: ResultNode, at: string, out: ConditionTrace[]): void {
   } else if (op !== undefined && node.fact !== undefined) {
     // A named condition the engine never expanded (short-circuited) has no operator and no leaves to show.
     const evaluated = node.result !== undefined;
-    const leaf: ConditionTrace = {
-      at,
-      fact: node.fact,
-      operator: op,
-      value: evaluated ? node.valueResult : node.value,
-      factValue: node.factResult,
-      result: evaluated ? node.result === true : null,
-    };
-    if (node.path) leaf.path = node.path;
-    out.push(leaf);
+    out.push(
+      leafTrace(
+        { at, fact: node.fact, operator: op, path: node.path },
+        evaluated ? node.valueResult : node.value,
+        node.factResult,
+        evaluated ? node.result === true : null,
+      ),
+    );
   }
+}
+
+/** One leaf's entry: where it sits and what it compares, the value compared against, the fact value seen and the result. */
+export function leafTrace(
+  leaf: { at: string; fact: string; operator: string; path?: string },
+  value: unknown,
+  factValue: unknown,
+  result: boolean | null,
+): ConditionTrace {
+  const entry: ConditionTrace = { at: leaf.at, fact: leaf.fact, operator: leaf.operator, value, factValue, result };
+  if (leaf.path) entry.path = leaf.path;
+  return entry;
 }

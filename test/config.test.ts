@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { loadConfig } from '../engine/config';
+import { configVariableNames, loadConfig } from '../engine/config';
 
 describe('config', () => {
   test('defaults need no environment at all', () => {
@@ -18,6 +19,8 @@ describe('config', () => {
     [{ LOG_LEVEL: 'loud' }, "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got 'loud'"],
     [{ WORKER_MAX_ACTIVITIES: '0' }, "WORKER_MAX_ACTIVITIES must be a positive integer, got '0'"],
     [{ NOTIFIER: 'webhook' }, "NOTIFIER_WEBHOOK_URL must be set when NOTIFIER is 'webhook'"],
+    [{ EXPRESSION_MAX_STEPS: 'lots' }, "EXPRESSION_MAX_STEPS must be a positive integer, got 'lots'"],
+    [{ CASE_MAX_VARIABLE_BYTES: '5000000' }, 'CASE_MAX_VARIABLE_BYTES (5000000) must not exceed CASE_MAX_STATE_BYTES (1048576)'],
   ])('%j is refused with one line naming the variable and value', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
@@ -28,7 +31,7 @@ describe('config', () => {
 
   test('npm start with a bad value prints the one line and exits 1, starting nothing', () => {
     const root = path.resolve(__dirname, '..');
-    const res = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'engine/main.ts', 'all'], {
+    const res = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'app/main.ts', 'all'], {
       cwd: root,
       env: { ...process.env, TEMPORAL_ADDRESS: 'nonsense' },
       encoding: 'utf8',
@@ -37,4 +40,10 @@ describe('config', () => {
     expect(res.status).toBe(1);
     expect(res.stderr.trim()).toBe("TEMPORAL_ADDRESS must be host:port, got 'nonsense'");
   });
+});
+
+test('the README documents every variable the app reads, in its configuration table', () => {
+  const readme = fs.readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
+  const documented = new Set([...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]));
+  expect(configVariableNames.filter((name) => !documented.has(name))).toEqual([]);
 });

@@ -3,6 +3,7 @@
  * workflows never import activity code (the worker registers it).
  */
 import type { ProcessDefinition } from './definition/schema';
+import type { CaseLimitsInput } from './limits';
 
 /** Who is calling: stable across retries, so handlers can be idempotent. */
 export interface ActivityMeta {
@@ -47,6 +48,17 @@ export interface OpenTaskRequest {
   form?: Record<string, unknown>;
   role?: string;
   group?: string;
+  /** When its deadline falls (ISO time), if the node has one. */
+  dueAt?: string;
+  meta: ActivityMeta;
+}
+
+/** An incident to record: the step of `meta` failed and waits for an operator. */
+export interface OpenIncidentRequest {
+  incidentId: string;
+  error: string;
+  errorType?: string;
+  attempts: number;
   meta: ActivityMeta;
 }
 
@@ -56,12 +68,16 @@ export interface ProcessSnapshot {
   version: number;
   hash: string;
   activityOptions: ActivityOptionsByName;
+  /** The engine's configured budgets for the case (absent in snapshots recorded before they existed). */
+  limits?: CaseLimitsInput;
 }
 
 /** Activities the interpreter itself needs, beyond those a definition names. */
 export interface EngineActivities {
   evaluateDecision(req: DecisionRequest): Promise<DecisionResult>;
   openTask(req: OpenTaskRequest): Promise<void>;
+  openIncident(req: OpenIncidentRequest): Promise<void>;
+  /** Cancels the case's open tasks and closes its open incidents: the case has ended without them. */
   cancelOpenTasks(req: { caseId: string }): Promise<void>;
   resolveProcess(req: { process: string; version?: number }): Promise<ProcessSnapshot>;
 }

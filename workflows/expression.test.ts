@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import jsonata from 'jsonata';
-import { evaluateExpression, evaluateMapping, expressionError } from './expression';
+import { evaluateExpression, evaluateMapping, ExpressionBudget, ExpressionBudgetError, expressionError } from './expression';
+import { DEFAULT_CASE_LIMITS } from './limits';
 
 const clock = { now: Date.parse('2026-09-09T08:00:00Z'), random: () => 0.25 };
 
@@ -26,6 +27,12 @@ test('syntax errors are reported with the position, not thrown', () => {
   expect(expressionError('person.origin')).toBeUndefined();
 });
 
+test("JSONata's evaluation errors (plain objects) become errors whose message says what and where", async () => {
+  const err = await evaluateExpression("1 + 'x'", {}, clock).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(Error);
+  expect((err as Error).message).toMatch(/^The right side of the "\+" operator must evaluate to a number \(at character 3\)$/);
+});
+
 test('property: the fast path for plain paths and literals agrees with JSONata', async () => {
   const names = fc.constantFrom('a', 'b', 'c', 'and', 'x_1');
   const leaf = fc.oneof(fc.integer(), fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }));
@@ -43,4 +50,83 @@ test('property: the fast path for plain paths and literals agrees with JSONata',
     }),
     { numRuns: 600 },
   );
+});
+
+describe('budgets: a runaway expression fails with a stable code and a message naming the limit', () => {
+  const failure = async (source: string, budget = new ExpressionBudget()) => {
+    const err = await evaluateExpression(source, {}, clock, budget).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ExpressionBudgetError);
+    return err as ExpressionBudgetError;
+  };
+  const recursion = (levels: number) => `($f := function($n){ $n >= ${levels} ? $n : 1 + $f($n + 1) }; $f(0))`;
+
+  test('depth: a recursion nesting deeper than the limit fails; 50 levels are fine', async () => {
+    const err = await failure(recursion(300));
+    expect(err.code).toBe('expression_budget');
+    expect(err.message).toMatch(/^expression budget exceeded: depth over 200 at character \d+ of '\(\$f := function/);
+    expect(await evaluateExpression(recursion(50), {}, clock)).toBe(100);
+    const tight = new ExpressionBudget({ ...DEFAULT_CASE_LIMITS.expression, depth: 10 });
+    expect((await failure(recursion(50), tight)).message).toMatch(/depth over 10 /);
+  });
+
+  test('depth counts nested calls, not the width of an array evaluated item by item at once', async () => {
+    const wide = `[${Array.from({ length: 500 }, (_, i) => i).join(',')}]`;
+    expect(await evaluateExpression(wide, {}, clock)).toHaveLength(500);
+  });
+
+  test('steps: endless tail recursion (which never nests) stops after exactly the step limit', async () => {
+    const budget = new ExpressionBudget();
+    const err = await failure('($f := function($n){$f($n+1)}; $f(0))', budget);
+    expect(err.message).toMatch(/^expression budget exceeded: steps over 5000 at character/);
+    expect(budget.steps).toBe(5001);
+  });
+
+  test('steps: $eval does not escape the count', async () => {
+    expect((await failure(`$eval('($f := function($n){$f($n+1)}; $f(0))')`)).message).toMatch(/steps over 5000/);
+  });
+
+  test('steps: a budget shared by several evaluations adds them up (a path between two waits)', async () => {
+    const budget = new ExpressionBudget({ ...DEFAULT_CASE_LIMITS.expression, steps: 100 });
+    const sum = '$sum([1..20].($ * 2))';
+    expect(await evaluateExpression(sum, {}, clock, budget)).toBe(420);
+    const spent = budget.steps;
+    expect(spent).toBeGreaterThan(40);
+    expect(spent).toBeLessThan(100);
+    await failure(sum, budget);
+    // A fresh budget is not affected by the broken one.
+    expect(await evaluateExpression(sum, {}, clock)).toBe(420);
+  });
+
+  test('size: [1..10000000] is refused before it is built', async () => {
+    const budget = new ExpressionBudget();
+    const started = performance.now();
+    const err = await failure('[1..10000000]', budget);
+    expect(err.message).toBe("expression budget exceeded: range of 10000000 items over 100000 at character 12 of '[1..10000000]'");
+    expect(budget.steps).toBeLessThan(10);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  test('size: a long string, a long array built step by step, an object with too many keys', async () => {
+    expect((await failure('$pad("", 2000000, "x")')).message).toMatch(/string of 2000000 characters over 1000000/);
+    const small = new ExpressionBudget({ ...DEFAULT_CASE_LIMITS.expression, items: 1000 });
+    expect((await failure('[1..100].([1..20])', small)).message).toMatch(/array of 2000 items over 1000/);
+    const fewKeys = new ExpressionBudget({ ...DEFAULT_CASE_LIMITS.expression, items: 100 });
+    expect((await failure('$merge([1..60].{"a" & $string($): $, "b" & $string($): $})', fewKeys)).message).toMatch(/object of over 100 keys/);
+  });
+
+  test('size: large values cost steps, so a loop that keeps building them stops within the step budget', async () => {
+    expect((await failure('[1..5000].([1..100000])')).message).toMatch(/steps over 5000/);
+  });
+
+  test('the fast path spends nothing; ordinary expressions spend a few steps', async () => {
+    const budget = new ExpressionBudget();
+    await evaluateMapping({ origin: 'person.origin', n: '3' }, { person: { origin: 'high' } }, clock, budget);
+    expect(budget.steps).toBe(0);
+    await evaluateExpression("person.origin = 'high' ? 'red' : 'green'", { person: { origin: 'high' } }, clock, budget);
+    expect(budget.steps).toBeGreaterThan(0);
+    expect(budget.steps).toBeLessThan(20);
+  });
 });

@@ -3,8 +3,13 @@
  * a pure query language with no access to the process, files, network or clock.
  * Its $now, $millis and $random are rebound to values the caller supplies (workflow
  * time and the workflow's seeded random), so an expression replays identically.
+ * Every evaluation runs on a budget (expression-budget.ts), so a runaway expression
+ * fails its node instead of stalling the worker.
  */
 import jsonata from 'jsonata';
+import { ExpressionBudget, EVALUATION, installBudgetHooks, type Evaluation } from './expression-budget';
+
+export { ExpressionBudget, ExpressionBudgetError } from './expression-budget';
 
 type Compiled = ReturnType<typeof jsonata>;
 
@@ -15,6 +20,7 @@ function compile(source: string): Compiled {
   let expr = cache.get(source);
   if (!expr) {
     expr = jsonata(source);
+    installBudgetHooks(expr);
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
     cache.set(source, expr);
   }
@@ -27,9 +33,13 @@ export function expressionError(source: string): string | undefined {
     compile(source);
     return undefined;
   } catch (err) {
-    const e = err as { message?: string; position?: number };
-    return e.position !== undefined ? `${e.message} (at character ${e.position})` : String(e.message ?? err);
+    return asError(err).message;
   }
+}
+
+/** The parsed form of an expression (JSONata's AST), for static checks; throws on a syntax error. */
+export function expressionAst(source: string): unknown {
+  return compile(source).ast();
 }
 
 export interface ExpressionClock {
@@ -45,7 +55,8 @@ const NOT_FOUND = Symbol('not found');
 /**
  * Most mappings are a plain path (`person.origin`) or a literal: read those directly
  * instead of through JSONata's evaluator. Only where the result is certainly what
- * JSONata would give (plain objects all the way, no arrays to map over).
+ * JSONata would give (plain objects all the way, no arrays to map over). Such a read
+ * costs nothing worth budgeting: it returns a value the case already holds.
  */
 function evaluateSimply(source: string, variables: Record<string, unknown>): unknown {
   if (NUMBER.test(source)) return Number(source);
@@ -60,16 +71,49 @@ function evaluateSimply(source: string, variables: Record<string, unknown>): unk
   return Array.isArray(cur) || cur === undefined ? NOT_FOUND : cur;
 }
 
-/** Evaluates an expression over the case variables. */
-export async function evaluateExpression(source: string, variables: Record<string, unknown>, clock: ExpressionClock): Promise<unknown> {
+/**
+ * Evaluates an expression over the case variables. `budget` counts the steps; pass the
+ * same one to every evaluation of a path between two waits (a fresh one by default).
+ */
+export async function evaluateExpression(
+  source: string,
+  variables: Record<string, unknown>,
+  clock: ExpressionClock,
+  budget: ExpressionBudget = new ExpressionBudget(),
+): Promise<unknown> {
   const simple = evaluateSimply(source, variables);
   if (simple !== NOT_FOUND) return simple;
+  const evaluation: Evaluation = { budget, source, depth: 0 };
   const bindings = {
     now: () => new Date(clock.now).toISOString(),
     millis: () => clock.now,
     random: () => clock.random(),
+    [EVALUATION]: evaluation,
   };
-  return compile(source).evaluate(variables, bindings);
+  try {
+    return await compile(source).evaluate(variables, bindings);
+  } catch (err) {
+    // A broken budget may reach here wrapped (by $eval, say): the budget's own error is the reason.
+    if (evaluation.failure) throw evaluation.failure;
+    throw asError(err);
+  }
+}
+
+/**
+ * JSONata throws plain objects {code, message, position, value}: make them errors whose message
+ * says where. Some messages quote the value at fault (one that will not cast to a number), which
+ * may be an ID number: it is left out, since the message becomes the case's error and log lines.
+ */
+function asError(err: unknown): Error {
+  if (err instanceof Error) return err;
+  const e = err as { message?: string; position?: number; value?: unknown };
+  let message = String(e.message ?? err);
+  if (e.value !== undefined && e.value !== null) {
+    // Short values (a 1, a true) say nothing of anyone, and cutting them would maim the message.
+    const shown = typeof e.value === 'string' ? [JSON.stringify(e.value), e.value] : [JSON.stringify(e.value)];
+    for (const text of shown) if (text.length >= 4) message = message.split(text).join('…');
+  }
+  return new Error(e.position !== undefined ? `${message} (at character ${e.position})` : message);
 }
 
 /** Evaluates each value of a mapping {name: expression}. */
@@ -77,8 +121,9 @@ export async function evaluateMapping(
   mapping: Record<string, string> | undefined,
   variables: Record<string, unknown>,
   clock: ExpressionClock,
+  budget: ExpressionBudget = new ExpressionBudget(),
 ): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  for (const [name, source] of Object.entries(mapping ?? {})) out[name] = await evaluateExpression(source, variables, clock);
+  for (const [name, source] of Object.entries(mapping ?? {})) out[name] = await evaluateExpression(source, variables, clock, budget);
   return out;
 }

@@ -5,6 +5,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ProcessDefinition } from './definition/schema';
 import type { ActivityOptionsByName } from './activities';
+import type { CaseLimitsInput } from './limits';
 
 export type CaseStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -32,7 +33,37 @@ export interface CaseState {
   /** How many runs (continue-as-new) this case has been through. */
   run: number;
   outcome?: string;
-  error?: { nodeId?: string; message: string };
+  /** `code` is set when the case broke one of its limits (expression_budget, case_data_limit, loop_without_wait). */
+  error?: { nodeId?: string; message: string; code?: string };
+  /** Steps that failed and wait for an operator (absent in answers from workflow code before incidents). */
+  incidents?: OpenIncident[];
+}
+
+/** A step that failed for good and waits, at its node, for an operator to resolve it. */
+export interface OpenIncident {
+  /** `<case>:<node>:<visit>:<n>`: the n-th incident of that visit (a retry may fail again). */
+  incidentId: string;
+  nodeId: string;
+  error: string;
+  /** The failure's type, e.g. HostNotAllowed, when the activity named one. */
+  errorType?: string;
+  /** How many attempts the step made before it gave up. */
+  attempts: number;
+  openedAt: string;
+}
+
+export type IncidentAction = 'retry' | 'skip' | 'fail';
+
+/** An operator's answer to an incident: run the step again, go on as if it gave `output`, or fail the case. */
+export interface IncidentResolution {
+  incidentId: string;
+  action: IncidentAction;
+  /** For skip: the outcome (or id) of the edge to take; the node's only exit when absent. */
+  outcome?: string;
+  /** For skip: what the node's output variable gets. */
+  output?: unknown;
+  by: string;
+  comment: string;
 }
 
 export interface EventMessage {
@@ -51,6 +82,8 @@ export interface MigrationRequest {
   version: number;
   hash: string;
   activityOptions: ActivityOptionsByName;
+  /** The engine's limits now; the case keeps its own when absent. */
+  limits?: CaseLimitsInput;
   /** Maps a node id of the running version to one of the new version; absent ids map to themselves. */
   nodeMapping?: Record<string, string>;
 }
@@ -64,4 +97,5 @@ export interface MigrationResult {
 export const stateQuery = defineQuery<CaseState>('state');
 export const eventSignal = defineSignal<[EventMessage]>('event');
 export const completeTaskUpdate = defineUpdate<{ taskId: string }, [TaskCompletion]>('completeTask');
+export const resolveIncidentUpdate = defineUpdate<{ incidentId: string }, [IncidentResolution]>('resolveIncident');
 export const migrateUpdate = defineUpdate<MigrationResult, [MigrationRequest]>('migrate');

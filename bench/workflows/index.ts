@@ -1,3 +1,3 @@
 /** The benchmark's bundle: the interpreter and its hand-written twin, run by one worker. */
 export { runProcess } from '../../workflows/interpreter/workflow';
-export { handwrittenProcess } from './handwritten';
+export { handwrittenDecisions, handwrittenProcess } from './handwritten';

@@ -15,7 +15,8 @@ interface CatalogState {
   activityByName: Record<string, ActivityInfo>;
   rulesetKeys: string[];
   processKeys: string[];
-  load(): Promise<void>;
+  /** Loads the parts the user may read (a part not asked for stays empty); once, until a reload. */
+  load(parts: { activities: boolean; rulesets: boolean; processes: boolean }): Promise<void>;
 }
 
 export const useCatalog = create<CatalogState>()((set, get) => ({
@@ -25,10 +26,14 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
   activityByName: {},
   rulesetKeys: [],
   processKeys: [],
-  load: async () => {
+  load: async (parts) => {
     if (get().status === 'loading' || get().status === 'ready') return;
     set({ status: 'loading' });
-    const [activities, rulesets, processes] = await Promise.allSettled([fetchActivities(), listRuleSets(), listProcesses()]);
+    const [activities, rulesets, processes] = await Promise.allSettled([
+      parts.activities ? fetchActivities() : [],
+      parts.rulesets ? listRuleSets() : [],
+      parts.processes ? listProcesses() : [],
+    ]);
     const list = activities.status === 'fulfilled' ? activities.value : [];
     set({
       status: activities.status === 'fulfilled' ? 'ready' : 'error',

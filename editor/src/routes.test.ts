@@ -1,4 +1,4 @@
-import { parseRoute, processHref } from './routes';
+import { caseHref, parseRoute, processHref, taskHref } from './routes';
 
 describe('parseRoute', () => {
   it('reads each screen', () => {
@@ -6,6 +6,21 @@ describe('parseRoute', () => {
     expect(parseRoute('#/processes/arrival-screening')).toEqual({ screen: 'process', key: 'arrival-screening' });
     expect(parseRoute('#/rulesets/arrival-classification')).toEqual({ screen: 'ruleset', key: 'arrival-classification' });
     expect(parseRoute('#/sandbox?nodes=300')).toEqual({ screen: 'sandbox', size: 300 });
+    expect(parseRoute('#/cases')).toEqual({ screen: 'cases' });
+    expect(parseRoute('#/audit')).toEqual({ screen: 'audit' });
+    expect(parseRoute('#/inbox')).toEqual({ screen: 'inbox' });
+    expect(parseRoute('#/deadlines')).toEqual({ screen: 'deadlines' });
+  });
+
+  it('reads a task id back from its link', () => {
+    const id = 'arrival-screening.0123456789abcdef0123456789abcdef:verify:2';
+    expect(parseRoute(taskHref(id))).toEqual({ screen: 'task', id });
+  });
+
+  it('reads a case id back from its link, and keeps a filtered list a list', () => {
+    const id = 'arrival-screening.0123456789abcdef0123456789abcdef';
+    expect(parseRoute(caseHref(id))).toEqual({ screen: 'case', id });
+    expect(parseRoute('#/cases?processKey=arrival-screening')).toEqual({ screen: 'cases' });
   });
 
   it('bounds the sandbox size', () => {

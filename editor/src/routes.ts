@@ -7,8 +7,16 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { screen: 'list' }
   | { screen: 'process'; key: string }
+  | { screen: 'heatmap'; key: string }
   | { screen: 'ruleset'; key: string }
-  | { screen: 'sandbox'; size: number };
+  | { screen: 'sandbox'; size: number }
+  | { screen: 'cases' }
+  | { screen: 'case'; id: string }
+  | { screen: 'audit' }
+  | { screen: 'schedules' }
+  | { screen: 'inbox' }
+  | { screen: 'task'; id: string }
+  | { screen: 'deadlines' };
 
 const SANDBOX_DEFAULT = 30;
 const SANDBOX_MAX = 1000;
@@ -25,8 +33,16 @@ function decodeSegment(segment: string): string {
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeSegment);
+  if (parts[0] === 'processes' && parts[1] && parts[2] === 'heatmap') return { screen: 'heatmap', key: parts[1] };
   if (parts[0] === 'processes' && parts[1]) return { screen: 'process', key: parts[1] };
   if (parts[0] === 'rulesets' && parts[1]) return { screen: 'ruleset', key: parts[1] };
+  if (parts[0] === 'cases' && parts[1]) return { screen: 'case', id: parts[1] };
+  if (parts[0] === 'cases') return { screen: 'cases' };
+  if (parts[0] === 'audit') return { screen: 'audit' };
+  if (parts[0] === 'schedules') return { screen: 'schedules' };
+  if (parts[0] === 'inbox') return { screen: 'inbox' };
+  if (parts[0] === 'deadlines') return { screen: 'deadlines' };
+  if (parts[0] === 'tasks' && parts[1]) return { screen: 'task', id: parts[1] };
   if (parts[0] === 'sandbox') {
     const size = Number(new URLSearchParams(query).get('nodes'));
     return { screen: 'sandbox', size: Number.isInteger(size) && size > 1 ? Math.min(size, SANDBOX_MAX) : SANDBOX_DEFAULT };
@@ -35,7 +51,11 @@ export function parseRoute(hash: string): Route {
 }
 
 export const processHref = (key: string) => `#/processes/${encodeURIComponent(key)}`;
+export const heatmapHref = (key: string) => `#/processes/${encodeURIComponent(key)}/heatmap`;
+/** A case's page: its id holds only the process key and a keyed hash, never the business key itself. */
+export const caseHref = (id: string) => `#/cases/${encodeURIComponent(id)}`;
 export const rulesetHref = (key: string) => `#/rulesets/${encodeURIComponent(key)}`;
+export const taskHref = (id: string) => `#/tasks/${encodeURIComponent(id)}`;
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);

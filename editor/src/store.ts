@@ -6,7 +6,7 @@
 import { addEdge, applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
 import { create } from 'zustand';
 import type { NodeType } from '../../workflows/definition/schema';
-import type { Problem } from './api/client';
+import type { Problem } from '../../language';
 import { copySelection, pasteClip, type Clip } from './model/clipboard';
 import { uniqueId } from './model/ids';
 import { problemMarks, type Marks } from './model/marks';

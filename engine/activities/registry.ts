@@ -7,8 +7,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { z } from 'zod';
 import type { ActivityOptionsByName, ActivityRequest } from '../../workflows/activities';
 import type { Logger } from '../logger';
-import type { Services } from '../services';
-import type { ActivityDeclaration } from './define';
+import { attemptDeadline, outlastDatabaseOutage } from './database-outage';
+import type { ActivityContext, ActivityDeclaration, ActivityServices } from './define';
 
 export interface ActivityInfo {
   name: string;
@@ -21,14 +21,32 @@ export interface ActivityInfo {
   retry: ActivityDeclaration['retry'];
 }
 
+/**
+ * A declaration of any domain, as the registry holds it. Its handler gets the adapters the platform
+ * composed from its own and its domain's when it started (startPlatform), which these types cannot see.
+ */
+export type RegisteredActivity = ActivityDeclaration<z.ZodType, z.ZodType, never>;
+
 function issuesText(err: z.ZodError): string {
   return err.issues.map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`).join('; ');
 }
 
-export class ActivityRegistry {
-  private readonly byName = new Map<string, ActivityDeclaration>();
+/**
+ * A non-retryable failure with the attempt it happened on among its details: the case's incident
+ * reports how many attempts were made (workflows/interpreter/incidents.ts), which the workflow
+ * cannot otherwise tell when the step gave up before its retries ran out.
+ */
+function withAttempt(err: unknown, attempt: number): unknown {
+  if (!(err instanceof ApplicationFailure) || !err.nonRetryable) return err;
+  const noted = ApplicationFailure.create({ message: err.message, type: err.type ?? undefined, nonRetryable: true, details: [...(err.details ?? []), { attempt }], cause: err.cause });
+  noted.stack = err.stack;
+  return noted;
+}
 
-  constructor(declarations: readonly ActivityDeclaration[]) {
+export class ActivityRegistry {
+  private readonly byName = new Map<string, RegisteredActivity>();
+
+  constructor(declarations: readonly RegisteredActivity[]) {
     for (const d of declarations) {
       if (this.byName.has(d.name)) throw new Error(`activity '${d.name}' is declared twice`);
       this.byName.set(d.name, d);
@@ -67,7 +85,7 @@ export class ActivityRegistry {
   }
 
   /** The functions the worker registers, keyed by activity name. */
-  implementations(services: Services, log: Logger): Record<string, (req: ActivityRequest) => Promise<unknown>> {
+  implementations(services: ActivityServices, log: Logger): Record<string, (req: ActivityRequest) => Promise<unknown>> {
     const impls: Record<string, (req: ActivityRequest) => Promise<unknown>> = {};
     for (const d of this.byName.values()) {
       impls[d.name] = async (req: ActivityRequest) => {
@@ -77,14 +95,22 @@ export class ActivityRegistry {
         }
         const info = Context.current().info;
         const meta = req.meta;
-        const ctx = {
+        const ctx: ActivityContext<never> = {
           idempotencyKey: `${meta.caseId}:${meta.nodeId}:${meta.visit}`,
           meta,
           attempt: info.attempt,
           log: log.child({ activity: d.name, caseId: meta.caseId, nodeId: meta.nodeId, attempt: info.attempt }),
-          services,
+          db: services.db,
+          adapters: services.adapters as never,
+          config: services.config,
         };
-        const result = await d.handler(parsed.data, ctx);
+        const deadline = attemptDeadline();
+        let result: unknown;
+        try {
+          result = deadline ? await outlastDatabaseOutage(services.db, deadline, () => d.handler(parsed.data, ctx)) : await d.handler(parsed.data, ctx);
+        } catch (err) {
+          throw withAttempt(err, info.attempt);
+        }
         const out = d.output.safeParse(result);
         if (!out.success) {
           throw ApplicationFailure.nonRetryable(`activity '${d.name}' returned invalid output: ${issuesText(out.error)}`, 'InvalidActivityOutput');

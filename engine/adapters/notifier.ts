@@ -3,7 +3,7 @@ import type { Recipient } from '../notices/notice.entity';
 
 export interface OutboundNotice {
   id: string;
-  instanceId: string;
+  caseId: string;
   channel: string;
   recipient: Recipient;
   template: string;

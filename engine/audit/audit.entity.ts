@@ -1,6 +1,9 @@
 import { EntitySchema } from 'typeorm';
 
-/** Who changed which process or rule set, when, and how. */
+/**
+ * One row of the audit trail: who did what to which object, when and from where. Rows are
+ * chained (audit-chain.ts) and only ever appended (append.ts); the table refuses UPDATE and DELETE.
+ */
 export interface AuditRow {
   id: string;
   actor: string;
@@ -9,6 +12,12 @@ export interface AuditRow {
   key: string;
   detail: object;
   at: Date;
+  /** The client's address, when the row was written for a request. */
+  ip: string | null;
+  /** The previous row's hash (GENESIS_HASH for the first row). */
+  prevHash: string;
+  /** sha256 over prevHash and this row's content. */
+  hash: string;
 }
 
 export const AuditEntity = new EntitySchema<AuditRow>({
@@ -21,6 +30,9 @@ export const AuditEntity = new EntitySchema<AuditRow>({
     kind: { type: 'text' },
     key: { type: 'text' },
     detail: { type: 'jsonb' },
-    at: { type: 'timestamptz', createDate: true },
+    at: { type: 'timestamptz' },
+    ip: { type: 'text', nullable: true },
+    prevHash: { name: 'prev_hash', type: 'text' },
+    hash: { type: 'text' },
   },
 });

@@ -3,7 +3,7 @@ import { EntitySchema } from 'typeorm';
 /** A line a process wrote about a case (the built-in `log` activity). */
 export interface CaseLogRow {
   id: string;
-  instanceId: string;
+  caseId: string;
   nodeId: string;
   level: string;
   message: string;
@@ -16,7 +16,7 @@ export const CaseLogEntity = new EntitySchema<CaseLogRow>({
   tableName: 'case_log',
   columns: {
     id: { type: 'bigint', primary: true, generated: 'increment' },
-    instanceId: { type: 'text', name: 'instance_id' },
+    caseId: { type: 'text', name: 'case_id' },
     nodeId: { type: 'text', name: 'node_id' },
     level: { type: 'text' },
     message: { type: 'text' },

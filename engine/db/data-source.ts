@@ -1,18 +1,21 @@
 import { DataSource } from 'typeorm';
+import type { DomainSchema } from '../domain-module';
 import type { Logger } from '../logger';
 import { retryWithBackoff } from '../net';
-import { entities } from './entities';
-import { migrations } from './migrations';
+import { platformEntities } from './entities';
+import { platformMigrations } from './migrations';
 
 /** Arbitrary, fixed: identifies this app's migration lock among PostgreSQL advisory locks. */
 const MIGRATION_LOCK = 7_274_001;
 
 export interface DatabaseOptions {
   url: string;
-  /** PGlite cannot install extensions at run time; its connections are also cheap to share. */
+  /** PGlite cannot install extensions at run time. */
   embedded?: boolean;
   poolSize?: number;
   log: Logger;
+  /** The domain's tables and migrations, beside the platform's (none: the platform's only). */
+  domain?: DomainSchema;
   /** How hard to try while the server is unreachable (defaults: 8 attempts from 250 ms, doubling). */
   retry?: { attempts: number; initialMs: number };
 }
@@ -26,14 +29,17 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
   const ds = new DataSource({
     type: 'postgres',
     url: opts.url,
-    entities,
-    migrations,
+    entities: [...platformEntities, ...(opts.domain?.entities ?? [])],
+    migrations: [...platformMigrations, ...(opts.domain?.migrations ?? [])],
     migrationsRun: false,
     synchronize: false,
     logging: false,
     uuidExtension: 'pgcrypto',
     installExtensions: !opts.embedded,
-    extra: { max: opts.poolSize ?? (opts.embedded ? 5 : 10), connectionTimeoutMillis: 5000 },
+    // The same pool for the embedded database as for a server: its session gate gives each connection whole
+    // transactions, so extra connections cost a socket and add no interleaving (nor throughput: one session);
+    // fewer would move waits from the gate (FIFO, no deadline) into the pool, which fails them after 5 s.
+    extra: { max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 },
   });
   const where = redactUrl(opts.url);
   await retryWithBackoff(`database at ${where}`, () => ds.initialize(), {

@@ -1,30 +1,34 @@
 /**
  * The embedded default database: PGlite (PostgreSQL compiled to WASM, in-process)
- * behind pglite-socket, so TypeORM talks to it through the ordinary `pg` driver
- * and the app has one SQL dialect everywhere. pglite-socket serialises queries
- * from all connections onto the single PGlite session.
+ * served over the PostgreSQL wire protocol on 127.0.0.1, so TypeORM talks to it
+ * through the ordinary `pg` driver and the app has one SQL dialect everywhere.
+ * PGlite is a single session; the server hands it to one client at a time for a
+ * whole transaction (pglite-server.ts), so pooled connections never interleave.
  */
 import fs from 'node:fs';
 import type { Logger } from '../logger';
-import { freePort } from '../net';
+import { servePglite } from './pglite-server';
 
 export interface EmbeddedPostgres {
   url: string;
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(dataDir: string | undefined, log: Logger): Promise<EmbeddedPostgres> {
-  // Both packages are ESM-first; load them lazily so a deployment on a real PostgreSQL never pays for the WASM.
+export interface EmbeddedPostgresOptions {
+  /** A client idle in a transaction this long holds up every other client: it is rolled back and disconnected (default 15 s). */
+  idleInTransactionTimeoutMs?: number;
+}
+
+/** Starts PGlite (persisted in `dataDir`, or in memory) and serves it; `url` is a postgres:// URL any process on this machine can use. */
+export async function startEmbeddedPostgres(dataDir: string | undefined, log: Logger, opts: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
+  // The package is ESM-first; load it lazily so a deployment on a real PostgreSQL never pays for the WASM.
   const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
-  const port = await freePort();
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 8 });
-  await server.start();
-  log.info({ port, dataDir: dataDir ?? 'memory' }, 'embedded PostgreSQL (PGlite) started');
+  const server = await servePglite(db, { idleHoldTimeoutMs: opts.idleInTransactionTimeoutMs ?? 15_000, log });
+  log.info({ port: server.port, dataDir: dataDir ?? 'memory' }, 'embedded PostgreSQL (PGlite) started');
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres@127.0.0.1:${server.port}/postgres`,
     async stop() {
       await server.stop();
       await db.close();

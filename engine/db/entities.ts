@@ -2,9 +2,12 @@ import { AuditEntity } from '../audit/audit.entity';
 import { CaseLogEntity } from '../caselog/case-log.entity';
 import { DecisionEntity } from '../decisions/decision.entity';
 import { DocumentEntity, DocumentVersionEntity } from '../documents/document.entity';
-import { InstanceEntity } from '../instances/instance.entity';
+import { CaseEntity } from '../cases/case.entity';
+import { IncidentEntity } from '../incidents/incident.entity';
+import { NoticeDeliveryEntity } from '../notices/notice-delivery.entity';
+import { NoticeEntity } from '../notices/notice.entity';
+import { OrgUnitEntity } from '../orgunits/org-unit.entity';
 import { TaskEntity } from '../tasks/task.entity';
-import { domainEntities } from './domain-entities';
 
-/** Every mapped table; the migrations, not TypeORM's synchronize, create them. */
-export const entities = [DocumentEntity, DocumentVersionEntity, InstanceEntity, DecisionEntity, TaskEntity, CaseLogEntity, AuditEntity, ...domainEntities];
+/** The platform's mapped tables (a domain maps its own); the migrations, not TypeORM's synchronize, create them. */
+export const platformEntities = [DocumentEntity, DocumentVersionEntity, CaseEntity, DecisionEntity, TaskEntity, IncidentEntity, CaseLogEntity, AuditEntity, NoticeEntity, NoticeDeliveryEntity, OrgUnitEntity];

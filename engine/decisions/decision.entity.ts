@@ -3,8 +3,10 @@ import { EntitySchema } from 'typeorm';
 /** One evaluation of a rule set for a case: what it saw, what fired, and why. */
 export interface DecisionRow {
   id: string;
-  instanceId: string;
+  caseId: string;
   nodeId: string;
+  /** Which pass through the node (a loop decides again). */
+  visit: number;
   rulesetKey: string;
   rulesetVersion: number;
   facts: object;
@@ -19,8 +21,9 @@ export const DecisionEntity = new EntitySchema<DecisionRow>({
   tableName: 'decisions',
   columns: {
     id: { type: 'bigint', primary: true, generated: 'increment' },
-    instanceId: { type: 'text', name: 'instance_id' },
+    caseId: { type: 'text', name: 'case_id' },
     nodeId: { type: 'text', name: 'node_id' },
+    visit: { type: 'integer' },
     rulesetKey: { type: 'text', name: 'ruleset_key' },
     rulesetVersion: { type: 'integer', name: 'ruleset_version' },
     facts: { type: 'jsonb' },

@@ -1,6 +1,6 @@
 /** JSON Schemas written by administrators (process variables, task forms), checked with ajv. */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Problem } from '../errors';
+import { pathOf, type Problem } from '../../language';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const compiled = new Map<string, ValidateFunction>();
@@ -19,10 +19,15 @@ export function schemaProblems(schema: object, value: unknown, prefix: string): 
 
 function toProblems(errors: ErrorObject[] | null | undefined, prefix: string): Problem[] {
   return (errors ?? []).map((e) => ({
-    path: [prefix, ...e.instancePath.split('/').filter(Boolean), ...(e.keyword === 'required' ? [String(e.params.missingProperty)] : [])].join('/'),
+    path: pathOf([prefix, ...pointerSegments(e.instancePath), ...(e.keyword === 'required' ? [String(e.params.missingProperty)] : [])]),
     code: `schema_${e.keyword}`,
     message: e.message ?? 'is invalid',
   }));
+}
+
+/** The segments of ajv's instancePath, a JSON pointer (`/a~1b/0` is `a/b`, then `0`). */
+function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Why a schema an administrator wrote cannot be used, or undefined when ajv compiles it. */

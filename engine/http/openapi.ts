@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { SESSION_COOKIE } from '../auth/credentials';
+import { DEFAULT_BODY_LIMIT, isWrite } from './input-gate';
 import type { Route } from './route';
 
 function schemaOf(s: z.ZodType): unknown {
@@ -21,8 +23,13 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
     paths[path][r.method] = {
       summary: r.summary,
       tags: [r.tag],
+      ...(r.successor ? { deprecated: true, description: `Renamed: use ${r.successor}` } : {}),
+      // Not OpenAPI vocabulary: the permission a caller needs (none on a public operation).
+      ...(r.public ? { security: [] } : { 'x-permission': r.permission }),
       parameters,
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body) } } } } : {}),
+      // Not OpenAPI vocabulary: the largest body the input gate lets through, in bytes.
+      ...(isWrite(r.method.toUpperCase()) ? { 'x-body-limit': r.bodyLimit ?? DEFAULT_BODY_LIMIT } : {}),
       responses: {
         [String(r.status ?? 200)]: { description: 'success' },
         '4XX': { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
@@ -31,9 +38,14 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'epi-flow API', version: '0.1.0', description: 'Processes, rule sets, cases and tasks of the epidemic-control workflow engine' },
+    info: { title: 'epi-flow API', version: '0.1.0', description: 'Processes, rule sets, cases and tasks of the epi-flow workflow engine' },
     paths,
+    security: [{ session: [] }, { bearer: [] }],
     components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by POST /api/auth/login; a write also carries X-CSRF-Token (the csrfToken sign-in answered)' },
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/tokens' },
+      },
       schemas: {
         Error: {
           type: 'object',

@@ -7,6 +7,7 @@
 import type { DataSource } from 'typeorm';
 import type { Notifier, OutboundNotice } from '../adapters/notifier';
 import type { Logger } from '../logger';
+import { countDelivery } from '../metrics/outbox';
 import type { Recipient } from './notice.entity';
 
 const BATCH = 50;
@@ -22,7 +23,7 @@ export interface DispatchResult {
 
 interface ClaimedRow {
   id: string;
-  instance_id: string;
+  case_id: string;
   channel: string;
   recipient: Recipient;
   template: string;
@@ -42,18 +43,19 @@ export async function dispatchPending(db: DataSource, notifier: Notifier, log: L
          ORDER BY next_attempt_at
          LIMIT $1
          FOR UPDATE SKIP LOCKED)
-       RETURNING id, instance_id, channel, recipient, template, params, attempts)
+       RETURNING id, case_id, channel, recipient, template, params, attempts)
      SELECT * FROM claimed`,
     [batch, LEASE_SECONDS],
   );
   const outcomes = await Promise.all(rows.map((row) => deliverOne(db, notifier, log, row)));
+  outcomes.forEach(countDelivery);
   return { claimed: rows.length, delivered: outcomes.filter((o) => o === 'delivered').length, failed: outcomes.filter((o) => o === 'failed').length };
 }
 
 async function deliverOne(db: DataSource, notifier: Notifier, log: Logger, row: ClaimedRow): Promise<'delivered' | 'retry' | 'failed'> {
   const notice: OutboundNotice = {
     id: row.id,
-    instanceId: row.instance_id,
+    caseId: row.case_id,
     channel: row.channel,
     recipient: row.recipient,
     template: row.template,

@@ -1,8 +1,8 @@
 import { EntitySchema } from 'typeorm';
 
-/** Who a notice is for: a person (by opaque id), or a group or role of officials. */
+/** Who a notice is for: a person (by opaque id), a group or role of officials, or one official's account (by username). */
 export interface Recipient {
-  type: 'person' | 'group' | 'role';
+  type: 'person' | 'group' | 'role' | 'user';
   id: string;
 }
 
@@ -12,7 +12,7 @@ export type NoticeStatus = 'pending' | 'delivered' | 'failed';
 export interface NoticeRow {
   id: string;
   idempotencyKey: string;
-  instanceId: string;
+  caseId: string;
   channel: string;
   recipient: Recipient;
   template: string;
@@ -32,7 +32,7 @@ export const NoticeEntity = new EntitySchema<NoticeRow>({
   columns: {
     id: { type: 'uuid', primary: true },
     idempotencyKey: { type: 'text', name: 'idempotency_key' },
-    instanceId: { type: 'text', name: 'instance_id' },
+    caseId: { type: 'text', name: 'case_id' },
     channel: { type: 'text' },
     recipient: { type: 'jsonb' },
     template: { type: 'text' },

@@ -8,7 +8,7 @@ import type { EntityManager } from 'typeorm';
 import { NoticeEntity, type NoticeRow, type Recipient } from './notice.entity';
 
 export interface NoticeRequest {
-  instanceId: string;
+  caseId: string;
   channel: string;
   recipient: Recipient;
   template: string;

@@ -2,12 +2,14 @@
  * Finds the Temporal server (TEMPORAL_ADDRESS, else the embedded dev server) and
  * connects to it, retrying with backoff while it is unreachable.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client, type Connection } from '@temporalio/client';
+import { connectClosable } from './closable-connection';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { retryWithBackoff } from '../net';
 import { startDevServer, type DevServer } from './dev-server';
-import { dataConverterFor } from './payload-codec';
+import { tracingClientInterceptors } from '../tracing/temporal';
+import { dataConverterFor, type PayloadKey } from './payload-codec';
 
 export interface TemporalTarget {
   address: string;
@@ -32,11 +34,11 @@ export async function connectClient(
   address: string,
   namespace: string,
   log: Logger,
-  payloadKey?: Buffer,
+  payloadKeys?: readonly PayloadKey[],
 ): Promise<{ connection: Connection; client: Client }> {
-  const connection = await retryWithBackoff(`Temporal at ${address}`, () => Connection.connect({ address, connectTimeout: 3000 }), {
+  const connection = await retryWithBackoff(`Temporal at ${address}`, () => connectClosable({ address, connectTimeout: 3000 }), {
     attempts: 10,
     onRetry: (err, attempt, delayMs) => log.warn({ temporal: address, attempt, delayMs, err: (err as Error).message }, 'Temporal unreachable, retrying'),
   });
-  return { connection, client: new Client({ connection, namespace, dataConverter: dataConverterFor(payloadKey) }) };
+  return { connection, client: new Client({ connection, namespace, interceptors: tracingClientInterceptors(), dataConverter: dataConverterFor(payloadKeys) }) };
 }

@@ -3,10 +3,18 @@
  * scales out by running more of them (`npm run worker`) against one task queue.
  */
 import path from 'node:path';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { OpenTelemetrySinks } from '@temporalio/interceptors-opentelemetry';
+import { NativeConnection, Worker, type InjectedSinks, type WorkerOptions } from '@temporalio/worker';
+import type { CaseMetricsSinks } from '../../workflows/case-metrics';
+import type { CaseProjectionSinks } from '../../workflows/case-projection';
+import { caseProjectionSinks } from '../cases/projection/sink';
+import { ProjectionStore } from '../cases/projection/store';
 import { engineActivities } from '../activities/engine-activities';
+import { scheduleActivities } from '../schedules/scheduled-start.activity';
 import { dataConverterFor } from '../temporal/payload-codec';
 import type { Logger } from '../logger';
+import { caseMetricsSinks } from '../metrics/cases';
+import { TRACING_WORKFLOW_MODULE, tracingActivityInterceptors, tracingSinks } from '../tracing/temporal';
 import { retryWithBackoff } from '../net';
 import type { Services } from '../services';
 
@@ -16,7 +24,42 @@ export interface RunningWorker {
   shutdown(): Promise<void>;
 }
 
+/**
+ * Waits until Temporal lists this worker among the task queue's pollers: only then is it
+ * ready in the sense that matters (health, the supervisor), not merely constructed.
+ */
+async function polling(connection: NativeConnection, namespace: string, taskQueue: string, identity: string, log: Logger): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const res = await connection.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 }).catch(() => undefined);
+    if (res?.pollers?.some((p) => p.identity === identity)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  log.warn({ taskQueue }, 'worker started, but Temporal does not list it as polling yet');
+}
+
+/**
+ * How long one activation of the workflow sandbox may run before the SDK terminates it (its
+ * default is 5 s). A termination that lands inside a promise hook aborts the whole process
+ * ("async hook stack has become corrupted"): CI saw it on a machine at load 12, where a case
+ * spending its full expression budget (workflows/limits.ts, about 1.2 s on a quiet machine)
+ * took over 5 s. The budgets, not this timeout, are what stop a runaway expression; this only
+ * has to stay out of their way on a slow machine. The option is honoured by the SDK's option
+ * handling (1.24: spread over its defaults) though not in its public type.
+ */
+const ISOLATE_TIMEOUT = { isolateExecutionTimeout: '60 seconds' } as Partial<WorkerOptions>;
+
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../../workflows/index.ts');
+/**
+ * The sinks the workflow code calls: a worker registers them, and so does a replay of recorded
+ * histories (with no projection to write to: a replay writes nothing).
+ */
+export function workerSinks(projection?: Parameters<typeof caseProjectionSinks>[0]): InjectedSinks<CaseMetricsSinks & OpenTelemetrySinks & CaseProjectionSinks> {
+  return { ...caseMetricsSinks(), ...tracingSinks(), ...caseProjectionSinks(projection) };
+}
+
+/** Workflow interceptors bundled with the workflow code (every bundle must list them). */
+export const WORKFLOW_INTERCEPTOR_MODULES = [path.resolve(__dirname, '../../workflows/case-metrics.ts'), path.resolve(__dirname, '../../workflows/case-projection.ts'), TRACING_WORKFLOW_MODULE];
 
 export async function startWorker(opts: {
   address: string;
@@ -31,20 +74,24 @@ export async function startWorker(opts: {
     attempts: 10,
     onRetry: (err, attempt, delayMs) => log.warn({ temporal: opts.address, attempt, delayMs, err: (err as Error).message }, 'worker: Temporal unreachable, retrying'),
   });
-  const workflows: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = opts.workflowBundlePath
-    ? { workflowBundle: { codePath: opts.workflowBundlePath } }
-    : { workflowsPath: WORKFLOWS_PATH };
+  const activity = tracingActivityInterceptors();
+  const workflows: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle' | 'interceptors'> = opts.workflowBundlePath
+    ? { workflowBundle: { codePath: opts.workflowBundlePath }, interceptors: { activity } }
+    : { workflowsPath: WORKFLOWS_PATH, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES, activity } };
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...workflows,
-    activities: { ...services.activities.implementations(services, log), ...engineActivities(services) },
+    activities: { ...services.activities.implementations(services, log), ...engineActivities(services), ...scheduleActivities(services) },
+    sinks: workerSinks({ store: new ProjectionStore(services.db), log }),
     maxConcurrentActivityTaskExecutions: config.workerMaxActivities,
     shutdownGraceTime: '10 seconds',
-    dataConverter: dataConverterFor(config.payloadKey),
+    dataConverter: dataConverterFor(config.payloadKeys),
+    ...ISOLATE_TIMEOUT,
   });
   const running = worker.run().catch((err: unknown) => log.error({ err: (err as Error).message }, 'worker stopped with an error'));
+  await polling(connection, config.temporal.namespace, config.temporal.taskQueue, worker.options.identity, log);
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker started');
   return {
     state: () => worker.getState(),

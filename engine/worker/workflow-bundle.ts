@@ -1,16 +1,22 @@
 /**
  * The workflow bundle (webpack, ~10 s) is built once per version of the workflow
- * code and kept under DATA_DIR, so later starts skip the build.
+ * code and kept under DATA_DIR, so later starts skip the build; the production build
+ * ships one built in advance.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { Logger } from '../logger';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './worker';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/** The bundle `npm run build:server` puts beside the compiled code, which holds no workflow sources to bundle. */
+export const PREBUILT_BUNDLE_NAME = 'workflow-bundle.prebuilt.js';
+
 /** Everything the bundle is made of: the workflow code, what it imports, and the SDK version pinned by the lock file. */
-const INPUTS = ['workflows', 'rules', 'package-lock.json'];
+const INPUTS = ['workflows', 'language', 'package-lock.json'];
 
 function filesUnder(p: string): string[] {
   const stat = fs.statSync(p);
@@ -29,15 +35,25 @@ function sourceHash(workflowsPath: string): string {
   return h.digest('hex').slice(0, 16);
 }
 
+/** The workflow code and its interceptors, bundled by webpack (what a worker runs in its sandbox). */
+export async function bundleWorkflows(workflowsPath = WORKFLOWS_PATH): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: new DefaultLogger('WARN') });
+  return code;
+}
+
 export async function cachedWorkflowBundle(workflowsPath: string, cacheDir: string, log: Logger): Promise<string> {
+  const prebuilt = path.join(ROOT, PREBUILT_BUNDLE_NAME);
+  if (fs.existsSync(prebuilt)) return prebuilt;
   const file = path.join(cacheDir, `workflow-bundle-${sourceHash(workflowsPath)}.js`);
   if (fs.existsSync(file)) return file;
   log.info('bundling the workflow code (once per code version)…');
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  const code = await bundleWorkflows(workflowsPath);
   fs.mkdirSync(cacheDir, { recursive: true });
-  for (const old of fs.readdirSync(cacheDir).filter((f) => f.startsWith('workflow-bundle-'))) fs.rmSync(path.join(cacheDir, old));
-  // Written under a temporary name first, so a crash never leaves a half-written bundle behind the final name.
-  fs.writeFileSync(`${file}.tmp`, code);
-  fs.renameSync(`${file}.tmp`, file);
+  // Older versions go; this version's files stay, as another worker starting now may be writing it too.
+  const stale = (f: string) => f.startsWith('workflow-bundle-') && !f.startsWith(path.basename(file));
+  for (const old of fs.readdirSync(cacheDir).filter(stale)) fs.rmSync(path.join(cacheDir, old), { force: true });
+  // Written under a temporary name of this process first, so a crash never leaves a half-written bundle behind the final name.
+  fs.writeFileSync(`${file}.${process.pid}.tmp`, code);
+  fs.renameSync(`${file}.${process.pid}.tmp`, file);
   return file;
 }

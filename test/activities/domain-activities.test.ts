@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { declaredActivities } from '../../engine/activities';
-import { assignTraceCodeActivity } from '../../engine/activities/domain/assign-trace-code';
-import { checkDocumentsActivity } from '../../engine/activities/domain/check-documents';
-import { escalateActivity } from '../../engine/activities/domain/escalate';
-import { issueReleaseRecordActivity } from '../../engine/activities/domain/issue-release-record';
-import { recordTestResultActivity } from '../../engine/activities/domain/record-test-result';
-import { registerArrivalActivity } from '../../engine/activities/domain/register-arrival';
-import { registerPersonActivity } from '../../engine/activities/domain/register-person';
-import { scheduleTestActivity } from '../../engine/activities/domain/schedule-test';
-import { DocumentCheckEntity } from '../../engine/testing/document-check.entity';
-import { EscalationEntity } from '../../engine/escalations/escalation.entity';
+import { epidemicDomain } from '../../domain';
+import { builtinActivities } from '../../engine/activities';
+import { assignTraceCodeActivity } from '../../domain/coldchain/assign-trace-code.activity';
+import { checkDocumentsActivity } from '../../domain/screening/check-documents.activity';
+import { escalateActivity } from '../../domain/escalations/escalate.activity';
+import { issueReleaseRecordActivity } from '../../domain/releases/issue-release-record.activity';
+import { recordTestResultActivity } from '../../domain/testing/record-test-result.activity';
+import { registerArrivalActivity } from '../../domain/persons/register-arrival.activity';
+import { registerPersonActivity } from '../../domain/persons/register-person.activity';
+import { scheduleTestActivity } from '../../domain/testing/schedule-test.activity';
+import { DocumentCheckEntity } from '../../domain/screening/document-check.entity';
+import { EscalationEntity } from '../../domain/escalations/escalation.entity';
 import { NoticeEntity } from '../../engine/notices/notice.entity';
-import { PersonEntity } from '../../engine/persons/person.entity';
+import { PersonEntity } from '../../domain/persons/person.entity';
 import { uniqueKey, useTestApp } from '../support/app';
 import { call, contextFor } from './activity-context';
 
@@ -25,7 +26,7 @@ test('GET /api/activities serves every domain activity with titles in both langu
   const res = await app.api('GET', '/api/activities');
   expect(res.status).toBe(200);
   const served = res.body as { name: string; title: { zh: string; en: string }; inputSchema: { properties: object } }[];
-  expect(served.map((a) => a.name)).toEqual(expect.arrayContaining(declaredActivities.map((a) => a.name)));
+  expect(served.map((a) => a.name)).toEqual(expect.arrayContaining([...builtinActivities, ...epidemicDomain.activities].map((a) => a.name)));
   const http = served.find((a) => a.name === 'httpRequest')!;
   expect(http.title.zh).toBeTruthy();
   expect(Object.keys(http.inputSchema.properties)).toEqual(['url', 'method', 'headers', 'body', 'timeoutMs']);
@@ -105,8 +106,8 @@ test('escalating records one escalation and one notice to that level per step', 
     call(escalateActivity, input, contextFor(app, caseId, 'missedTest', 1, 2)),
   ]);
   expect(b).toEqual(a);
-  expect(await db().getRepository(EscalationEntity).countBy({ instanceId: caseId })).toBe(1);
-  const notices = await db().getRepository(NoticeEntity).findBy({ instanceId: caseId });
+  expect(await db().getRepository(EscalationEntity).countBy({ caseId: caseId })).toBe(1);
+  const notices = await db().getRepository(NoticeEntity).findBy({ caseId: caseId });
   expect(notices).toHaveLength(1);
   expect(notices[0]).toMatchObject({ id: a.noticeId, recipient: { type: 'group', id: 'district-office' }, template: 'escalation', params: { reason: 'missed-test', day: 2 } });
 });

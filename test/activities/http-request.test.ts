@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { uniqueKey, useTestApp } from '../support/app';
+import { eventually, uniqueKey, useTestApp } from '../support/app';
 import { chain, publish, startCase, waitFor } from '../support/processes';
 
 /** A stand-in external system: answers 503 to the first call of each path marked /flaky, echoes everything else. */
@@ -55,10 +55,13 @@ test('a 503 is retried as the policy says', async () => {
   expect(done.variables.answer.status).toBe(200);
 });
 
-test('a host outside HTTP_ALLOWED_HOSTS is refused at once, without a retry, and the case says why', async () => {
+test('a host outside HTTP_ALLOWED_HOSTS is refused at once, without a retry, and the case says why in an incident', async () => {
   const id = await callThrough('http://169.254.169.254/latest/meta-data');
-  const failed = await waitFor(app, id, 'failed');
-  expect(failed.error).toEqual({ nodeId: 'call', message: "host '169.254.169.254' is not in HTTP_ALLOWED_HOSTS" });
+  const waiting = await eventually(async () => {
+    const s = (await app.api('GET', `/api/cases/${id}`)).body;
+    return s.incidents?.length ? s : undefined;
+  });
+  expect(waiting.incidents[0]).toMatchObject({ nodeId: 'call', error: "host '169.254.169.254' is not in HTTP_ALLOWED_HOSTS", errorType: 'HostNotAllowed', attempts: 1 });
   const history = await app.client.workflow.getHandle(id).fetchHistory();
   const scheduled = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes);
   const started = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes);

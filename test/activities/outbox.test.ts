@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defineActivity } from '../../engine/activities/define';
-import { notifyActivity } from '../../engine/activities/domain/notify';
+import { notifyActivity } from '../../engine/activities/builtin/notify';
 import { WebhookNotifier } from '../../engine/adapters/webhook-notifier';
 import { NoticeDeliveryEntity } from '../../engine/notices/notice-delivery.entity';
 import { NoticeEntity } from '../../engine/notices/notice.entity';
@@ -44,7 +44,7 @@ test('an activity retried after a crash mid-call stores one notice, and it is de
   const id = await startCase(app, key);
   const done = await waitFor(app, id, 'completed', undefined, 20_000);
   expect(attempts[id]).toBe(2);
-  const stored = await notices().findBy({ instanceId: id });
+  const stored = await notices().findBy({ caseId: id });
   expect(stored).toHaveLength(1);
   expect(done.variables.sent.noticeId).toBe(stored[0].id);
   await eventually(async () => ((await notices().findOneByOrFail({ id: stored[0].id })).status === 'delivered' ? true : undefined));
@@ -61,7 +61,7 @@ test('the same idempotency key twice (a retried attempt) stores one notice', asy
     call(notifyActivity, input, contextFor(app, caseId, 'tell', 1, 2)),
   ]);
   expect(b.noticeId).toBe(a.noticeId);
-  expect(await notices().countBy({ instanceId: caseId })).toBe(1);
+  expect(await notices().countBy({ caseId: caseId })).toBe(1);
   const other = await call(notifyActivity, input, contextFor(app, caseId, 'tell', 2));
   expect(other.noticeId).not.toBe(a.noticeId);
 });
@@ -73,7 +73,7 @@ test('at least once: a notice whose dispatcher died mid-send is sent again when 
   await notices().insert({
     id,
     idempotencyKey: `${caseId}:tell:1`,
-    instanceId: caseId,
+    caseId: caseId,
     channel: 'wecom',
     recipient,
     template: 'escalation',
@@ -102,7 +102,7 @@ test('the webhook notifier posts the notice with its id as Idempotency-Key, and 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
     const notifier = new WebhookNotifier(`http://127.0.0.1:${(server.address() as AddressInfo).port}/notices`);
-    const notice = { id: randomUUID(), instanceId: 'c1', channel: 'sms', recipient: { type: 'person' as const, id: 'p1' }, template: 'released', params: { number: 'JC-2' } };
+    const notice = { id: randomUUID(), caseId: 'c1', channel: 'sms', recipient: { type: 'person' as const, id: 'p1' }, template: 'released', params: { number: 'JC-2' } };
     await notifier.deliver(notice);
     expect(received[0].headers['idempotency-key']).toBe(notice.id);
     expect(received[0].body).toEqual(notice);

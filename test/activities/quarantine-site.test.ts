@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { assignQuarantineSiteActivity } from '../../engine/activities/domain/assign-quarantine-site';
-import { releaseSiteActivity } from '../../engine/activities/domain/release-site';
-import { QuarantineSiteEntity } from '../../engine/quarantine/quarantine-site.entity';
-import { SiteAssignmentEntity } from '../../engine/quarantine/site-assignment.entity';
+import { assignQuarantineSiteActivity } from '../../domain/quarantine/assign-quarantine-site.activity';
+import { releaseSiteActivity } from '../../domain/quarantine/release-site.activity';
+import { QuarantineSiteEntity } from '../../domain/quarantine/quarantine-site.entity';
+import { SiteAssignmentEntity } from '../../domain/quarantine/site-assignment.entity';
 import { uniqueKey, useTestApp } from '../support/app';
 import { call, contextFor } from './activity-context';
 

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { epidemicDomain } from '../../domain';
 import { loadConfig } from '../../engine/config';
 import { openDatabase } from '../../engine/db/data-source';
 import { startPlatform } from '../../engine/platform';
@@ -12,7 +13,7 @@ function config(taskQueue: string) {
 }
 
 test('/api/health says which part is down: no worker on the queue, then the database gone', async () => {
-  const platform = await startPlatform({ mode: 'api', config: config('health-no-worker'), log: pino({ level: 'silent' }), persistent: false });
+  const platform = await startPlatform({ mode: 'api', config: config('health-no-worker'), log: pino({ level: 'silent' }), domain: epidemicDomain, persistent: false });
   try {
     const res = await fetch(`${platform.url}/api/health`);
     const body: any = await res.json();

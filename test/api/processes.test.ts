@@ -37,7 +37,7 @@ describe('validation through the API: one case per problem code', () => {
   test('the valid base validates', async () => {
     const res = await app.api('POST', '/api/validate', { definition: validBase() });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ valid: true, problems: [] });
+    expect(res.body).toEqual({ valid: true, problems: [], warnings: [] });
   });
 });
 
@@ -58,8 +58,8 @@ describe('request shapes', () => {
     expect((await app.api('GET', '/api/processes/NOT_A_KEY')).status).toBe(400);
     expect((await app.api('GET', '/api/processes/missing-one')).status).toBe(404);
     expect((await app.api('GET', '/api/processes/missing-one/versions/abc')).status).toBe(400);
-    expect((await app.api('GET', '/api/instances/not-a-case')).status).toBe(400);
-    expect((await app.api('GET', '/api/instances/demo.0123456789abcdef0123456789abcdef')).status).toBe(404);
+    expect((await app.api('GET', '/api/cases/not-a-case')).status).toBe(400);
+    expect((await app.api('GET', '/api/cases/demo.0123456789abcdef0123456789abcdef')).status).toBe(404);
     expect((await app.api('GET', '/api/nothing-here')).status).toBe(404);
   });
 
@@ -70,16 +70,19 @@ describe('request shapes', () => {
     expect(res.body.error.problems[0]).toMatchObject({ path: 'definition/key', code: 'key_mismatch' });
   });
 
-  test('an unknown X-User form is refused', async () => {
-    expect((await app.api('GET', '/api/processes', undefined, { 'x-user': 'a b<script>' })).status).toBe(400);
+  test('X-User names nobody: the actor is the signed-in caller', async () => {
+    const key = uniqueKey('actor');
+    const v1 = withKey(validBase(), key) as ReturnType<typeof validBase>;
+    expect((await app.as('admin-li').api('POST', '/api/processes', { key, name: v1.name, definition: v1 }, { 'x-user': 'a b<script>' })).status).toBe(201);
+    expect((await app.api('GET', `/api/processes/${key}`)).body.draft.author).toBe('admin-li');
   });
 
   test('OpenAPI is served and lists every route with its body schema', async () => {
     const res = await app.api('GET', '/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/processes', '/api/processes/{key}/publish', '/api/instances/{id}/migrate', '/api/rulesets/{key}/simulate']));
-    expect(res.body.paths['/api/instances'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('processKey');
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/processes', '/api/processes/{key}/publish', '/api/cases/{id}/migrate', '/api/rulesets/{key}/simulate']));
+    expect(res.body.paths['/api/cases'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('processKey');
   });
 });
 
@@ -87,8 +90,8 @@ describe('drafts, versions, diff and audit', () => {
   test('publish makes immutable numbered versions with a hash; the diff is by node and edge', async () => {
     const key = uniqueKey('ver');
     const v1 = withKey(validBase(), key) as ReturnType<typeof validBase>;
-    await app.api('POST', '/api/processes', { key, name: v1.name, definition: v1 }, { 'x-user': 'admin-li' });
-    const p1 = await app.api('POST', `/api/processes/${key}/publish`, { comment: 'first' }, { 'x-user': 'admin-li' });
+    await app.as('admin-li').api('POST', '/api/processes', { key, name: v1.name, definition: v1 });
+    const p1 = await app.as('admin-li').api('POST', `/api/processes/${key}/publish`, { comment: 'first' });
     expect(p1.status).toBe(201);
     expect(p1.body).toMatchObject({ version: 1, author: 'admin-li', comment: 'first', hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
 
@@ -116,8 +119,8 @@ describe('drafts, versions, diff and audit', () => {
     expect(audit.map((a) => [a.action, a.actor])).toEqual([
       ['create', 'admin-li'],
       ['publish', 'admin-li'],
-      ['save_draft', 'anonymous'],
-      ['publish', 'anonymous'],
+      ['save_draft', 'admin'],
+      ['publish', 'admin'],
     ]);
   });
 
@@ -134,24 +137,24 @@ describe('starting cases', () => {
     const key = uniqueKey('vars');
     const def = { ...(withKey(validBase(), key) as object), variables: { type: 'object', required: ['risk'], properties: { risk: { type: 'string', enum: ['high', 'low'] } } } };
     await publish(app, def as never);
-    const bad = await app.api('POST', '/api/instances', { processKey: key, input: { risk: 'extreme' } });
+    const bad = await app.api('POST', '/api/cases', { processKey: key, input: { risk: 'extreme' } });
     expect(bad.status).toBe(422);
     expect(bad.body.error.problems).toEqual([expect.objectContaining({ path: 'input/risk', code: 'schema_enum' })]);
-    const list = await app.api('GET', `/api/instances?processKey=${key}`);
+    const list = await app.api('GET', `/api/cases?processKey=${key}`);
     expect(list.body.items).toEqual([]);
   });
 
   test('an unpublished process cannot start; a business key is never stored or shown in clear', async () => {
     const key = uniqueKey('bk');
     await app.api('POST', '/api/processes', { key, name: { zh: 'a', en: 'a' }, definition: withKey(validBase(), key) });
-    expect((await app.api('POST', '/api/instances', { processKey: key, input: {} })).status).toBe(404);
+    expect((await app.api('POST', '/api/cases', { processKey: key, input: {} })).status).toBe(404);
     await app.api('POST', `/api/processes/${key}/publish`, { comment: '' });
     const idNumber = '320102198001011234';
     const id = await startCase(app, key, { risk: 'low' }, { businessKey: idNumber });
     expect(id).not.toContain(idNumber);
     const desc = await app.client.workflow.getHandle(id).describe();
     expect(JSON.stringify(desc.searchAttributes)).not.toContain(idNumber);
-    const dup = await app.api('POST', '/api/instances', { processKey: key, businessKey: idNumber, input: {} });
+    const dup = await app.api('POST', '/api/cases', { processKey: key, businessKey: idNumber, input: {} });
     expect(dup.status).toBe(409);
     expect(JSON.stringify(dup.body)).not.toContain(idNumber);
   });
@@ -175,24 +178,26 @@ test('cases are listed by process and status, a page at a time', async () => {
   const ids = [await startCase(app, key, { risk: 'high' }), await startCase(app, key, { risk: 'high' }), await startCase(app, key, { risk: 'low' })];
   // Visibility is eventually consistent: wait until the low-risk case (straight to its end) shows as completed.
   const completed = await eventually(async () => {
-    const page = await app.api('GET', `/api/instances?processKey=${key}&status=completed`);
+    const page = await app.api('GET', `/api/cases?processKey=${key}&status=completed`);
     return page.body.items.length === 1 ? page.body.items : undefined;
   });
-  expect(completed[0]).toMatchObject({ instanceId: ids[2], status: 'completed' });
+  expect(completed[0]).toMatchObject({ caseId: ids[2], status: 'completed' });
+  // A page of one, then the next and last one (no cursor after it).
   const first = await eventually(async () => {
-    const page = await app.api('GET', `/api/instances?processKey=${key}&status=running&limit=2`);
-    return page.body.items.length === 2 && page.body.nextCursor ? page.body : undefined;
+    const page = await app.api('GET', `/api/cases?processKey=${key}&status=running&limit=1`);
+    return page.body.total === 2 && page.body.nextCursor ? page.body : undefined;
   });
-  const second = await app.api('GET', `/api/instances?processKey=${key}&status=running&limit=2&cursor=${first.nextCursor}`);
-  const listed = [...first.items, ...second.body.items].map((i: { instanceId: string }) => i.instanceId);
+  const second = await app.api('GET', `/api/cases?processKey=${key}&status=running&limit=1&cursor=${first.nextCursor}`);
+  expect(second.body.nextCursor).toBeNull();
+  const listed = [...first.items, ...second.body.items].map((i: { caseId: string }) => i.caseId);
   expect(listed.sort()).toEqual([ids[0], ids[1]].sort());
-  expect((await app.api('GET', '/api/instances?status=sleeping')).status).toBe(400);
+  expect((await app.api('GET', '/api/cases?status=sleeping')).status).toBe(400);
 });
 
 test('a case whose workflow the service no longer holds answers 410, not a 500', async () => {
   const id = `${uniqueKey('gone')}.${'0'.repeat(32)}`;
-  await app.platform.services.db.query(`INSERT INTO instances (id, process_key, version, started_by) VALUES ($1, 'gone', 1, 'test')`, [id]);
-  const res = await app.api('GET', `/api/instances/${id}`);
+  await app.platform.services.db.query(`INSERT INTO cases (id, process_key, version, started_by, org_unit) VALUES ($1, 'gone', 1, 'test', 'huaian')`, [id]);
+  const res = await app.api('GET', `/api/cases/${id}`);
   expect(res.status).toBe(410);
   expect(res.body.error.code).toBe('case_expired');
 });

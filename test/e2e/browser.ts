@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
@@ -16,10 +16,35 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Saves a full-page screenshot under test-results/, named by test and stage. */
+/** The two screens every page must work on: a 1366×768 office screen and a 390×844 phone. */
+export const SCREENS = [
+  { size: '1366', viewport: { width: 1366, height: 768 } },
+  { size: '390', viewport: { width: 390, height: 844 } },
+] as const;
+
+/**
+ * Saves a screenshot of the viewport under test-results/, named by test and stage, and of the
+ * whole page under SHOTS_DIR when set (for a person to look at).
+ */
 export async function snap(page: Page, name: string): Promise<void> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`) });
+  if (process.env.SHOTS_DIR) {
+    fs.mkdirSync(process.env.SHOTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(process.env.SHOTS_DIR, `${name}.png`), fullPage: true });
+  }
+}
+
+/** A new browser context of this size and locale (closed by the caller), signed in as `username`. */
+export async function signedIn(browser: Browser, url: string, opts: { viewport: { width: number; height: number }; locale: string; username: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: opts.viewport, locale: opts.locale });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId('sign-in-username').fill(opts.username);
+  await page.getByTestId('sign-in-password').fill(opts.password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('current-user').waitFor();
+  return { context, page };
 }
 
 /** Drags with real mouse events from the centre of one element to the centre of another (React Flow connections). */

@@ -23,7 +23,7 @@ describe('process editor in the browser', () => {
     if (!fs.existsSync(EDITOR_BUILD)) throw new Error('dist/editor is missing: run `npm run build` first (npm test does)');
     app = await startTestApp();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-US', extraHTTPHeaders: await app.headers() });
   });
 
   afterAll(async () => {

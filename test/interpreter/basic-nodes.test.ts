@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineActivity } from '../../engine/activities/define';
 import { recordHistory } from '../support/fixtures';
-import { uniqueKey, useTestApp } from '../support/app';
-import { chain, path, publish, startCase, waitFor } from '../support/processes';
+import { eventually, uniqueKey, useTestApp } from '../support/app';
+import { caseState, chain, path, publish, startCase, waitFor } from '../support/processes';
 
 /** Fails on the attempts it is told to; counts every call. */
 const calls: Record<string, number> = {};
@@ -54,7 +54,7 @@ test('activity, assign and gateway: the condition picks the branch and outputs l
   expect(big.version).toBe(1);
 });
 
-test('an activity error follows the error edge and records the error; without one the case fails naming the node', async () => {
+test('an activity error follows the error edge and records the error; without one the case waits at the node with an incident', async () => {
   const key = uniqueKey('err');
   const nodes = [
     { id: 'start', type: 'start' as const },
@@ -72,11 +72,12 @@ test('an activity error follows the error edge and records the error; without on
 
   const failKey = uniqueKey('fail');
   await publish(app, chain(failKey, nodes.slice(0, 3).map((n) => (n.id === 'call' ? { ...n, input: { key: `'${failKey}'`, failTimes: '99' } } : n))));
-  const failed = await waitFor(app, await startCase(app, failKey), 'failed');
-  expect(failed.error).toEqual({ nodeId: 'call', message: 'planned failure 3' });
+  const waiting = await incidentOf(await startCase(app, failKey));
+  expect(waiting.status).toBe('running');
+  expect(waiting.incidents[0]).toMatchObject({ nodeId: 'call', error: 'planned failure 3', attempts: 3 });
 });
 
-test('bad activity input fails at once (no retries) and names the field', async () => {
+test('bad activity input opens an incident at once (no retries) naming the field', async () => {
   const key = uniqueKey('badin');
   await publish(
     app,
@@ -86,11 +87,19 @@ test('bad activity input fails at once (no retries) and names the field', async 
       { id: 'end', type: 'end' },
     ]),
   );
-  const failed = await waitFor(app, await startCase(app, key), 'failed');
-  expect(failed.error.nodeId).toBe('call');
-  expect(failed.error.message).toMatch(/failTimes/);
+  const waiting = await incidentOf(await startCase(app, key));
+  expect(waiting.incidents[0]).toMatchObject({ nodeId: 'call', errorType: 'InvalidActivityInput', attempts: 1 });
+  expect(waiting.incidents[0].error).toMatch(/failTimes/);
   expect(calls[key]).toBeUndefined();
 });
+
+/** The case's state once it waits with an open incident. */
+function incidentOf(caseId: string) {
+  return eventually(async () => {
+    const s = await caseState(app, caseId);
+    return s.incidents?.length ? s : undefined;
+  }, 30_000, `an incident in ${caseId}`);
+}
 
 test('timer: a duration computed from variables, then an until expression', async () => {
   const key = uniqueKey('timer');
@@ -130,7 +139,7 @@ test('event: a payload is stored; an event sent early waits for its node; a time
   );
   const early = await startCase(app, key);
   // Sent while the case is still in the timer: it must not be lost.
-  expect((await app.api('POST', `/api/instances/${early}/events/testResult`, { payload: { result: 'negative' } })).status).toBe(202);
+  expect((await app.api('POST', `/api/cases/${early}/events/testResult`, { payload: { result: 'negative' } })).status).toBe(202);
   const got = await waitFor(app, early, 'completed');
   expect(got.outcome).toBe('got');
   expect(got.variables.result).toEqual({ result: 'negative' });

@@ -29,7 +29,7 @@ test('a long loop (event-driven) continues as new before its history grows large
   });
   const id = await startCase(app, key);
   // Events queue up in the case faster than it consumes them: the queue must survive each continue-as-new.
-  for (let i = 1; i <= LOOPS; i++) expect((await app.api('POST', `/api/instances/${id}/events/tick`, { payload: i })).status).toBe(202);
+  for (let i = 1; i <= LOOPS; i++) expect((await app.api('POST', `/api/cases/${id}/events/tick`, { payload: i })).status).toBe(202);
   const s = await waitFor(app, id, 'completed', undefined, 60_000);
   expect(s.variables.n).toBe(LOOPS);
   expect(s.variables.last).toBe(LOOPS);

@@ -51,10 +51,10 @@ test('parallel/join all: both branches run and the join waits for both', async (
   const s = await waitFor(app, await startCase(app, key), 'completed');
   expect(s.variables.total).toBe(3);
   expect(path(s).filter((n) => n === 'join')).toHaveLength(1);
-  await recordHistory(app, 'parallel-all', s.instanceId);
+  await recordHistory(app, 'parallel-all', s.caseId);
 });
 
-test('a failed parallel branch cancels its siblings, and the case fails naming the node', async () => {
+test('a failed parallel branch (its incident failed by an operator) cancels its siblings, and the case fails naming the node', async () => {
   const key = uniqueKey('parfail');
   await publish(
     app,
@@ -70,8 +70,12 @@ test('a failed parallel branch cancels its siblings, and the case fails naming t
     ),
   );
   const id = await startCase(app, key);
+  // The branch's step failed for good: it waits with an incident while its siblings go on.
+  const incident = await eventually(async () => (await app.api('GET', `/api/incidents?caseId=${id}&status=open`)).body[0]);
+  expect(incident).toMatchObject({ nodeId: 'boom', error: 'branch failed' });
+  expect((await app.api('POST', `/api/incidents/${encodeURIComponent(incident.id)}/resolve`, { action: 'fail', comment: 'cannot be done' })).status).toBe(200);
   const s = await waitFor(app, id, 'failed', undefined, 15_000);
-  expect(s.error).toEqual({ nodeId: 'boom', message: 'branch failed' });
+  expect(s.error).toEqual({ nodeId: 'boom', message: 'branch failed (failed by admin: cannot be done)' });
   expect(s.activeNodes).toEqual([]);
   expect(await historyEvents(id)).toContain('timerCanceledEventAttributes');
   await recordHistory(app, 'parallel-branch-failure', id);
@@ -120,21 +124,21 @@ test('task: the deadline escalates beside the open task; the form checks the dat
   );
   const id = await startCase(app, key);
   const repo = app.platform.services.db.getRepository(CaseLogEntity);
-  const line = await eventually(async () => (await repo.findOneBy({ instanceId: id })) ?? undefined, 15_000, 'the escalation');
+  const line = await eventually(async () => (await repo.findOneBy({ caseId: id })) ?? undefined, 15_000, 'the escalation');
   expect(line.message).toBe('verification overdue');
   const s = await waitFor(app, id, 'running', 'verify');
   expect(path(s)).toEqual(expect.arrayContaining(['escalate', 'escalated']));
 
-  const task = await app.platform.services.db.getRepository(TaskEntity).findOneByOrFail({ instanceId: id });
+  const task = await app.platform.services.db.getRepository(TaskEntity).findOneByOrFail({ caseId: id });
   expect(task.status).toBe('open');
-  const listed = await app.api('GET', `/api/tasks?instanceId=${id}&status=open`);
+  const listed = await app.api('GET', `/api/tasks?caseId=${id}&status=open`);
   expect(listed.body.map((t: { id: string }) => t.id)).toEqual([task.id]);
 
   const bad = await app.api('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { data: { note: 'x' } });
   expect(bad.status).toBe(422);
   expect(bad.body.error.problems).toEqual([expect.objectContaining({ path: 'data/located', code: 'schema_required' })]);
 
-  const ok = await app.api('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { data: { located: true } }, { 'x-user': 'officer-7' });
+  const ok = await app.as('officer-7').api('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { data: { located: true } });
   expect(ok.status).toBe(200);
   expect(ok.body).toMatchObject({ status: 'completed', completedBy: 'officer-7' });
   const done = await waitFor(app, id, 'completed');
@@ -167,7 +171,7 @@ test('subprocess: the child runs its own published version with mapped input; it
   );
   const s = await waitFor(app, await startCase(app, parent, { quarantine: 5 }), 'completed');
   expect(s.variables.childResult).toEqual({ outcome: 'computed', variables: { base: 5, days: 7 } });
-  await recordHistory(app, 'subprocess-parent', s.instanceId);
+  await recordHistory(app, 'subprocess-parent', s.caseId);
 });
 
 test('cancel runs to a clean end: open tasks are cancelled', async () => {
@@ -182,16 +186,16 @@ test('cancel runs to a clean end: open tasks are cancelled', async () => {
   );
   const id = await startCase(app, key);
   await waitFor(app, id, 'running', 'todo');
-  expect((await app.api('POST', `/api/instances/${id}/cancel`)).status).toBe(202);
+  expect((await app.api('POST', `/api/cases/${id}/cancel`)).status).toBe(202);
   const s = await waitFor(app, id, 'cancelled');
   expect(s.status).toBe('cancelled');
   const task = await eventually(async () => {
-    const t = await app.platform.services.db.getRepository(TaskEntity).findOneByOrFail({ instanceId: id });
+    const t = await app.platform.services.db.getRepository(TaskEntity).findOneByOrFail({ caseId: id });
     return t.status === 'cancelled' ? t : undefined;
   });
   expect(task.status).toBe('cancelled');
   // The case reports 'cancelled' while its cleanup runs; Temporal closes it just after.
   await eventually(async () => ((await app.client.workflow.getHandle(id).describe()).status.name === 'CANCELLED' ? true : undefined));
-  expect((await app.api('POST', `/api/instances/${id}/events/x`, {})).status).toBe(409);
+  expect((await app.api('POST', `/api/cases/${id}/events/x`, {})).status).toBe(409);
   await recordHistory(app, 'cancelled-with-open-task', id);
 });

@@ -28,12 +28,12 @@ test('the promise: a new version reaches new cases while a running case finishes
 
   expect(await publish(app, v2(key))).toBe(2);
   const b = await startCase(app, key);
-  await app.api('POST', `/api/instances/${b}/events/proceed`, {});
+  await app.api('POST', `/api/cases/${b}/events/proceed`, {});
   const caseB = await waitFor(app, b, 'completed');
   expect(caseB.version).toBe(2);
   expect(path(caseB)).toContain('extra');
 
-  await app.api('POST', `/api/instances/${a}/events/proceed`, {});
+  await app.api('POST', `/api/cases/${a}/events/proceed`, {});
   const caseA = await waitFor(app, a, 'completed');
   expect(caseA.version).toBe(1);
   expect(caseA.outcome).toBe('v1');
@@ -48,21 +48,21 @@ test('migration moves a waiting case to a newer version; an unsafe one is refuse
   await waitFor(app, id, 'running', 'wait');
   await publish(app, v2(key));
 
-  const missing = await app.api('POST', `/api/instances/${id}/migrate`, { toVersion: 2, nodeMapping: { wait: 'nowhere' } });
+  const missing = await app.api('POST', `/api/cases/${id}/migrate`, { toVersion: 2, nodeMapping: { wait: 'nowhere' } });
   expect(missing.status).toBe(409);
   expect(missing.body.error.message).toMatch(/node 'nowhere' does not exist in version 2/);
-  const wrongType = await app.api('POST', `/api/instances/${id}/migrate`, { toVersion: 2, nodeMapping: { wait: 'extra' } });
+  const wrongType = await app.api('POST', `/api/cases/${id}/migrate`, { toVersion: 2, nodeMapping: { wait: 'extra' } });
   expect(wrongType.status).toBe(409);
   expect(wrongType.body.error.message).toMatch(/is of type assign, but the case waits in a node of type event/);
-  expect((await app.api('POST', `/api/instances/${id}/migrate`, { toVersion: 9 })).status).toBe(404);
+  expect((await app.api('POST', `/api/cases/${id}/migrate`, { toVersion: 9 })).status).toBe(404);
 
-  const ok = await app.api('POST', `/api/instances/${id}/migrate`, { toVersion: 2 });
+  const ok = await app.api('POST', `/api/cases/${id}/migrate`, { toVersion: 2 });
   expect(ok.status).toBe(200);
   expect(ok.body).toEqual({ fromNode: 'wait', toNode: 'wait', toVersion: 2 });
   const moved = await waitFor(app, id, 'running', 'wait');
   expect(moved.version).toBe(2);
 
-  await app.api('POST', `/api/instances/${id}/events/proceed`, {});
+  await app.api('POST', `/api/cases/${id}/events/proceed`, {});
   const done = await waitFor(app, id, 'completed');
   expect(done.outcome).toBe('v2');
   expect(done.variables.extraStep).toBe(true);
@@ -76,10 +76,10 @@ test('a case that is running a step (not waiting) cannot be migrated', async () 
   await publish(app, forkJoin(key, [[{ id: 'w1', type: 'event', event: 'one' }], [{ id: 'w2', type: 'event', event: 'two' }]], [{ id: 'end', type: 'end' }]));
   const id = await startCase(app, key);
   await waitFor(app, id, 'running', 'w2');
-  const res = await app.api('POST', `/api/instances/${id}/migrate`, { toVersion: 1 });
+  const res = await app.api('POST', `/api/cases/${id}/migrate`, { toVersion: 1 });
   expect(res.status).toBe(409);
   expect(res.body.error.code).toBe('migration_refused');
-  await app.api('POST', `/api/instances/${id}/cancel`);
+  await app.api('POST', `/api/cases/${id}/cancel`);
 });
 
 test('rules are hot: a case already running gets the rule set published before its decision', async () => {
@@ -117,11 +117,11 @@ test('rules are hot: a case already running gets the rule set published before i
 
   expect((await app.api('PUT', `/api/rulesets/${rulesetKey}/draft`, ruleset(5))).status).toBe(200);
   expect((await app.api('POST', `/api/rulesets/${rulesetKey}/publish`, { comment: '5 days' })).status).toBe(201);
-  await app.api('POST', `/api/instances/${id}/events/arrived`, {});
+  await app.api('POST', `/api/cases/${id}/events/arrived`, {});
   const s = await waitFor(app, id, 'completed');
   expect(s.variables.decision).toEqual({ outcome: 'quarantine', params: { days: 5 }, rulesetVersion: 2 });
 
-  const decisions = await app.api('GET', `/api/instances/${id}/decisions`);
+  const decisions = await app.api('GET', `/api/cases/${id}/decisions`);
   expect(decisions.body).toHaveLength(1);
   expect(decisions.body[0]).toMatchObject({ nodeId: 'classify', ruleset: { key: rulesetKey, version: 2 }, facts: { risk: 'high' }, outcome: 'quarantine' });
   expect(decisions.body[0].trace[0]).toMatchObject({ passed: true });

@@ -1,4 +1,4 @@
-import { TraceCodeEntity } from '../../engine/coldchain/trace-code.entity';
+import { TraceCodeEntity } from '../../domain/coldchain/trace-code.entity';
 import { recordHistory } from '../support/fixtures';
 import { eventually, uniqueKey, useTestApp } from '../support/app';
 import { path, startCase, waitFor } from '../support/processes';

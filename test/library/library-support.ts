@@ -1,8 +1,8 @@
 /** Helpers for the library processes' tests: results, tasks, sites and escalations as an operator would see them. */
 import { randomBytes } from 'node:crypto';
-import { EscalationEntity, type EscalationRow } from '../../engine/escalations/escalation.entity';
+import { EscalationEntity, type EscalationRow } from '../../domain/escalations/escalation.entity';
 import { NoticeEntity, type NoticeRow } from '../../engine/notices/notice.entity';
-import { QuarantineSiteEntity } from '../../engine/quarantine/quarantine-site.entity';
+import { QuarantineSiteEntity } from '../../domain/quarantine/quarantine-site.entity';
 import { eventually, type TestApp } from '../support/app';
 
 /** A day of the library processes lasts this long in tests (timeScale = DAY_MS / 86 400 000); the dev server fires timers on whole seconds. */
@@ -23,14 +23,14 @@ export async function libraryReady(app: TestApp, key: string): Promise<void> {
 }
 
 export async function sendResult(app: TestApp, caseId: string, result: 'negative' | 'positive' | 'invalid'): Promise<void> {
-  const res = await app.api('POST', `/api/instances/${caseId}/events/test-result`, { payload: { result } });
+  const res = await app.api('POST', `/api/cases/${caseId}/events/test-result`, { payload: { result } });
   if (res.status !== 202) throw new Error(`sending a result: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /** Completes the open task of the node, once it is open. */
 export async function completeTask(app: TestApp, caseId: string, nodeId: string, data: Record<string, unknown>): Promise<void> {
   const task = await eventually(async () => {
-    const res = await app.api('GET', `/api/tasks?instanceId=${encodeURIComponent(caseId)}&status=open`);
+    const res = await app.api('GET', `/api/tasks?caseId=${encodeURIComponent(caseId)}&status=open`);
     return (res.body as { id: string; nodeId: string }[]).find((t) => t.nodeId === nodeId);
   }, 30_000, `task ${nodeId} of ${caseId}`);
   const done = await app.api('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { data });
@@ -38,11 +38,11 @@ export async function completeTask(app: TestApp, caseId: string, nodeId: string,
 }
 
 export async function escalationsOf(app: TestApp, caseId: string): Promise<EscalationRow[]> {
-  return app.platform.services.db.getRepository(EscalationEntity).find({ where: { instanceId: caseId }, order: { createdAt: 'ASC' } });
+  return app.platform.services.db.getRepository(EscalationEntity).find({ where: { caseId: caseId }, order: { createdAt: 'ASC' } });
 }
 
 export async function noticesOf(app: TestApp, caseId: string): Promise<NoticeRow[]> {
-  return app.platform.services.db.getRepository(NoticeEntity).find({ where: { instanceId: caseId }, order: { createdAt: 'ASC' } });
+  return app.platform.services.db.getRepository(NoticeEntity).find({ where: { caseId: caseId }, order: { createdAt: 'ASC' } });
 }
 
 /** A quarantine site in a district of its own, so test files sharing the database never take each other's places. */

@@ -49,7 +49,18 @@ test('an overdue buyer gets a reminder, then goes to the community; the case goe
   expect((await noticesOf(app, id)).map((n) => n.template)).toEqual(['sentinel-test-required', 'sentinel-test-reminder', 'escalation']);
 });
 
-test('a drug outside the four classes needs no test', async () => {
-  const done = await waitFor(app, await startCase(app, KEY, sale({ drugClass: 'other' })), 'completed');
-  expect(done.outcome).toBe('no-test-required');
+test('登记购买四类药品的人员信息: only buyers of the four classes are registered; a sale of another drug is refused with its personal data', async () => {
+  const other = sale({ drugClass: 'other' });
+  const res = await app.api('POST', '/api/cases', { processKey: KEY, input: other });
+  expect(res.status).toBe(422);
+  expect(JSON.stringify(res.body.error.problems)).toContain('drugClass');
+  const buyer = (other.buyer as { idNumber: string }).idNumber;
+  expect(await app.platform.services.db.query(`SELECT id FROM persons WHERE id_number = $1`, [buyer])).toEqual([]);
+  // Each of 四类药品 (退热、止咳、抗病毒、抗菌素类) is: the buyer is registered, then told the deadline.
+  for (const drugClass of ['fever', 'cough', 'antiviral', 'antibiotic']) {
+    const id = await startCase(app, KEY, sale({ drugClass, buyerHasFever: false }));
+    const waiting = await waitFor(app, id, 'running', 'firstWait');
+    expect([drugClass, waiting.variables.rule.params.deadlineHours, path(waiting).slice(2, 5)]).toEqual([drugClass, 48, ['deadline', 'register', 'book']]);
+    await app.api('POST', `/api/cases/${id}/cancel`);
+  }
 });

@@ -45,3 +45,22 @@ test('an overdue follow-up escalates to the community health centre and the foll
   const done = await waitFor(app, id, 'completed');
   expect(done.outcome).toBe('returned');
 });
+
+test('落实师生……因病缺勤登记制度: a teacher\'s absence is registered and followed up as a pupil\'s is', async () => {
+  const { pupil, ...rest } = absence();
+  const id = await startCase(app, KEY, { ...rest, staff: { idNumber: pupil.idNumber, name: '李老师' } });
+  await completeTask(app, id, 'followUp', { fever: false });
+  await completeTask(app, id, 'clearance', { cleared: true });
+  const done = await waitFor(app, id, 'completed');
+  expect([done.outcome, done.variables.role]).toEqual(['returned', 'staff']);
+  const [registration] = await app.platform.services.db.query(`SELECT details FROM registrations WHERE case_id = $1`, [id]);
+  expect(registration.details).toMatchObject({ role: 'staff', schoolId: 'sch-12' });
+});
+
+test('one absent person per case: a pupil and a staff member together, or neither, are refused', async () => {
+  const { pupil, ...rest } = absence();
+  for (const input of [{ ...rest, pupil, staff: pupil }, rest]) {
+    const res = await app.api('POST', '/api/cases', { processKey: KEY, input });
+    expect(res.status).toBe(422);
+  }
+});

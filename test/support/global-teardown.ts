@@ -6,11 +6,11 @@ export default async function globalTeardown(): Promise<void> {
   await (globalThis as { __devServer?: { stop(): Promise<void> } }).__devServer?.stop();
   const state = (globalThis as { __testState?: TestState }).__testState;
   if (!state) return;
-  if (state.bundlePath) fs.rmSync(state.bundlePath, { force: true });
-  if (state.databaseName) {
-    const pg = new PgClient({ connectionString: adminUrl() });
-    await pg.connect();
-    await pg.query(`DROP DATABASE IF EXISTS ${state.databaseName} WITH (FORCE)`);
-    await pg.end();
-  }
+  fs.rmSync(state.dataDir, { recursive: true, force: true });
+  const databases = [state.databaseName, ...(state.temporalDatabases ?? [])].filter(Boolean);
+  if (!databases.length) return;
+  const pg = new PgClient({ connectionString: adminUrl() });
+  await pg.connect();
+  for (const name of databases) await pg.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await pg.end();
 }

@@ -69,7 +69,6 @@ export const invalidCases: [code: string, mutate: Mutation][] = [
     ],
   })],
   ['loop_without_exit', (d) => ({ ...d, nodes: [...d.nodes, { id: 'spin', type: 'timer', duration: 'PT1M' }, { id: 'back', type: 'assign', assign: { n: '1' } }], edges: [...d.edges.map((e) => (e.id === 'e4' ? { ...e, to: 'spin' } : e)), { id: 'e9', from: 'spin', to: 'back' }, { id: 'e10', from: 'back', to: 'spin' }] })],
-  ['loop_without_wait', (d) => ({ ...d, edges: [...d.edges.map((e) => (e.id === 'e4' ? { ...e, to: 'note' } : e))] })],
   ['bad_duration', (d) => (node(d, 'wait').timeout = 'P1M', d)],
   ['expression_syntax', (d) => (node(d, 'note').input = { message: "'unclosed" }, d)],
   ['timer_config', (d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === 'wait' ? { id: 'wait', type: 'timer' } : n)), edges: d.edges.filter((e) => e.id !== 'e6'), })],

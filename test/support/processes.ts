@@ -15,6 +15,27 @@ export function chain(key: string, nodes: NodeSpec[], extra: Omit<ProcessEdge, '
   return { key, name: { zh: key, en: key }, nodes, edges, ...more };
 }
 
+/** start → `check`, a human task with a one-field form (`note`) → end: a case that waits until someone acts. */
+export function taskProcess(key: string, title = 'Check'): ProcessDefinition {
+  return chain(key, [
+    { id: 'start', type: 'start' },
+    { id: 'check', type: 'task', title: { zh: '核查', en: title }, form: { type: 'object', properties: { note: { type: 'string' } } }, output: 'check' },
+    { id: 'end', type: 'end', outcome: 'checked' },
+  ]);
+}
+
+/** start → `decide` (rule set `rules` on the input's age) → `check`, a task that keeps the case running → end. */
+export function decideThenWait(key: string, rules: string): ProcessDefinition {
+  const def = chain(key, [
+    { id: 'start', type: 'start' },
+    { id: 'decide', type: 'decision', ruleset: rules, facts: { age: 'age' }, output: 'verdict' },
+    { id: 'check', type: 'task', title: { zh: '核查', en: 'Check' }, form: { type: 'object', properties: { note: { type: 'string' } } } },
+    { id: 'end', type: 'end' },
+  ]);
+  def.edges[1] = { ...def.edges[1], default: true };
+  return def;
+}
+
 /**
  * start → `fork` (parallel) → each branch, its nodes chained → `join` → `after`, chained:
  * nodes in that order, edges `e1`, `e2`... in that order too.
@@ -53,13 +74,13 @@ export async function publish(app: TestApp, def: ProcessDefinition, comment = 't
 }
 
 export async function startCase(app: TestApp, processKey: string, input: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await app.api('POST', '/api/instances', { processKey, input, ...extra });
+  const res = await app.api('POST', '/api/cases', { processKey, input, ...extra });
   if (res.status !== 201) throw new Error(`starting ${processKey} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.instanceId;
+  return res.body.caseId;
 }
 
 export async function caseState(app: TestApp, id: string) {
-  const res = await app.api('GET', `/api/instances/${id}`);
+  const res = await app.api('GET', `/api/cases/${id}`);
   if (res.status !== 200) throw new Error(`reading ${id}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

@@ -1,8 +1,8 @@
 /** Builders and helpers for rule set API tests: definitions stay short, saving and publishing take one call. */
 import { DecisionEntity, type DecisionRow } from '../../engine/decisions/decision.entity';
 import { canonicalJson } from '../../engine/documents/canonical-hash';
-import type { Condition } from '../../rules/condition';
-import type { RulesRuleSet } from '../../rules/ruleset-schema';
+import type { Condition } from '../../language';
+import type { RuleSet, RulesRuleSet, RuleTest } from '../../rules/ruleset-schema';
 import type { FiredEvents } from '../../rules/test-support';
 import type { TestApp } from './app';
 
@@ -20,19 +20,34 @@ export function adultRules(key: string, days = 7, extra: Partial<RulesRuleSet> =
   };
 }
 
+/** Positive test → `hospital`; a contact → `home-quarantine` for `days`; with the rule tests given. */
+export function triageRules(key: string, days: number, tests: RuleTest[]): RulesRuleSet {
+  return {
+    key,
+    name: { zh: '分诊', en: 'Triage' },
+    kind: 'rules',
+    facts: { test: { type: 'string', enum: ['positive', 'negative'] }, contact: { type: 'boolean', default: false } },
+    rules: [
+      { name: 'positive', priority: 90, conditions: { all: [{ fact: 'test', operator: 'equal', value: 'positive' }] }, event: { type: 'hospital' } },
+      { name: 'contact', priority: 50, conditions: { all: [{ fact: 'contact', operator: 'equal', value: true }] }, event: { type: 'home-quarantine', params: { days } } },
+    ],
+    tests,
+  };
+}
+
 /** Creates the rule set (or saves its draft when it exists) and publishes it; answers the version. */
-export async function publishRuleSet(app: TestApp, def: RulesRuleSet, comment = 'test', user = 'tester'): Promise<number> {
-  const headers = { 'x-user': user };
-  const existing = await app.api('GET', `/api/rulesets/${def.key}`);
-  const saved = existing.status === 404 ? await app.api('POST', '/api/rulesets', def, headers) : await app.api('PUT', `/api/rulesets/${def.key}/draft`, def, headers);
+export async function publishRuleSet(app: TestApp, def: RuleSet, comment = 'test', user = 'tester'): Promise<number> {
+  const { api } = app.as(user);
+  const existing = await api('GET', `/api/rulesets/${def.key}`);
+  const saved = existing.status === 404 ? await api('POST', '/api/rulesets', def) : await api('PUT', `/api/rulesets/${def.key}/draft`, def);
   if (saved.status >= 300) throw new Error(`saving ${def.key} failed: ${saved.status} ${JSON.stringify(saved.body)}`);
-  const res = await app.api('POST', `/api/rulesets/${def.key}/publish`, { comment }, headers);
+  const res = await api('POST', `/api/rulesets/${def.key}/publish`, { comment });
   if (res.status !== 201) throw new Error(`publishing ${def.key} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.version;
 }
 
 /** A recorded decision as the interpreter writes it, for the impact preview to read. */
-export type SeededDecision = Pick<DecisionRow, 'instanceId' | 'nodeId' | 'rulesetKey' | 'rulesetVersion' | 'facts' | 'events' | 'outcome'>;
+export type SeededDecision = Pick<DecisionRow, 'caseId' | 'nodeId' | 'visit' | 'rulesetKey' | 'rulesetVersion' | 'facts' | 'events' | 'outcome'>;
 
 export async function insertDecisions(app: TestApp, rows: SeededDecision[]): Promise<void> {
   // The trace plays no part in the preview; an empty one keeps the rows small.

@@ -3,35 +3,28 @@
  * beyond the schema. No zod here: the workflow re-runs these checks on its
  * input, and in the sandbox zod schemas would be rebuilt for every workflow.
  */
-import { checkCondition } from '../../rules/condition';
+import { checkCondition } from '../../language/condition';
+import { pathOf, type Problem } from '../../language/problem';
 import { expressionError } from '../expression';
 import { looksLikeDuration, parseDuration } from './duration';
+import { nodeExpressions } from './expressions';
 import { buildGraph, canReach, cycles, matchingJoin, normalEdges, reachableFrom, type Graph } from './graph';
-import { WAIT_NODE_TYPES } from './node-kinds';
 import type { ProcessDefinition, ProcessNode } from './schema';
-
-export interface DefinitionProblem {
-  path: string;
-  code: string;
-  message: string;
-  nodeId?: string;
-  edgeId?: string;
-}
 
 export interface ValidationContext {
   /** Registered activity names; when given, an unknown one is a problem. */
   activities?: readonly string[];
 }
 
-type Report = (p: DefinitionProblem) => void;
+type Report = (p: Problem) => void;
 
 /** Kinds that continue along exactly one normal edge. */
 const SINGLE_EXIT: ReadonlySet<string> = new Set(['start', 'activity', 'timer', 'event', 'task', 'assign', 'subprocess', 'join']);
 const ERROR_EDGE_ALLOWED: ReadonlySet<string> = new Set(['activity', 'subprocess', 'decision']);
 
 /** Every graph problem of a definition that already matches the schema. */
-export function graphProblems(def: ProcessDefinition, ctx: ValidationContext = {}): DefinitionProblem[] {
-  const problems: DefinitionProblem[] = [];
+export function graphProblems(def: ProcessDefinition, ctx: ValidationContext = {}): Problem[] {
+  const problems: Problem[] = [];
   checkGraph(def, ctx, (p) => problems.push(p));
   return problems;
 }
@@ -68,7 +61,7 @@ function checkGraph(def: ProcessDefinition, ctx: ValidationContext, report: Repo
     const at = { path: `edges/${i}`, edgeId: e.id };
     if (e.condition !== undefined) {
       if (from.type !== 'gateway') report({ ...at, code: 'misplaced_edge', message: 'only edges leaving a gateway carry a condition' });
-      for (const p of checkCondition(e.condition)) report({ ...at, path: `${at.path}/condition/${p.path.join('/')}`, code: p.code, message: p.message });
+      for (const p of checkCondition(e.condition)) report({ ...at, path: pathOf(['edges', i, 'condition', ...p.path]), code: p.code, message: p.message });
     }
     if (e.outcome !== undefined && from.type !== 'decision') report({ ...at, code: 'misplaced_edge', message: 'only edges leaving a decision carry an outcome' });
     if (e.on === 'error' && !ERROR_EDGE_ALLOWED.has(from.type)) report({ ...at, code: 'misplaced_edge', message: `a ${from.type} node has no error path` });
@@ -96,25 +89,18 @@ function checkNode(n: ProcessNode, path: string, g: Graph, ctx: ValidationContex
     if (normal.length === 0) report({ ...at, code: 'missing_outgoing', message: `the ${n.type} node '${n.id}' has no outgoing edge` });
     if (normal.length > 1) report({ ...at, code: 'too_many_outgoing', message: `the ${n.type} node '${n.id}' has ${normal.length} outgoing edges; use a gateway or a parallel node to branch` });
   }
-  const expr = (field: string, source: string | undefined) => {
-    if (source === undefined) return;
+  for (const { field, source } of nodeExpressions(n)) {
     const err = expressionError(source);
     if (err) report({ ...at, path: `${path}/${field}`, code: 'expression_syntax', message: `expression error: ${err}` });
-  };
-  const duration = (field: string, text: string | undefined) => {
-    if (text === undefined) return;
-    if (looksLikeDuration(text)) {
-      const r = parseDuration(text);
-      if ('error' in r) report({ ...at, path: `${path}/${field}`, code: 'bad_duration', message: r.error });
-    } else expr(field, text);
-  };
+  }
   const literalDuration = (field: string, text: string | undefined) => {
     if (text === undefined) return;
     const r = parseDuration(text);
     if ('error' in r) report({ ...at, path: `${path}/${field}`, code: 'bad_duration', message: r.error });
   };
-  const mapping = (field: string, m: Record<string, string> | undefined) => {
-    for (const [k, v] of Object.entries(m ?? {})) expr(`${field}/${k}`, v);
+  // A duration field holds a literal ISO duration or an expression (checked above).
+  const duration = (field: string, text: string | undefined) => {
+    if (text !== undefined && looksLikeDuration(text)) literalDuration(field, text);
   };
 
   switch (n.type) {
@@ -128,7 +114,6 @@ function checkNode(n: ProcessNode, path: string, g: Graph, ctx: ValidationContex
       if (ctx.activities && !ctx.activities.includes(n.activity)) {
         report({ ...at, path: `${path}/activity`, code: 'unknown_activity', message: `no activity named '${n.activity}' is registered` });
       }
-      mapping('input', n.input);
       literalDuration('timeout', n.timeout);
       literalDuration('retry/initialInterval', n.retry?.initialInterval);
       literalDuration('retry/maximumInterval', n.retry?.maximumInterval);
@@ -143,7 +128,6 @@ function checkNode(n: ProcessNode, path: string, g: Graph, ctx: ValidationContex
         if (n.type === 'decision' && !e.outcome) report({ ...at, edgeId: e.id, code: 'missing_outcome', message: `edge '${e.id}' leaves a decision without an outcome` });
       }
       if (n.type === 'decision') {
-        mapping('facts', n.facts);
         const outcomes = normal.map((e) => e.outcome).filter((o): o is string => o !== undefined);
         const dup = outcomes.find((o, i) => outcomes.indexOf(o) !== i);
         if (dup) report({ ...at, code: 'duplicate_outcome', message: `two edges of '${n.id}' take the outcome '${dup}'` });
@@ -155,7 +139,6 @@ function checkNode(n: ProcessNode, path: string, g: Graph, ctx: ValidationContex
         report({ ...at, code: 'timer_config', message: 'a timer has either a duration or an until expression' });
       }
       duration('duration', n.duration);
-      expr('until', n.until);
       break;
     case 'event':
       duration('timeout', n.timeout);
@@ -172,10 +155,7 @@ function checkNode(n: ProcessNode, path: string, g: Graph, ctx: ValidationContex
     case 'join':
       break;
     case 'assign':
-      mapping('assign', n.assign);
-      break;
     case 'subprocess':
-      mapping('input', n.input);
       break;
     default: {
       const never: never = n;
@@ -225,7 +205,5 @@ function checkLoops(g: Graph, nodeIndex: Map<string, number>, report: Report): v
     const at = { path: `nodes/${nodeIndex.get(first)}`, nodeId: first };
     const exits = members.some((id) => (g.out.get(id) ?? []).some((e) => !comp.has(e.to)));
     if (!exits) report({ ...at, code: 'loop_without_exit', message: `the loop through ${members.join(', ')} has no way out` });
-    const waits = members.some((id) => WAIT_NODE_TYPES.includes(g.nodes.get(id)!.type));
-    if (!waits) report({ ...at, code: 'loop_without_wait', message: `the loop through ${members.join(', ')} has no timer, event or task: it would spin` });
   }
 }

@@ -4,28 +4,11 @@
  * No Node-only imports: this module runs in the workflow sandbox and the browser.
  */
 import { z } from 'zod';
-import { conditionSchema } from '../../rules/condition-schema';
+import { conditionSchema } from '../../language/condition-schema';
+import { identifier, resourceKey, variableName } from '../../language/identifiers';
+import { localizedText } from '../../language/localized-text';
 
 export const DEFINITION_LIMITS = { nodes: 1000, edges: 3000, bytes: 512 * 1024 } as const;
-
-/** Text shown to users in both product languages. */
-export const localizedText = z.object({ zh: z.string().min(1).max(200), en: z.string().min(1).max(200) }).strict();
-export type LocalizedText = z.infer<typeof localizedText>;
-
-export const identifier = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must start with a letter and use only letters, digits, _ and - (at most 64)');
-
-/** A process or rule set key: lower-case, URL-safe. */
-export const resourceKey = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be 2-63 lower-case letters, digits or -, starting with a letter');
-
-/** A variable name in the case data (top-level). */
-export const variableName = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a valid variable name')
-  .refine((v) => !['__proto__', 'constructor', 'prototype'].includes(v), 'is a reserved name');
 
 /** A JSONata expression over the case variables; checked for syntax by the validator. */
 export const expression = z.string().min(1).max(4000);
@@ -90,6 +73,8 @@ export const eventNode = z
     ...nodeBase,
     type: z.literal('event'),
     event: identifier,
+    /** The JSON Schema the event's payload must match: a payload that does not is refused when sent (422). */
+    payload: jsonSchemaObject.optional(),
     output: variableName.optional(),
     timeout: durationOrExpression.optional(),
   })

@@ -24,6 +24,13 @@ test('problems name the node or edge they concern', () => {
   expect(dangling).toContainEqual(expect.objectContaining({ code: 'dangling_edge', edgeId: 'e9', path: 'edges/6/to' }));
 });
 
+test('a field name holding / or ~ stays one segment of the problem path (JSON-pointer escaped)', () => {
+  const d = validBase();
+  const activity = d.nodes.findIndex((n) => n.type === 'activity');
+  (d.nodes[activity] as Record<string, unknown>).input = { 'a/b~c': 'x' };
+  expect(validateDefinition(d, ctx)).toContainEqual(expect.objectContaining({ code: 'invalid_schema', path: `nodes/${activity}/input/a~1b~0c` }));
+});
+
 test('every problem is reported at once', () => {
   const d = validBase();
   (d.nodes[1] as Record<string, unknown>).activity = 'nope';
@@ -119,7 +126,6 @@ const breakers: [string, (d: ProcessDefinition) => unknown][] = [
   ['second exit', (d) => ({ ...d, edges: [...d.edges, { id: 'x', from: d.nodes[1].id, to: 'z' }] })],
   ['bad duration', (d) => ({ ...d, nodes: [...d.nodes.slice(0, -1), { id: 't', type: 'timer', duration: 'P1Y' }, d.nodes[d.nodes.length - 1]], edges: [...d.edges.slice(0, -1), { id: 'x1', from: d.nodes[d.nodes.length - 2].id, to: 't' }, { id: 'x2', from: 't', to: 'z' }] })],
   ['gateway without default', (d) => ({ ...d, nodes: [...d.nodes, { id: 'g', type: 'gateway' }], edges: [...d.edges.map((e) => (e.to === 'z' ? { ...e, to: 'g' } : e)), { id: 'x', from: 'g', to: 'z', condition: { all: [{ fact: 'a', operator: 'equal', value: 1 }] } }] })],
-  ['back edge without a wait', (d) => ({ ...d, nodes: [...d.nodes, { id: 'g', type: 'gateway' }, { id: 'a2', type: 'assign', assign: { v: '1' } }], edges: [...d.edges.map((e) => (e.to === 'z' ? { ...e, to: 'a2' } : e)), { id: 'x0', from: 'a2', to: 'g' }, { id: 'x1', from: 'g', to: 'z', default: true }, { id: 'x2', from: 'g', to: 'a2', condition: { all: [{ fact: 'a', operator: 'equal', value: 1 }] } }] })],
 ];
 
 test('property: valid chains pass, and every way of breaking one is caught', () => {

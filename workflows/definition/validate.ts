@@ -2,12 +2,13 @@
  * The process validator: the API (on validate, save and publish), the editor (live)
  * and the worker run these same checks. It returns every problem at once.
  */
-import { graphProblems, type DefinitionProblem, type ValidationContext } from './graph-checks';
+import { pathOf, type Problem } from '../../language/problem';
+import { graphProblems, type ValidationContext } from './graph-checks';
 import { DEFINITION_LIMITS, processDefinition } from './schema';
 
-export type { DefinitionProblem, ValidationContext } from './graph-checks';
+export type { ValidationContext } from './graph-checks';
 
-export function validateDefinition(input: unknown, ctx: ValidationContext = {}): DefinitionProblem[] {
+export function validateDefinition(input: unknown, ctx: ValidationContext = {}): Problem[] {
   let size = 0;
   try {
     size = JSON.stringify(input)?.length ?? 0;
@@ -19,7 +20,7 @@ export function validateDefinition(input: unknown, ctx: ValidationContext = {}):
   }
   const parsed = processDefinition.safeParse(input);
   if (!parsed.success) {
-    return parsed.error.issues.map((i) => ({ path: i.path.map(String).join('/'), code: 'invalid_schema', message: i.message }));
+    return parsed.error.issues.map((i) => ({ path: pathOf(i.path), code: 'invalid_schema', message: i.message }));
   }
   return graphProblems(parsed.data, ctx);
 }

@@ -2,8 +2,10 @@
  * The mutable state of one running case: variables, node visits, waiting events
  * and open tasks. Everything here is carried across continue-as-new.
  */
-import type { CaseState, CaseStatus, EventMessage, NodeVisit, TaskCompletion } from '../messages';
+import type { CaseState, CaseStatus, EventMessage, IncidentResolution, NodeVisit, OpenIncident, TaskCompletion } from '../messages';
 import { workflowNow } from '../clock';
+import { LimitError, type CaseLimits } from '../limits';
+import { jsonBytes } from './json-bytes';
 
 /** History kept in the query result; older visits are counted, not kept, so a months-long case stays small. */
 export const HISTORY_KEEP = 200;
@@ -17,10 +19,22 @@ export interface CarriedState {
   run: number;
 }
 
+/** Told of each visit as it is entered and as it is left (the case projection: ../case-projection.ts). */
+export interface VisitObserver {
+  visited(record: NodeVisit): void;
+}
+
+/** A node would grow the case's data past a limit: the node fails with this. */
+export class CaseDataLimitError extends LimitError {
+  constructor(message: string) {
+    super('case_data_limit', message);
+  }
+}
+
 export class CaseRuntime {
   status: CaseStatus = 'running';
   outcome?: string;
-  error?: { nodeId?: string; message: string };
+  error?: { nodeId?: string; message: string; code?: string };
   readonly variables: Record<string, unknown>;
   readonly history: NodeVisit[];
   historyDropped: number;
@@ -31,11 +45,18 @@ export class CaseRuntime {
   readonly active: string[] = [];
   /** Open task id → its completion, once it arrives. */
   readonly tasks = new Map<string, TaskCompletion | null>();
+  /** Open incident id → the incident and, once it arrives, its resolution (incidents.ts). */
+  readonly incidents = new Map<string, { incident: OpenIncident; resolution: IncidentResolution | null }>();
+  /** JSON bytes of each variable and of all of them, so a write measures only what it changes. */
+  private readonly sizes = new Map<string, number>();
+  private totalBytes = 0;
 
   constructor(
     readonly processKey: string,
     readonly version: number,
     carried: CarriedState,
+    readonly limits: CaseLimits,
+    private readonly observer?: VisitObserver,
   ) {
     this.variables = carried.variables;
     this.history = carried.history;
@@ -43,6 +64,46 @@ export class CaseRuntime {
     this.visits = carried.visits;
     this.pendingEvents = carried.pendingEvents;
     this.run = carried.run;
+    for (const [name, value] of Object.entries(this.variables)) {
+      const size = jsonBytes(value, limits.stateBytes);
+      this.sizes.set(name, size);
+      this.totalBytes += size;
+    }
+  }
+
+  /**
+   * Sets the variables a node wrote, once each is within the limit per variable and all
+   * together within the limit per case; when one is not, nothing is written.
+   */
+  write(nodeId: string, updates: Record<string, unknown>): void {
+    const { variableBytes, stateBytes } = this.limits;
+    const sizes = new Map<string, number>();
+    let total = this.totalBytes;
+    for (const [name, value] of Object.entries(updates)) {
+      const size = jsonBytes(value, variableBytes);
+      if (size > variableBytes) {
+        throw new CaseDataLimitError(`case data limit: variable '${name}' written by node '${nodeId}' is over ${variableBytes} bytes of JSON (the limit per variable)`);
+      }
+      total += size - (this.sizes.get(name) ?? 0);
+      sizes.set(name, size);
+    }
+    if (total > stateBytes) {
+      const names = [...sizes.keys()].map((n) => `'${n}'`).join(', ');
+      throw new CaseDataLimitError(`case data limit: with ${names} written by node '${nodeId}' the case's variables would be ${total} bytes of JSON, over ${stateBytes} (the limit per case)`);
+    }
+    for (const [name, size] of sizes) {
+      this.variables[name] = updates[name];
+      this.sizes.set(name, size);
+    }
+    this.totalBytes = total;
+  }
+
+  /** Refuses what a node would send out (an activity's input, a child's, a decision's facts) when it is larger than the case may be. */
+  checkPayload(nodeId: string, what: string, value: unknown): void {
+    const { stateBytes } = this.limits;
+    if (jsonBytes(value, stateBytes) > stateBytes) {
+      throw new CaseDataLimitError(`case data limit: the ${what} of node '${nodeId}' is over ${stateBytes} bytes of JSON (the limit per case)`);
+    }
   }
 
   enter(nodeId: string, type: string): NodeVisit {
@@ -54,6 +115,7 @@ export class CaseRuntime {
       this.historyDropped++;
     }
     this.active.push(nodeId);
+    this.observer?.visited(record);
     return record;
   }
 
@@ -63,6 +125,7 @@ export class CaseRuntime {
     if (how.outcome) record.outcome = how.outcome;
     const i = this.active.indexOf(record.nodeId);
     if (i >= 0) this.active.splice(i, 1);
+    this.observer?.visited(record);
   }
 
   /** Removes and returns the oldest waiting event of that name. */
@@ -83,14 +146,16 @@ export class CaseRuntime {
       run: this.run,
       outcome: this.outcome,
       error: this.error,
+      incidents: [...this.incidents.values()].map((e) => e.incident),
     };
   }
 
   carry(): CarriedState {
     return {
       variables: this.variables,
-      history: this.history.slice(-100),
-      historyDropped: this.historyDropped + Math.max(0, this.history.length - 100),
+      // Already bounded by HISTORY_KEEP: the next run shows the same visits this one did.
+      history: this.history,
+      historyDropped: this.historyDropped,
       visits: this.visits,
       pendingEvents: this.pendingEvents,
       run: this.run + 1,

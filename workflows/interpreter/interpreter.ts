@@ -1,7 +1,8 @@
 /**
  * Walks a process graph: one path per token, forks as structured concurrency (a
  * failed branch cancels its siblings), waits that a migration may interrupt.
- * Every error becomes a NodeFailure naming the node, or follows its error edge.
+ * Every error becomes a NodeFailure naming the node, or follows its error edge; a call that
+ * fails for good with no error edge waits for an operator as an incident (incidents.ts).
  */
 import {
   CancellationScope,
@@ -12,15 +13,21 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import { evaluateCondition } from '../../rules/condition';
+import { evaluateCondition } from '../../language/condition';
 import type { ActivityMeta, ActivityOptionsByName, ActivityRequest, EngineActivities } from '../activities';
 import { workflowNow, workflowRandom } from '../clock';
 import { durationMs, looksLikeDuration } from '../definition/duration';
 import { buildGraph, edgeOn, matchingJoin, normalEdges, type Graph } from '../definition/graph';
 import type { NodeOf, ProcessDefinition, ProcessEdge, ProcessNode } from '../definition/schema';
 import { evaluateExpression, evaluateMapping, type ExpressionClock } from '../expression';
+import { LimitError } from '../limits';
 import type { MigrationRequest, NodeVisit } from '../messages';
+import { PROCESS_WORKFLOW_TYPE, type ProcessWorkflow } from '../process-workflow';
 import type { CaseRuntime } from './case-state';
+import { ENGINE_CALL_ATTEMPTS, engineCalls } from './engine-calls';
+import { outputVariable, skipEdge } from './incident-exits';
+import { awaitResolution, opensIncident } from './incidents';
+import { TaskBudget } from './task-budget';
 
 export type PathEnd = { kind: 'end'; nodeId: string; outcome?: string } | { kind: 'join'; joinId: string };
 
@@ -39,8 +46,15 @@ export class NodeFailure extends Error {
   constructor(
     readonly nodeId: string,
     message: string,
+    /** Set when the node broke one of the case's limits. */
+    readonly code?: LimitError['code'],
   ) {
     super(message);
+  }
+
+  /** The failure of node `nodeId` that `err` caused. */
+  static of(nodeId: string, err: unknown): NodeFailure {
+    return new NodeFailure(nodeId, describeError(err), err instanceof LimitError ? err.code : undefined);
   }
 }
 
@@ -63,10 +77,11 @@ export class Interpreter {
   readonly graph: Graph;
   private readonly joins = new Map<string, string | undefined>();
   private readonly proxies = new Map<string, Record<string, (req: ActivityRequest) => Promise<unknown>>>();
-  private readonly engine: EngineActivities;
+  private readonly engineNow: () => EngineActivities;
   /** The node the root path waits in, when it waits; a migration may only happen then. */
   rootWaitingAt: string | undefined;
   migration: (MigrationRequest & { toNode: string }) | undefined;
+  private readonly budget: TaskBudget;
 
   constructor(
     readonly definition: ProcessDefinition,
@@ -74,11 +89,14 @@ export class Interpreter {
     readonly runtime: CaseRuntime,
   ) {
     this.graph = buildGraph(definition);
+    this.budget = new TaskBudget(runtime.limits, () => workflowInfo().historyLength);
     for (const n of definition.nodes) if (n.type === 'parallel') this.joins.set(n.id, matchingJoin(this.graph, n.id) ?? undefined);
-    this.engine = proxyActivities<EngineActivities>({
-      startToCloseTimeout: '30 seconds',
-      retry: { maximumAttempts: 10, initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-    });
+    this.engineNow = engineCalls();
+  }
+
+  /** Asked at each call: whether it runs locally is recorded at the call (engine-calls.ts). */
+  private get engine(): EngineActivities {
+    return this.engineNow();
   }
 
   private get clock(): ExpressionClock {
@@ -103,6 +121,11 @@ export class Interpreter {
       if (!node) throw new NodeFailure(id, `node '${id}' is not in version ${this.runtime.version}`);
       if (node.type === 'join') return { kind: 'join', joinId: id };
       if (root && this.shouldContinueAsNew()) throw new Suspend(id, 'continue');
+      try {
+        this.budget.enter();
+      } catch (err) {
+        throw NodeFailure.of(id, err);
+      }
       const rec = this.runtime.enter(id, node.type);
       if (node.type === 'end') {
         this.runtime.leave(rec, { outcome: node.outcome });
@@ -117,7 +140,7 @@ export class Interpreter {
       }
       let step: Step;
       try {
-        step = await this.execNode(node, rec, root);
+        step = await this.execOrIncident(node, rec, root);
       } catch (err) {
         if (err instanceof Suspend) {
           this.runtime.leave(rec, { outcome: err.reason === 'migrate' ? 'migrated' : 'continued' });
@@ -125,10 +148,13 @@ export class Interpreter {
         }
         this.runtime.leave(rec, { outcome: isCancellation(err) ? 'cancelled' : 'error' });
         if (err instanceof NodeFailure || isCancellation(err)) throw err;
-        const message = describeError(err);
         const onError = edgeOn(this.graph, id, 'error');
-        if (!onError) throw new NodeFailure(id, message);
-        this.runtime.variables.lastError = { nodeId: id, message };
+        if (!onError) throw NodeFailure.of(id, err);
+        try {
+          this.runtime.write(id, { lastError: { nodeId: id, message: describeError(err) } });
+        } catch (limit) {
+          throw NodeFailure.of(id, limit);
+        }
         rec.edgeId = onError.id;
         id = onError.to;
         continue;
@@ -136,6 +162,39 @@ export class Interpreter {
       this.runtime.leave(rec, { edgeId: step.edge.id, outcome: step.outcome });
       id = step.edge.to;
     }
+  }
+
+  /**
+   * Runs a node; when its call fails for good and no error edge leads on, the case waits at the
+   * node with an incident until an operator retries the step, skips it, or fails the case.
+   */
+  private async execOrIncident(node: ProcessNode, rec: NodeVisit, root: boolean): Promise<Step> {
+    for (let round = 1; ; round++) {
+      try {
+        return await this.execNode(node, rec, root);
+      } catch (err) {
+        if (!opensIncident(node, err, edgeOn(this.graph, node.id, 'error') !== undefined)) throw err;
+        const failure = { err, message: describeError(err), maxAttempts: this.maxAttempts(node), round };
+        const r = await awaitResolution(this.runtime, this.engine, this.meta(node.id, rec.visit), failure);
+        if (r.action === 'retry') continue;
+        if (r.action === 'fail') throw new NodeFailure(node.id, `${failure.message} (failed by ${r.by}: ${r.comment})`);
+        const variable = outputVariable(node);
+        if (variable && r.output !== undefined) this.runtime.write(node.id, { [variable]: r.output });
+        const edge = skipEdge(this.graph, node.id, r.outcome);
+        return { edge, outcome: edge.outcome ?? 'skipped' };
+      }
+    }
+  }
+
+  /** The attempts a node's call is allowed: its activity's retry policy, or the engine calls' for a decision. */
+  private maxAttempts(node: ProcessNode): number {
+    return node.type === 'activity' ? this.retryOf(node).maxAttempts : ENGINE_CALL_ATTEMPTS;
+  }
+
+  /** The declared retry policy of a node's activity, overridden by the node's own. */
+  private retryOf(node: NodeOf<'activity'>) {
+    const retry = { ...this.activityOptions[node.activity]?.retry, ...node.retry };
+    return { ...retry, maxAttempts: retry.maxAttempts ?? 5 };
   }
 
   /** Records a pass through a join and returns the node after it. */
@@ -208,7 +267,7 @@ export class Interpreter {
   /** A literal ISO duration, or an expression giving one (or milliseconds). */
   private async durationOf(text: string): Promise<number> {
     if (looksLikeDuration(text)) return durationMs(text);
-    const v = await evaluateExpression(text, this.runtime.variables, this.clock);
+    const v = await evaluateExpression(text, this.runtime.variables, this.clock, this.budget.expression);
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
     if (typeof v === 'string') return durationMs(v);
     throw new Error(`the duration expression '${text}' gave ${JSON.stringify(v)}, not a duration`);
@@ -218,13 +277,12 @@ export class Interpreter {
   private proxyFor(node: NodeOf<'activity'>): Record<string, (req: ActivityRequest) => Promise<unknown>> {
     let proxy = this.proxies.get(node.id);
     if (!proxy) {
-      const declared = this.activityOptions[node.activity];
-      const retry = { ...declared?.retry, ...node.retry };
-      const timeout = node.timeout ?? declared?.timeout;
+      const retry = this.retryOf(node);
+      const timeout = node.timeout ?? this.activityOptions[node.activity]?.timeout;
       proxy = proxyActivities<Record<string, (req: ActivityRequest) => Promise<unknown>>>({
         startToCloseTimeout: timeout ? durationMs(timeout) : DEFAULT_ACTIVITY_TIMEOUT_MS,
         retry: {
-          maximumAttempts: retry.maxAttempts ?? 5,
+          maximumAttempts: retry.maxAttempts,
           initialInterval: durationMs(retry.initialInterval ?? 'PT1S'),
           backoffCoefficient: retry.backoff ?? 2,
           maximumInterval: retry.maximumInterval ? durationMs(retry.maximumInterval) : undefined,
@@ -236,20 +294,24 @@ export class Interpreter {
   }
 
   private async execNode(node: ProcessNode, rec: NodeVisit, root: boolean): Promise<Step> {
-    const vars = this.runtime.variables;
+    const { runtime } = this;
+    const vars = runtime.variables;
     switch (node.type) {
       case 'start':
         return { edge: this.single(node.id) };
       case 'activity': {
-        const input = await evaluateMapping(node.input, vars, this.clock);
+        const input = await evaluateMapping(node.input, vars, this.clock, this.budget.expression);
+        runtime.checkPayload(node.id, 'input', input);
         const result = await this.proxyFor(node)[node.activity]({ input, meta: this.meta(node.id, rec.visit) });
-        if (node.output) vars[node.output] = result ?? null;
+        if (node.output) runtime.write(node.id, { [node.output]: result ?? null });
         return { edge: this.single(node.id) };
       }
       case 'decision': {
-        const facts = node.facts ? await evaluateMapping(node.facts, vars, this.clock) : { ...vars };
+        const facts = node.facts ? await evaluateMapping(node.facts, vars, this.clock, this.budget.expression) : { ...vars };
+        // Without a mapping the facts are the variables, which their own limit already bounds.
+        if (node.facts) runtime.checkPayload(node.id, 'facts', facts);
         const r = await this.engine.evaluateDecision({ ruleset: node.ruleset, version: node.version, facts, meta: this.meta(node.id, rec.visit) });
-        vars[node.output ?? 'decision'] = { outcome: r.outcome, params: r.params, rulesetVersion: r.rulesetVersion };
+        runtime.write(node.id, { [node.output ?? 'decision']: { outcome: r.outcome, params: r.params, rulesetVersion: r.rulesetVersion } });
         const edges = normalEdges(this.graph, node.id);
         for (const ev of r.events) {
           const edge = edges.find((e) => !e.default && e.outcome === ev.type);
@@ -273,17 +335,19 @@ export class Interpreter {
         return this.execTask(node, rec, root);
       case 'subprocess': {
         const snap = await this.engine.resolveProcess({ process: node.process, version: node.version });
-        const input = await evaluateMapping(node.input, vars, this.clock);
-        const result = await executeChild<(a: unknown) => Promise<{ outcome?: string; variables: Record<string, unknown> }>>('runProcess', {
-          args: [{ definition: snap.definition, version: snap.version, hash: snap.hash, activityOptions: snap.activityOptions, input }],
+        const input = await evaluateMapping(node.input, vars, this.clock, this.budget.expression);
+        runtime.checkPayload(node.id, 'input', input);
+        const result = await executeChild<ProcessWorkflow>(PROCESS_WORKFLOW_TYPE, {
+          // A snapshot recorded before cases carried limits has none: the child then runs with the defaults.
+          args: [{ definition: snap.definition, version: snap.version, hash: snap.hash, activityOptions: snap.activityOptions, input, limits: snap.limits }],
           workflowId: `${workflowInfo().workflowId}.${node.id}.${rec.visit}`,
         });
-        if (node.output) vars[node.output] = { outcome: result.outcome ?? null, variables: result.variables };
+        if (node.output) runtime.write(node.id, { [node.output]: { outcome: result.outcome ?? null, variables: result.variables } });
         return { edge: this.single(node.id), outcome: result.outcome };
       }
       case 'assign':
         // All entries read the variables as they were before the node: the stored JSON may reorder keys, so order must not matter.
-        Object.assign(vars, await evaluateMapping(node.assign, vars, this.clock));
+        runtime.write(node.id, await evaluateMapping(node.assign, vars, this.clock, this.budget.expression));
         return { edge: this.single(node.id) };
       case 'end':
       case 'parallel':
@@ -297,7 +361,7 @@ export class Interpreter {
   }
 
   private async untilMs(source: string): Promise<number> {
-    const v = await evaluateExpression(source, this.runtime.variables, this.clock);
+    const v = await evaluateExpression(source, this.runtime.variables, this.clock, this.budget.expression);
     const t = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : NaN;
     if (!Number.isFinite(t)) throw new Error(`the until expression '${source}' gave ${JSON.stringify(v)}, not a time`);
     return Math.max(0, t - workflowNow());
@@ -310,7 +374,7 @@ export class Interpreter {
       return { edge: edgeOn(this.graph, node.id, 'timeout')!, outcome: 'timeout' };
     }
     const ev = this.runtime.takeEvent(node.event)!;
-    if (node.output) this.runtime.variables[node.output] = ev.payload ?? null;
+    if (node.output) this.runtime.write(node.id, { [node.output]: ev.payload ?? null });
     return { edge: this.single(node.id), outcome: node.event };
   }
 
@@ -318,13 +382,16 @@ export class Interpreter {
     const meta = this.meta(node.id, rec.visit);
     const taskId = `${meta.caseId}:${node.id}:${rec.visit}`;
     this.runtime.tasks.set(taskId, null);
-    await this.engine.openTask({ taskId, title: node.title, form: node.form, role: node.role, group: node.group, meta });
+    // Evaluated before the task opens, so the inbox knows when it is due (no command in between:
+    // the order of commands is as before).
+    const ms = node.deadline !== undefined ? await this.durationOf(node.deadline) : undefined;
+    const dueAt = ms === undefined ? undefined : new Date(workflowNow() + ms).toISOString();
+    await this.engine.openTask({ taskId, title: node.title, form: node.form, role: node.role, group: node.group, dueAt, meta });
     // The deadline's escalation path runs beside the open task and stops when the task is done.
     const escalationScope = new CancellationScope();
     let escalationError: unknown;
     let escalation: Promise<void> | undefined;
-    if (node.deadline !== undefined) {
-      const ms = await this.durationOf(node.deadline);
+    if (ms !== undefined) {
       const edge = edgeOn(this.graph, node.id, 'timeout')!;
       escalation = escalationScope
         .run(async () => {
@@ -344,7 +411,7 @@ export class Interpreter {
     }
     const done = this.runtime.tasks.get(taskId)!;
     this.runtime.tasks.delete(taskId);
-    if (node.output) this.runtime.variables[node.output] = done.data;
+    if (node.output) this.runtime.write(node.id, { [node.output]: done.data });
     return { edge: this.single(node.id), outcome: 'completed' };
   }
 }

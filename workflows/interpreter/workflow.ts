@@ -14,28 +14,16 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ActivityOptionsByName, EngineActivities } from '../activities';
+import type { EngineActivities } from '../activities';
 import { graphProblems } from '../definition/graph-checks';
 import { WAIT_NODE_TYPES } from '../definition/node-kinds';
-import type { ProcessDefinition } from '../definition/schema';
-import { completeTaskUpdate, eventSignal, migrateUpdate, stateQuery, type MigrationRequest } from '../messages';
+import { resolveLimits } from '../limits';
+import { completeTaskUpdate, eventSignal, migrateUpdate, resolveIncidentUpdate, stateQuery, type MigrationRequest } from '../messages';
+import type { ProcessInput, ProcessResult, ProcessWorkflow } from '../process-workflow';
+import { visitProjection } from '../case-projection';
 import { CaseRuntime, type CarriedState } from './case-state';
+import { checkResolution } from './incidents';
 import { describeError, Interpreter, NodeFailure, Suspend } from './interpreter';
-
-export interface ProcessInput {
-  definition: ProcessDefinition;
-  version: number;
-  hash: string;
-  activityOptions: ActivityOptionsByName;
-  input: Record<string, unknown>;
-  /** Set when this run continues an earlier one (continue-as-new or migration). */
-  resume?: { nodeId: string; state: CarriedState };
-}
-
-export interface ProcessResult {
-  outcome?: string;
-  variables: Record<string, unknown>;
-}
 
 const cleanup = proxyActivities<EngineActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
 
@@ -68,7 +56,7 @@ function checkInput(args: ProcessInput): void {
   }
 }
 
-export async function runProcess(args: ProcessInput): Promise<ProcessResult> {
+export const runProcess: ProcessWorkflow = async function runProcess(args: ProcessInput): Promise<ProcessResult> {
   if (!args.resume) checkInput(args);
   const carried: CarriedState = args.resume?.state ?? {
     variables: { ...args.input },
@@ -78,7 +66,7 @@ export async function runProcess(args: ProcessInput): Promise<ProcessResult> {
     pendingEvents: [],
     run: 1,
   };
-  const runtime = new CaseRuntime(args.definition.key, args.version, carried);
+  const runtime = new CaseRuntime(args.definition.key, args.version, carried, resolveLimits(args.limits), visitProjection(args.definition, args.version));
   const interp = new Interpreter(args.definition, args.activityOptions, runtime);
 
   setHandler(stateQuery, () => runtime.snapshot());
@@ -96,6 +84,14 @@ export async function runProcess(args: ProcessInput): Promise<ProcessResult> {
         if (!runtime.tasks.has(c.taskId) || runtime.tasks.get(c.taskId)) throw new Error(`task '${c.taskId}' is not open in this case`);
       },
     },
+  );
+  setHandler(
+    resolveIncidentUpdate,
+    (r) => {
+      runtime.incidents.get(r.incidentId)!.resolution = r;
+      return { incidentId: r.incidentId };
+    },
+    { validator: (r) => checkResolution(interp.graph, runtime, r) },
   );
   setHandler(
     migrateUpdate,
@@ -128,6 +124,8 @@ export async function runProcess(args: ProcessInput): Promise<ProcessResult> {
           hash: m.hash,
           activityOptions: m.activityOptions,
           input: args.input,
+          // The engine's limits now, else the case's own (undefined is left out of the payload).
+          limits: m.limits ?? args.limits,
           resume: { nodeId: m.toNode, state: runtime.carry() },
         });
       }
@@ -140,7 +138,8 @@ export async function runProcess(args: ProcessInput): Promise<ProcessResult> {
     }
     runtime.status = 'failed';
     const nodeId = err instanceof NodeFailure ? err.nodeId : undefined;
-    runtime.error = { nodeId, message: describeError(err) };
+    const code = err instanceof NodeFailure ? err.code : undefined;
+    runtime.error = { nodeId, message: describeError(err), ...(code ? { code } : {}) };
     throw ApplicationFailure.nonRetryable(runtime.error.message, 'ProcessFailed', { nodeId });
   }
-}
+};

@@ -1,26 +1,13 @@
 /** The rule set endpoints: drafts, publishing, "Try it" evaluation and impact preview. */
 import type { FiredEvent, RuleTrace } from '../../../rules/engine';
 import type { RuleSet } from '../../../rules/ruleset-schema';
-import type { SimulationResult } from '../../../rules/simulate';
+import type { RunningImpact, SimulationResult } from '../../../rules/simulate';
 import { request, seg } from './client';
-import type { VersionInfo } from './processes';
+import { documentApi, type DocumentSummary } from './documents';
 
 export type { DecisionTable, FactDeclaration, FactType, HitPolicy, Rule, RuleSet } from '../../../rules/ruleset-schema';
 
-export interface RuleSetSummary {
-  key: string;
-  name: { zh: string; en: string };
-  latestVersion: number | null;
-  hasDraft: boolean;
-  updatedAt: string;
-}
-
-export interface RuleSetDetail {
-  key: string;
-  name: { zh: string; en: string };
-  draft: { definition: RuleSet; updatedAt: string; author: string } | null;
-  versions: VersionInfo[];
-}
+export type RuleSetSummary = DocumentSummary;
 
 /** What "Try it" answers: the events fired, the outcome, and why (the trace). */
 export interface Evaluation {
@@ -29,16 +16,16 @@ export interface Evaluation {
   trace: RuleTrace[];
 }
 
-export type Simulation = SimulationResult;
+export interface Simulation extends SimulationResult {
+  candidate: string;
+  window: { days: number; limit: number; from: string; to: string };
+  /** Absent when not asked for; null when no version is in effect to compare with. */
+  running?: (RunningImpact & { current: string }) | null;
+}
 
 export const listRuleSets = () => request<RuleSetSummary[]>('GET', '/rulesets');
-export const getRuleSet = (key: string) => request<RuleSetDetail>('GET', `/rulesets/${seg(key)}`);
-export const getRuleSetVersion = (key: string, version: number) =>
-  request<{ definition: RuleSet }>('GET', `/rulesets/${seg(key)}/versions/${seg(version)}`);
-/** The body is the definition itself; an invalid one is refused with 422 and its problems. */
-export const saveRuleSetDraft = (key: string, definition: RuleSet) => request<unknown>('PUT', `/rulesets/${seg(key)}/draft`, definition);
-export const publishRuleSet = (key: string, comment: string) =>
-  request<{ version: number }>('POST', `/rulesets/${seg(key)}/publish`, { comment });
+/** Drafts (the body is the definition; one with problems is refused with 422), publishing and versions. */
+export const ruleSetApi = documentApi<RuleSet>('/rulesets', (definition) => definition);
 /** Which rules "Try it" and impact preview run: the saved draft, or a published version. */
 export type Candidate = { draft: true } | { version: number };
 

@@ -1,8 +1,9 @@
-/** The app header: product name, navigation, engine health and the language switch. */
+/** The app header: product name, navigation by what the user may do, engine health, the user with sign-out, and the language switch. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchHealth } from '../api/catalog';
-import { languages, setLanguage, type Language } from '../i18n';
+import { useCan, useSession } from '../auth/session';
+import { LanguageSwitch } from './LanguageSwitch';
 
 const HEALTH_POLL_MS = 15_000;
 
@@ -24,30 +25,66 @@ function useHealth(): 'ok' | 'degraded' | 'down' | 'unknown' {
   return state;
 }
 
+/** Who is signed in, and the way out. */
+function UserMenu() {
+  const { t } = useTranslation();
+  const user = useSession((s) => s.user);
+  const signOut = useSession((s) => s.signOut);
+  if (!user) return null;
+  return (
+    <span className="user-menu">
+      <span className="user-name" title={user.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(', ')} data-testid="current-user">
+        {user.displayName || user.username}
+      </span>
+      <button type="button" className="sign-out" onClick={() => void signOut()} data-testid="sign-out">
+        {t('signIn.signOut')}
+      </button>
+    </span>
+  );
+}
+
 export function Header() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const health = useHealth();
+  const can = useCan();
   return (
     <header className="app-header">
       <a href="#/" className="brand">
         {t('app.title')}
       </a>
       <nav>
-        <a href="#/">{t('nav.list')}</a>
+        {(can('process.read') || can('ruleset.read')) && <a href="#/">{t('nav.list')}</a>}
+        {can('task.read') && (
+          <a href="#/inbox" data-testid="nav-inbox">
+            {t('nav.inbox')}
+          </a>
+        )}
+        {can('deadline.read') && (
+          <a href="#/deadlines" data-testid="nav-deadlines">
+            {t('nav.deadlines')}
+          </a>
+        )}
+        {can('case.read') && (
+          <a href="#/cases" data-testid="nav-cases">
+            {t('nav.cases')}
+          </a>
+        )}
+        {can('schedule.read') && (
+          <a href="#/schedules" data-testid="nav-schedules">
+            {t('nav.schedules')}
+          </a>
+        )}
+        {can('audit.read') && (
+          <a href="#/audit" data-testid="nav-audit">
+            {t('nav.audit')}
+          </a>
+        )}
       </nav>
       <span className={`health health-${health}`} title={t(`health.${health}`)} data-testid="health">
-        ● {t(`health.${health}`)}
+        ● <span className="health-text">{t(`health.${health}`)}</span>
       </span>
-      <label className="language">
-        <span className="visually-hidden">{t('lang.switch')}</span>
-        <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)} data-testid="language-switch" aria-label={t('lang.switch')}>
-          {languages.map((l) => (
-            <option key={l} value={l}>
-              {t(`lang.${l}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <UserMenu />
+      <LanguageSwitch />
     </header>
   );
 }

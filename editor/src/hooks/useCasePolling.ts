@@ -1,26 +1,26 @@
 /** Polls a test case every second while it runs, and paints its path on the run overlay. */
 import { useEffect, useState } from 'react';
-import { getInstance, type InstanceState } from '../api/instances';
+import { getCase, type CaseSnapshot } from '../api/cases';
 import { runMarks } from '../model/marks';
 import { useEditor } from '../store';
 
 const POLL_MS = 1000;
 
-export function useCasePolling(instanceId: string | null): { instance: InstanceState | null; error: string | null } {
-  const [instance, setInstance] = useState<InstanceState | null>(null);
+export function useCasePolling(caseId: string | null): { snapshot: CaseSnapshot | null; error: string | null } {
+  const [snapshot, setSnapshot] = useState<CaseSnapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    setInstance(null);
+    setSnapshot(null);
     setError(null);
-    if (!instanceId) return;
+    if (!caseId) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const state = await getInstance(instanceId);
+        const state = await getCase(caseId);
         if (stopped) return;
-        setInstance(state);
+        setSnapshot(state);
         setError(null);
         const { overlay, setOverlay } = useEditor.getState();
         if (overlay?.kind === 'run') setOverlay({ ...overlay, marks: runMarks(state) });
@@ -37,7 +37,7 @@ export function useCasePolling(instanceId: string | null): { instance: InstanceS
       stopped = true;
       clearTimeout(timer);
     };
-  }, [instanceId]);
+  }, [caseId]);
 
-  return { instance, error };
+  return { snapshot, error };
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { operatorNames } from '../../../rules/operators';
+import { operatorNames } from '../../../language';
 import { nodeTypes } from '../../../workflows/definition/schema';
 import { durationUnits } from '../model/duration';
 import en from './en.json';
@@ -43,7 +43,9 @@ describe('translations', () => {
     for (const file of sources(join(__dirname, '..'))) {
       for (const m of readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_.-]+)'/g)) used.add(m[1]);
     }
-    expect([...used].filter((k) => !enKeys.has(k))).toEqual([]);
+    // A key read whole (`t('caseFields', { returnObjects: true })`) names a group of keys.
+    const covered = (k: string) => enKeys.has(k) || [...enKeys].some((e) => e.startsWith(`${k}.`));
+    expect([...used].filter((k) => !covered(k))).toEqual([]);
   });
 
   it('cover every node kind, operator and duration unit named through a template key', () => {

@@ -3,8 +3,8 @@
  * Nodes and edges look their own mark up by id, so a change repaints only the elements it concerns.
  */
 import type { ProcessDefinition } from '../../../workflows/definition/schema';
-import type { InstanceState } from '../api/instances';
-import type { Problem } from '../api/client';
+import type { CaseSnapshot } from '../api/cases';
+import type { Problem } from '../../../language';
 import { toFlow } from './convert';
 import type { FlowEdge, FlowNode } from './types';
 
@@ -68,13 +68,13 @@ export function diffGraph(
 }
 
 /** A test case's path: the nodes it is in now, the nodes and edges it has passed, and where it failed. */
-export function runMarks(instance: Pick<InstanceState, 'activeNodes' | 'history' | 'error'>): Marks {
+export function runMarks(snapshot: Pick<CaseSnapshot, 'activeNodes' | 'history' | 'error'>): Marks {
   const marks: Marks = { nodes: {}, edges: {} };
-  for (const visit of instance.history) {
+  for (const visit of snapshot.history) {
     marks.nodes[visit.nodeId] = 'visited';
     if (visit.edgeId) marks.edges[visit.edgeId] = 'visited';
   }
-  for (const id of instance.activeNodes) marks.nodes[id] = 'active';
-  if (instance.error?.nodeId) marks.nodes[instance.error.nodeId] = 'failed';
+  for (const id of snapshot.activeNodes) marks.nodes[id] = 'active';
+  if (snapshot.error?.nodeId) marks.nodes[snapshot.error.nodeId] = 'failed';
   return marks;
 }

@@ -1,17 +1,20 @@
-/** The start screen: every process and rule set with its published version and draft state. */
+/** The start screen: every process and rule set with its published version and draft state (what the user may read). */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listProcesses, type ProcessSummary } from '../api/processes';
 import { listRuleSets, type RuleSetSummary } from '../api/rulesets';
+import { useCan } from '../auth/session';
 import { NewProcessDialog } from '../components/list/NewProcessDialog';
 import { pickText, useTextSide } from '../i18n/useLocalized';
-import { processHref, rulesetHref } from '../routes';
+import { heatmapHref, processHref, rulesetHref } from '../routes';
 
 type Loaded<T> = { items: T[] } | { error: string } | null;
 
-function useList<T>(load: () => Promise<T[]>): Loaded<T> {
+/** The list `load` answers; none asked for when `allowed` is false. */
+function useList<T>(load: () => Promise<T[]>, allowed: boolean): Loaded<T> {
   const [state, setState] = useState<Loaded<T>>(null);
   useEffect(() => {
+    if (!allowed) return;
     let cancelled = false;
     load()
       .then((items) => !cancelled && setState({ items }))
@@ -19,20 +22,21 @@ function useList<T>(load: () => Promise<T[]>): Loaded<T> {
     return () => {
       cancelled = true;
     };
-  }, [load]);
+  }, [load, allowed]);
   return state;
 }
 
 type Summary = ProcessSummary | RuleSetSummary;
 
-function SummaryTable({ state, href, testId }: { state: Loaded<Summary>; href(key: string): string; testId: string }) {
+/** `heatmap`: a published process links to its heatmap (for those who may read cases). */
+function SummaryTable({ state, href, testId, heatmap = false }: { state: Loaded<Summary>; href(key: string): string; testId: string; heatmap?: boolean }) {
   const { t, i18n } = useTranslation();
   const side = useTextSide();
   if (state === null) return <p className="muted">{t('common.loading')}</p>;
   if ('error' in state) return <p className="field-error">{t('list.loadFailed', { message: state.error })}</p>;
   if (state.items.length === 0) return <p className="muted">{t('list.empty')}</p>;
   return (
-    <table className="list-table" data-testid={testId}>
+    <table className="list-table stacking" data-testid={testId}>
       <thead>
         <tr>
           <th>{t('list.name')}</th>
@@ -45,15 +49,25 @@ function SummaryTable({ state, href, testId }: { state: Loaded<Summary>; href(ke
       <tbody>
         {state.items.map((p) => (
           <tr key={p.key} data-testid={`row-${p.key}`}>
-            <td>
+            <td data-label={t('list.name')}>
               <a href={href(p.key)}>{pickText(p.name, side) ?? p.key}</a>
             </td>
-            <td>
+            <td data-label={t('list.key')}>
               <code>{p.key}</code>
             </td>
-            <td>{p.latestVersion === null ? <span className="muted">{t('list.unpublished')}</span> : `v${p.latestVersion}`}</td>
-            <td>{p.hasDraft ? <span className="badge">{t('list.hasDraft')}</span> : ''}</td>
-            <td>{new Date(p.updatedAt).toLocaleString(i18n.language)}</td>
+            <td data-label={t('list.published')}>
+              {p.latestVersion === null ? <span className="muted">{t('list.unpublished')}</span> : `v${p.latestVersion}`}
+              {heatmap && p.latestVersion !== null && (
+                <>
+                  {' · '}
+                  <a href={heatmapHref(p.key)} data-testid={`heatmap-link-${p.key}`}>
+                    {t('heatmap.title')}
+                  </a>
+                </>
+              )}
+            </td>
+            <td data-label={t('list.draft')}>{p.hasDraft ? <span className="badge">{t('list.hasDraft')}</span> : ''}</td>
+            <td data-label={t('list.updated')}>{new Date(p.updatedAt).toLocaleString(i18n.language)}</td>
           </tr>
         ))}
       </tbody>
@@ -63,24 +77,31 @@ function SummaryTable({ state, href, testId }: { state: Loaded<Summary>; href(ke
 
 export function ListScreen() {
   const { t } = useTranslation();
-  const processes = useList(listProcesses);
-  const rulesets = useList(listRuleSets);
+  const can = useCan();
+  const processes = useList(listProcesses, can('process.read'));
+  const rulesets = useList(listRuleSets, can('ruleset.read'));
   const [creating, setCreating] = useState(false);
   return (
     <main className="list-screen">
-      <section>
-        <div className="section-head">
-          <h2>{t('list.processes')}</h2>
-          <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="new-process">
-            {t('list.newProcess')}
-          </button>
-        </div>
-        <SummaryTable state={processes} href={processHref} testId="process-list" />
-      </section>
-      <section>
-        <h2>{t('list.rulesets')}</h2>
-        <SummaryTable state={rulesets} href={rulesetHref} testId="ruleset-list" />
-      </section>
+      {can('process.read') && (
+        <section>
+          <div className="section-head">
+            <h2>{t('list.processes')}</h2>
+            {can('process.write') && (
+              <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="new-process">
+                {t('list.newProcess')}
+              </button>
+            )}
+          </div>
+          <SummaryTable state={processes} href={processHref} testId="process-list" heatmap={can('case.read')} />
+        </section>
+      )}
+      {can('ruleset.read') && (
+        <section>
+          <h2>{t('list.rulesets')}</h2>
+          <SummaryTable state={rulesets} href={rulesetHref} testId="ruleset-list" />
+        </section>
+      )}
       {creating && <NewProcessDialog onClose={() => setCreating(false)} />}
     </main>
   );

@@ -2,6 +2,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../auth/session';
 import { useCatalog } from '../catalog';
 import { Canvas } from '../components/editor/Canvas';
 import { OverlayBar } from '../components/editor/OverlayBar';
@@ -10,9 +11,11 @@ import { ProblemsPanel } from '../components/editor/ProblemsPanel';
 import { SidePanel } from '../components/editor/SidePanel';
 import { Toolbar } from '../components/editor/Toolbar';
 import { useLiveValidation } from '../hooks/useLiveValidation';
-import { useProcessDocument } from '../hooks/useProcessDocument';
+import { processAdapter } from '../hooks/processDocument';
+import { useDocument } from '../hooks/useDocument';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useLeaveGuard } from '../hooks/useLeaveGuard';
+import { generateDefinition } from '../model/generate';
 import { useEditor } from '../store';
 
 interface ProcessEditorScreenProps {
@@ -23,9 +26,14 @@ interface ProcessEditorScreenProps {
 
 export function ProcessEditorScreen({ processKey, sandboxSize }: ProcessEditorScreenProps) {
   const { t } = useTranslation();
-  const doc = useProcessDocument(processKey, sandboxSize);
+  const sandbox = useCallback(() => generateDefinition(sandboxSize), [sandboxSize]);
+  const doc = useDocument(processKey, processAdapter, sandbox);
+  const can = useCan();
   const loadCatalog = useCatalog((s) => s.load);
-  useEffect(() => void loadCatalog(), [loadCatalog]);
+  const [activities, rulesets] = [can('activity.read'), can('ruleset.read')];
+  useEffect(() => void loadCatalog({ activities, rulesets, processes: true }), [loadCatalog, activities, rulesets]);
+  // Reading is enough to open a process; changing it, publishing it and running test cases each take their own permission.
+  const mayWrite = can('process.write');
   useLiveValidation();
   const save = useCallback(() => void doc.save(), [doc.save]);
   useShortcuts(save);
@@ -45,6 +53,8 @@ export function ProcessEditorScreen({ processKey, sandboxSize }: ProcessEditorSc
     <ReactFlowProvider>
       <Toolbar
         canSave={processKey !== null && !loading}
+        mayWrite={mayWrite}
+        mayPublish={can('process.publish')}
         busy={doc.busy}
         notice={doc.notice}
         onSave={doc.save}
@@ -58,7 +68,7 @@ export function ProcessEditorScreen({ processKey, sandboxSize }: ProcessEditorSc
           {loading ? <p className="screen-message">{t('common.loading')}</p> : <Canvas />}
           <ProblemsPanel />
         </div>
-        <SidePanel processKey={processKey} versions={doc.detail?.versions ?? []} />
+        <SidePanel processKey={processKey} versions={doc.detail?.versions ?? []} latestVersion={doc.detail?.latestVersion ?? null} readOnly={!mayWrite} mayRun={can('case.start') && can('case.read')} />
       </main>
     </ReactFlowProvider>
   );

@@ -1,6 +1,6 @@
 /** What the editor and its validation worker say to each other. */
 import type { ProcessDefinition } from '../../../workflows/definition/schema';
-import type { Problem } from '../api/client';
+import type { Problem } from '../../../language';
 
 export interface ValidationRequest {
   /** Increases with every request, so an answer that arrives after a newer request is dropped. */

@@ -17,11 +17,11 @@ export const logActivity = defineActivity({
   retry: { maxAttempts: 5, initialInterval: 'PT1S', backoff: 2 },
   async handler(input, ctx) {
     // The idempotency key makes a retried attempt write the line once.
-    await ctx.services.db
+    await ctx.db
       .createQueryBuilder()
       .insert()
       .into(CaseLogEntity)
-      .values({ instanceId: ctx.meta.caseId, nodeId: ctx.meta.nodeId, level: input.level, message: input.message, idempotencyKey: ctx.idempotencyKey })
+      .values({ caseId: ctx.meta.caseId, nodeId: ctx.meta.nodeId, level: input.level, message: input.message, idempotencyKey: ctx.idempotencyKey })
       .orIgnore()
       .execute();
     return { logged: true };

@@ -3,8 +3,7 @@
  * and rows of fact · operator · value. Shared by gateway edges and rule sets.
  */
 import { useTranslation } from 'react-i18next';
-import type { Condition, FactCondition } from '../../../../rules/condition';
-import { MAX_CONDITION_DEPTH } from '../../../../rules/condition';
+import { MAX_CONDITION_DEPTH, type Condition, type FactCondition } from '../../../../language';
 import { FactRow } from './FactRow';
 
 interface ConditionBuilderProps {

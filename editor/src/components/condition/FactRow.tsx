@@ -1,7 +1,6 @@
 /** One fact · operator · value comparison. */
 import { useTranslation } from 'react-i18next';
-import { operatorNames } from '../../../../rules/operators';
-import type { FactCondition } from '../../../../rules/condition';
+import { operatorNames, type FactCondition } from '../../../../language';
 import { formatLiteral, parseLiteral } from '../../model/literal';
 
 interface FactRowProps {

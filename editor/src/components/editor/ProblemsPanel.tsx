@@ -2,7 +2,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Problem } from '../../api/client';
+import type { Problem } from '../../../../language';
 import { useEditor } from '../../store';
 
 export function ProblemsPanel() {

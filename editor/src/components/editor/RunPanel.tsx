@@ -4,8 +4,8 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { startInstance } from '../../api/instances';
-import { getProcessVersion } from '../../api/processes';
+import { startCase } from '../../api/cases';
+import { processApi } from '../../api/processes';
 import { useCasePolling } from '../../hooks/useCasePolling';
 import { toFlow } from '../../model/convert';
 import { placed } from '../../layout/elk';
@@ -22,10 +22,10 @@ const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.i
 export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
   const { t, i18n } = useTranslation();
   const [input, setInput] = useState<Record<string, unknown>>({});
-  const [instanceId, setInstanceId] = useState<string | null>(null);
+  const [caseId, setCaseId] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
-  const { instance, error } = useCasePolling(instanceId);
+  const { snapshot, error } = useCasePolling(caseId);
   const setOverlay = useEditor((s) => s.setOverlay);
   const showing = useEditor((s) => s.overlay?.kind === 'run');
 
@@ -34,12 +34,12 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
     setStarting(true);
     setStartError(null);
     try {
-      const started = await startInstance(processKey, input, latestVersion);
-      const { definition } = await getProcessVersion(processKey, started.version);
+      const started = await startCase(processKey, input, latestVersion);
+      const { definition } = await processApi.version(processKey, started.version);
       const { nodes, edges, positioned } = toFlow(definition);
       const laidOut = await placed(nodes, edges, positioned);
       setOverlay({ kind: 'run', label: t('run.overlay', { version: started.version }), nodes: laidOut, edges, marks: { nodes: {}, edges: {} } });
-      setInstanceId(started.instanceId);
+      setCaseId(started.caseId);
     } catch (err) {
       setStartError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -67,36 +67,36 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
       )}
       {startError && <p className="field-error">{startError}</p>}
       {error && <p className="field-error">{t('run.pollError', { message: error })}</p>}
-      {instance && showing && (
+      {snapshot && showing && (
         <div className="case-state" data-testid="case-state">
           <p>
-            <span className={`status status-${instance.status}`} data-testid="case-status" data-status={instance.status}>
-              {t(`run.status.${instance.status}`)}
+            <span className={`status status-${snapshot.status}`} data-testid="case-status" data-status={snapshot.status}>
+              {t(`run.status.${snapshot.status}`)}
             </span>{' '}
-            <code title={instance.instanceId}>{instance.instanceId}</code>
+            <code title={snapshot.caseId}>{snapshot.caseId}</code>
           </p>
-          {instance.error && (
+          {snapshot.error && (
             <p className="field-error" data-testid="case-error">
-              {instance.error.nodeId && <code>{instance.error.nodeId}</code>} {instance.error.message}
+              {snapshot.error.nodeId && <code>{snapshot.error.nodeId}</code>} {snapshot.error.message}
             </p>
           )}
-          {instance.outcome !== undefined && (
+          {snapshot.outcome !== undefined && (
             <p>
-              {t('run.outcome')}: <strong>{instance.outcome}</strong>
+              {t('run.outcome')}: <strong>{snapshot.outcome}</strong>
             </p>
           )}
-          {instance.activeNodes.length > 0 && (
+          {snapshot.activeNodes.length > 0 && (
             <p>
-              {t('run.active')}: {instance.activeNodes.join(', ')}
+              {t('run.active')}: {snapshot.activeNodes.join(', ')}
             </p>
           )}
           <h4>{t('run.variables')}</h4>
           <pre className="variables" data-testid="case-variables">
-            {JSON.stringify(instance.variables, null, 2)}
+            {JSON.stringify(snapshot.variables, null, 2)}
           </pre>
           <h4>{t('run.history')}</h4>
           <ol className="history">
-            {instance.history.map((h, i) => (
+            {snapshot.history.map((h, i) => (
               <li key={i}>
                 <code>{h.nodeId}</code> {new Date(h.enteredAt).toLocaleTimeString(i18n.language)}
                 {h.outcome !== undefined && ` → ${h.outcome}`}

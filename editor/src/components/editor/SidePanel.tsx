@@ -1,7 +1,7 @@
 /** The right-hand column: properties of the selection, versions and diffs, and test cases. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VersionInfo } from '../../api/processes';
+import type { VersionInfo } from '../../api/documents';
 import { PropertiesPanel } from '../panels/PropertiesPanel';
 import { RunPanel } from './RunPanel';
 import { VersionsPanel } from './VersionsPanel';
@@ -12,13 +12,17 @@ type Tab = (typeof tabs)[number];
 interface SidePanelProps {
   processKey: string | null;
   versions: VersionInfo[];
+  latestVersion: number | null;
+  /** Properties are shown, not edited. */
+  readOnly: boolean;
+  /** The user may start test cases and see their data. */
+  mayRun: boolean;
 }
 
-export function SidePanel({ processKey, versions }: SidePanelProps) {
+export function SidePanel({ processKey, versions, latestVersion, readOnly, mayRun }: SidePanelProps) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('properties');
-  const latest = versions.length > 0 ? Math.max(...versions.map((v) => v.version)) : null;
-  const available = processKey ? tabs : (['properties'] as const);
+  const available = processKey ? tabs.filter((id) => id !== 'run' || mayRun) : (['properties'] as const);
   return (
     <aside className="side-panel" data-testid="side-panel">
       <div className="tabs" role="tablist">
@@ -30,16 +34,21 @@ export function SidePanel({ processKey, versions }: SidePanelProps) {
       </div>
       {/* Tabs stay mounted when hidden, so a running test case keeps polling while properties are open. */}
       <div className="tab-content" hidden={tab !== 'properties'}>
-        <PropertiesPanel />
+        {/* A disabled fieldset disables every control inside it: a reader sees the properties, unchangeable. */}
+        <fieldset className="plain-fieldset" disabled={readOnly}>
+          <PropertiesPanel />
+        </fieldset>
       </div>
       {processKey && (
         <>
           <div className="tab-content" hidden={tab !== 'versions'}>
             <VersionsPanel processKey={processKey} versions={versions} />
           </div>
-          <div className="tab-content" hidden={tab !== 'run'}>
-            <RunPanel processKey={processKey} latestVersion={latest} />
-          </div>
+          {mayRun && (
+            <div className="tab-content" hidden={tab !== 'run'}>
+              <RunPanel processKey={processKey} latestVersion={latestVersion} />
+            </div>
+          )}
         </>
       )}
     </aside>

@@ -3,24 +3,29 @@ import { useReactFlow } from '@xyflow/react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NoticeText, type Notice } from '../NoticeText';
-import { currentDefinition } from '../../hooks/useProcessDocument';
+import { currentDefinition } from '../../hooks/processDocument';
 import { useLocalized } from '../../i18n/useLocalized';
 import { layoutPositions, placed, withPositions } from '../../layout/elk';
 import { toFlow } from '../../model/convert';
 import { exportText, parseImport } from '../../model/importExport';
 import { useEditor } from '../../store';
+import type { PublishRequest } from '../../api/documents';
 import { PublishDialog } from '../PublishDialog';
+import { ReadOnlyBadge } from '../ReadOnlyBadge';
 
 interface ToolbarProps {
   canSave: boolean;
+  /** The user may change the process (save, import); else those commands are not shown. */
+  mayWrite: boolean;
+  mayPublish: boolean;
   busy: boolean;
   notice: Notice;
   onSave(): Promise<unknown>;
-  onPublish(comment: string): Promise<unknown>;
+  onPublish(request: PublishRequest): Promise<unknown>;
   onImportError(errors: string[]): void;
 }
 
-export function Toolbar({ canSave, busy, notice, onSave, onPublish, onImportError }: ToolbarProps) {
+export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, onPublish, onImportError }: ToolbarProps) {
   const { t } = useTranslation();
   const name = useLocalized(useEditor((s) => s.meta.name));
   const key = useEditor((s) => s.meta.key);
@@ -84,9 +89,11 @@ export function Toolbar({ canSave, busy, notice, onSave, onPublish, onImportErro
         <button type="button" onClick={() => void autoLayout()} disabled={readOnly} data-testid="auto-layout">
           {t('toolbar.layout')}
         </button>
-        <button type="button" onClick={() => fileInput.current?.click()} disabled={readOnly} data-testid="import">
-          {t('toolbar.import')}
-        </button>
+        {mayWrite && (
+          <button type="button" onClick={() => fileInput.current?.click()} disabled={readOnly} data-testid="import">
+            {t('toolbar.import')}
+          </button>
+        )}
         <input
           ref={fileInput}
           type="file"
@@ -105,19 +112,24 @@ export function Toolbar({ canSave, busy, notice, onSave, onPublish, onImportErro
       </div>
       <NoticeText notice={notice} />
       <div className="toolbar-group">
-        <button type="button" onClick={() => void onSave()} disabled={!canSave || busy || readOnly} data-testid="save-draft">
-          {t('toolbar.save')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          onClick={() => setPublishing(true)}
-          disabled={!canSave || busy || readOnly || problems > 0}
-          title={problems > 0 ? t('publish.blocked', { count: problems }) : undefined}
-          data-testid="publish"
-        >
-          {t('toolbar.publish')}
-        </button>
+        {mayWrite && (
+          <button type="button" onClick={() => void onSave()} disabled={!canSave || busy || readOnly} data-testid="save-draft">
+            {t('toolbar.save')}
+          </button>
+        )}
+        {mayPublish && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => setPublishing(true)}
+            disabled={!canSave || busy || readOnly || problems > 0}
+            title={problems > 0 ? t('publish.blocked', { count: problems }) : undefined}
+            data-testid="publish"
+          >
+            {t('toolbar.publish')}
+          </button>
+        )}
+        {!mayWrite && !mayPublish && <ReadOnlyBadge />}
       </div>
       {publishing && <PublishDialog problems={problems} busy={busy} onPublish={onPublish} onClose={() => setPublishing(false)} />}
     </div>

@@ -6,33 +6,32 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { diffDefinitions } from '../../../../workflows/definition/diff';
 import type { ProcessDefinition } from '../../../../workflows/definition/schema';
-import { getProcessVersion, type VersionInfo } from '../../api/processes';
-import { currentDefinition } from '../../hooks/useProcessDocument';
+import type { VersionInfo } from '../../api/documents';
+import { processApi } from '../../api/processes';
+import { currentDefinition } from '../../hooks/processDocument';
 import { toFlow } from '../../model/convert';
 import { diffGraph, type DefinitionDiff } from '../../model/marks';
 import { placed } from '../../layout/elk';
 import { useEditor } from '../../store';
+import { useSideName, VersionCompare, type Side } from '../versions/VersionCompare';
+import { VersionList } from '../versions/VersionList';
 
 interface VersionsPanelProps {
   processKey: string;
   versions: VersionInfo[];
 }
 
-type Side = number | 'draft';
-
 export function VersionsPanel({ processKey, versions }: VersionsPanelProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const name = useSideName();
   const sorted = [...versions].sort((a, b) => b.version - a.version);
-  const [from, setFrom] = useState<Side>(sorted[0]?.version ?? 'draft');
-  const [to, setTo] = useState<Side>('draft');
   const [diff, setDiff] = useState<DefinitionDiff | null>(null);
   const [error, setError] = useState<string | null>(null);
   const setOverlay = useEditor((s) => s.setOverlay);
   const overlayKind = useEditor((s) => s.overlay?.kind);
 
   const definitionOf = async (side: Side): Promise<ProcessDefinition> =>
-    side === 'draft' ? currentDefinition() : (await getProcessVersion(processKey, side)).definition;
-  const name = (side: Side) => (side === 'draft' ? t('versions.draft') : `v${side}`);
+    side === 'draft' ? currentDefinition() : (await processApi.version(processKey, side)).definition;
 
   const run = (task: () => Promise<void>) => {
     setError(null);
@@ -54,7 +53,7 @@ export function VersionsPanel({ processKey, versions }: VersionsPanelProps) {
       useEditor.getState().replaceGraph({ meta, nodes: laidOut, edges });
     });
 
-  const compare = () =>
+  const compare = (from: Side, to: Side) =>
     run(async () => {
       const [a, b] = await Promise.all([definitionOf(from), definitionOf(to)]);
       const result = diffDefinitions(a, b);
@@ -63,50 +62,25 @@ export function VersionsPanel({ processKey, versions }: VersionsPanelProps) {
       setOverlay({ kind: 'diff', label: `${name(from)} → ${name(to)}`, nodes: await placed(nodes, edges, positioned), edges, marks });
     });
 
-  const options = [...sorted.map((v) => v.version as Side), 'draft' as Side];
-  const sideSelect = (value: Side, onChange: (s: Side) => void, testId: string) => (
-    <select value={String(value)} onChange={(e) => onChange(e.target.value === 'draft' ? 'draft' : Number(e.target.value))} data-testid={testId}>
-      {options.map((o) => (
-        <option key={String(o)} value={String(o)}>
-          {name(o)}
-        </option>
-      ))}
-    </select>
-  );
-
   return (
     <div className="panel-body" data-testid="versions-panel">
       <h3>{t('versions.compare')}</h3>
-      <div className="compare-row">
-        {sideSelect(from, setFrom, 'diff-from')}
-        <span>→</span>
-        {sideSelect(to, setTo, 'diff-to')}
-        <button type="button" onClick={compare} disabled={from === to} data-testid="show-diff">
-          {t('versions.showDiff')}
-        </button>
-      </div>
+      <VersionCompare versions={sorted} button={t('versions.showDiff')} onCompare={compare} />
       {error && <p className="field-error">{error}</p>}
       {diff && overlayKind === 'diff' && <DiffSummary diff={diff} />}
-      <h3>{t('versions.title')}</h3>
-      {sorted.length === 0 && <p className="muted">{t('versions.none')}</p>}
-      <ul className="versions" data-testid="versions-list">
-        {sorted.map((v) => (
-          <li key={v.version} data-testid={`version-${v.version}`}>
-            <div>
-              <strong>v{v.version}</strong> · {v.author} · {new Date(v.createdAt).toLocaleString(i18n.language)}
-            </div>
-            <div className="version-comment">{v.comment}</div>
-            <div className="version-actions">
-              <button type="button" className="link" onClick={() => view(v.version)}>
-                {t('versions.view')}
-              </button>
-              <button type="button" className="link" onClick={() => restore(v.version)}>
-                {t('versions.restore')}
-              </button>
-            </div>
-          </li>
-        ))}
-      </ul>
+      <VersionList
+        versions={sorted}
+        actions={(version) => (
+          <>
+            <button type="button" className="link" onClick={() => view(version)}>
+              {t('versions.view')}
+            </button>
+            <button type="button" className="link" onClick={() => restore(version)}>
+              {t('versions.restore')}
+            </button>
+          </>
+        )}
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 /** Creates a process with a key and a bilingual name; it starts as a draft holding a single start node. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { resourceKey } from '../../../../workflows/definition/schema';
+import { resourceKey } from '../../../../language';
 import { createProcess } from '../../api/processes';
 import { processHref } from '../../routes';
 import { Dialog } from '../Dialog';

@@ -4,11 +4,11 @@
  */
 import Form from '@rjsf/core';
 import type { RJSFValidationError, UiSchema, WidgetProps } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActivityInfo } from '../../api/catalog';
 import { expressionFormSchema, toInputMapping } from '../../model/activityForm';
+import { expressionFormValidator } from '../../model/expressionFormValidator';
 import { ExpressionInput } from '../fields/ExpressionInput';
 
 interface ActivityInputFormProps {
@@ -56,7 +56,7 @@ export function ActivityInputForm({ activity, value, onChange }: ActivityInputFo
         schema={schema}
         uiSchema={uiSchema}
         formData={value ?? {}}
-        validator={validator}
+        validator={expressionFormValidator}
         widgets={widgets}
         liveValidate="onChange"
         showErrorList={false}

@@ -1,6 +1,6 @@
 /** The side panel for the selected edge: what sends a case along it. */
 import { useTranslation } from 'react-i18next';
-import type { Condition } from '../../../../rules/condition';
+import type { Condition } from '../../../../language';
 import type { EdgeConfig } from '../../model/types';
 import { useEditor } from '../../store';
 import { ConditionBuilder } from '../condition/ConditionBuilder';

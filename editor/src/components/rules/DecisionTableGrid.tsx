@@ -3,7 +3,7 @@
  * and params. An empty cell matches anything. Row order matters for the "first" hit policy.
  */
 import { useTranslation } from 'react-i18next';
-import { operatorNames } from '../../../../rules/operators';
+import { operatorNames } from '../../../../language';
 import type { EventParams, TableRow } from '../../../../rules/ruleset-schema';
 import type { DecisionTable, HitPolicy } from '../../api/rulesets';
 import { LiteralInput } from '../fields/LiteralInput';

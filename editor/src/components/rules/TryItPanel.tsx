@@ -1,19 +1,50 @@
 /**
  * "Try it": sample facts evaluated by the saved draft, showing the events fired and, for each rule
- * and condition, whether it passed and the fact value it saw. Sample facts stay in this page.
+ * and condition, whether it passed and the fact value it saw. Sample facts stay in this page, unless
+ * the run is saved as a rule test (its facts, outcome and params) with one click.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RuleTest } from '../../../../rules/ruleset-schema';
 import { evaluateRuleSet, type Candidate, type Evaluation, type FactDeclaration } from '../../api/rulesets';
 import { useRequest } from '../../hooks/useRequest';
 import { formatLiteral } from '../../model/literal';
 import { LiteralInput } from '../fields/LiteralInput';
+import { RuleTraceView } from './RuleTraceView';
 
 interface TryItPanelProps {
   rulesetKey: string;
   facts: Record<string, FactDeclaration>;
   /** The rules to evaluate (saving unsaved edits first); null when they could not be saved. */
   candidate(): Promise<Candidate | null>;
+  /** Keeps a run as a rule test; absent for those who may not change the rule set. */
+  onSaveAsTest?(test: RuleTest): void;
+  /** The tests' names, which a new one may not repeat. */
+  testNames?: string[];
+}
+
+/** One click from a run to a rule test: its facts, and the outcome and params it decided. */
+function SaveAsTest({ facts, result, names, onSave }: { facts: RuleTest['facts']; result: Evaluation; names: string[]; onSave(test: RuleTest): void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const taken = names.includes(name.trim());
+  const params = result.events[0]?.params ?? {};
+  return (
+    <div className="try-save-test">
+      <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('tryIt.testName')} maxLength={200} aria-invalid={taken} data-testid="try-test-name" />
+      <button
+        type="button"
+        disabled={name.trim() === '' || taken}
+        onClick={() => {
+          onSave({ name: name.trim(), facts, expect: { outcome: result.outcome, ...(Object.keys(params).length > 0 ? { params: params as NonNullable<RuleTest['expect']['params']> } : {}) } });
+          setName('');
+        }}
+        data-testid="try-save-test"
+      >
+        {t('tryIt.saveAsTest')}
+      </button>
+    </div>
+  );
 }
 
 function FactInput({ decl, value, onChange, name }: { decl: FactDeclaration; value: unknown; onChange(v: unknown): void; name: string }) {
@@ -34,18 +65,21 @@ function FactInput({ decl, value, onChange, name }: { decl: FactDeclaration; val
   return <LiteralInput value={value} onChange={onChange} ariaLabel={name} testId={`try-fact-${name}`} placeholder={decl.type === 'datetime' ? '2021-09-09T08:00:00+08:00' : undefined} />;
 }
 
-export function TryItPanel({ rulesetKey, facts, candidate }: TryItPanelProps) {
+export function TryItPanel({ rulesetKey, facts, candidate, onSaveAsTest, testNames = [] }: TryItPanelProps) {
   const { t } = useTranslation();
   const [sample, setSample] = useState<Record<string, unknown>>(() =>
     Object.fromEntries(Object.entries(facts).flatMap(([k, d]) => (d.default !== undefined ? [[k, d.default]] : []))),
   );
   const { result, error, busy, run: request } = useRequest<Evaluation>();
+  // The facts of the run shown, for saving it as a test (the sample may have changed since).
+  const [ran, setRan] = useState<RuleTest['facts']>({});
 
   const run = () =>
     request(async () => {
       const rules = await candidate();
       if (!rules) return null;
       const given = Object.fromEntries(Object.entries(sample).filter(([, v]) => v !== undefined));
+      setRan(given as RuleTest['facts']);
       return evaluateRuleSet(rulesetKey, given, rules);
     });
 
@@ -89,43 +123,9 @@ export function TryItPanel({ rulesetKey, facts, candidate }: TryItPanelProps) {
               {t('tryIt.outcome')}: <code>{formatLiteral(result.outcome)}</code>
             </p>
           )}
+          {onSaveAsTest && <SaveAsTest facts={ran} result={result} names={testNames} onSave={onSaveAsTest} />}
           <h4>{t('tryIt.trace')}</h4>
-          {result.trace.map((rule, i) => (
-            <details key={i} open={rule.passed} className={`trace-rule ${rule.passed ? 'passed' : 'failed'}`}>
-              <summary>
-                {rule.passed ? '✓' : rule.evaluated ? '✗' : '–'} {rule.name} <span className="muted">→ {rule.event}</span>
-              </summary>
-              <table className="grid">
-                <thead>
-                  <tr>
-                    <th>{t('condition.fact')}</th>
-                    <th>{t('condition.operator')}</th>
-                    <th>{t('condition.value')}</th>
-                    <th>{t('tryIt.factValue')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {rule.conditions.map((c, j) => (
-                    <tr key={j} className={c.result === null ? 'skipped' : c.result ? 'passed' : 'failed'}>
-                      <td>
-                        {c.fact}
-                        {c.path && <span className="muted">{c.path}</span>}
-                      </td>
-                      <td>{t(`operator.${c.operator}`, { defaultValue: c.operator })}</td>
-                      <td>
-                        <code>{formatLiteral(c.value)}</code>
-                      </td>
-                      <td>
-                        <code>{formatLiteral(c.factValue)}</code>
-                      </td>
-                      <td>{c.result === null ? t('tryIt.notEvaluated') : c.result ? '✓' : '✗'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </details>
-          ))}
+          <RuleTraceView trace={result.trace} />
         </div>
       )}
     </div>

@@ -1,0 +1,251 @@
+/**
+ * `npm run bench load`: the arrival-screening process with its real activities and rule
+ * decisions, cases started at a steady rate through the API while it serves reads at a steady
+ * rate, on the dev server and on the cluster (Temporal 1.29.1 on PostgreSQL), with one worker
+ * process, two, and one with a second added halfway. Every part is a real process (npm run api,
+ * npm run worker). Each case is sent the four negative test results a medium-risk arrival needs
+ * and runs to release (a day lasts a second). Reports throughput, start latency, end-to-end
+ * latency, schedule-to-start (from the histories of a sample), read latency and errors.
+ *
+ * The issue's figures are 2,000 cases at 50 reads/s; this machine has two cores shared with
+ * others, so the defaults are smaller: --cases 300 --rate 10 --reads 20 (flags change them).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { createLogger } from '../engine/logger';
+import { freePort } from '../engine/net';
+import { startCluster } from '../engine/temporal/cluster/cluster';
+import { storeFromUrl } from '../engine/temporal/cluster/store';
+import { startDevServer } from '../engine/temporal/dev-server';
+import { cachedWorkflowBundle } from '../engine/worker/workflow-bundle';
+import { WORKFLOWS_PATH } from '../engine/worker/worker';
+import { startAppProcesses } from '../test/support/app-processes';
+import { json, post, signIn } from '../test/support/http-cases';
+import { adminSql as admin, adminUrl } from '../test/support/state';
+import { percentile } from './rounds';
+
+const KEY = 'arrival-screening';
+const DAY_SCALE = 1000 / 86_400_000;
+
+export interface LoadOptions {
+  cases: number;
+  /** Case starts per second. */
+  rate: number;
+  /** Reads per second (case list and case pages) beside the starts. */
+  reads: number;
+  targets: ('dev' | 'cluster')[];
+}
+
+export interface LoadRow {
+  target: string;
+  workers: string;
+  started: number;
+  completed: number;
+  errors: number;
+  throughput: number;
+  /** Cases completed per second in the first and second half of the completions (a worker added halfway shows here). */
+  halves: [number, number];
+  startP50: number;
+  startP99: number;
+  endToEndP50: number;
+  endToEndP99: number;
+  scheduleToStartP50: number;
+  scheduleToStartP99: number;
+  readP50: number;
+  readP99: number;
+  readErrors: number;
+}
+
+function arrival(i: number) {
+  return {
+    person: { idNumber: `320800${randomBytes(6).toString('hex')}`, name: '张三', phone: '13800000000' },
+    age: 20 + (i % 50),
+    entryPoint: 'railway-station',
+    origin: { city: 'somewhere', risk: 'medium' },
+    documents: { healthCode: 'green', itinerary: [{ place: 'somewhere', risk: 'medium' }] },
+    district: 'nowhere',
+    timeScale: DAY_SCALE,
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Milliseconds from each activity's and workflow task's scheduling to its start, from the history. */
+function scheduleToStart(events: any[]): number[] {
+  const scheduled = new Map<string, number>();
+  const out: number[] = [];
+  const ms = (t: any) => Number(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
+  for (const e of events) {
+    const id = String(e.eventId);
+    if (e.activityTaskScheduledEventAttributes || e.workflowTaskScheduledEventAttributes) scheduled.set(id, ms(e.eventTime));
+    const started = e.activityTaskStartedEventAttributes ?? e.workflowTaskStartedEventAttributes;
+    if (started && scheduled.has(String(started.scheduledEventId))) out.push(ms(e.eventTime) - scheduled.get(String(started.scheduledEventId))!);
+  }
+  return out;
+}
+
+async function run(target: string, temporalAddress: string, databaseUrl: string, workers: '1' | '2' | '1→2', opts: LoadOptions): Promise<LoadRow> {
+  const app = await startAppProcesses({ temporalAddress, databaseUrl, workers: workers === '2' ? 2 : 1, apiEnv: { SEED: 'true' } });
+  const connection = await Connection.connect({ address: temporalAddress });
+  const client = new Client({ connection });
+  try {
+    await signIn(app.base);
+    for (let tries = 0; (await json(`${app.base}/api/processes/${KEY}`)).body.latestVersion < 1 && tries < 60; tries++) await sleep(500);
+    const startMs: number[] = [];
+    const e2eMs: number[] = [];
+    const completedAt: number[] = [];
+    let errors = 0;
+    const ids: string[] = [];
+    const readMs: number[] = [];
+    let readErrors = 0;
+    let reading = true;
+    // Reads at a steady rate while cases start and run: the list and the pages of cases started so far.
+    const reader = (async () => {
+      for (let i = 0; reading; i++) {
+        const t = performance.now();
+        const url = i % 2 || !ids.length ? `${app.base}/api/cases?processKey=${KEY}&limit=20` : `${app.base}/api/cases/${ids[i % ids.length]}`;
+        void json(url).then(
+          (r) => {
+            readMs.push(performance.now() - t);
+            if (r.status !== 200) readErrors++;
+          },
+          () => readErrors++,
+        );
+        await sleep(1000 / opts.reads);
+      }
+    })();
+    const t0 = performance.now();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < opts.cases; i++) {
+      if (workers === '1→2' && i === Math.floor(opts.cases / 2)) void app.addWorker();
+      const due = t0 + (i * 1000) / opts.rate;
+      if (due > performance.now()) await sleep(due - performance.now());
+      pending.push(
+        (async () => {
+          const s = performance.now();
+          const res = await post(`${app.base}/api/cases`, { processKey: KEY, input: arrival(i) }).catch(() => ({ status: 0, body: {} as any }));
+          if (res.status !== 201) {
+            errors++;
+            return;
+          }
+          startMs.push(performance.now() - s);
+          const id: string = res.body.caseId;
+          ids.push(id);
+          for (let r = 0; r < 4; r++) {
+            const sent = await post(`${app.base}/api/cases/${id}/events/test-result`, { payload: { result: 'negative' } }).catch(() => ({ status: 0 }));
+            if (sent.status !== 202) errors++;
+          }
+          const result = await client.workflow.getHandle(id).result().then(
+            (r: any) => r?.outcome,
+            () => 'failed',
+          );
+          if (result !== 'released') {
+            errors++;
+            return;
+          }
+          e2eMs.push(performance.now() - s);
+          completedAt.push(performance.now() - t0);
+        })(),
+      );
+    }
+    await Promise.all(pending);
+    reading = false;
+    await reader;
+    const seconds = (performance.now() - t0) / 1000;
+    completedAt.sort((a, b) => a - b);
+    const half = Math.floor(completedAt.length / 2);
+    const rateOf = (xs: number[]) => (xs.length > 1 ? ((xs.length - 1) * 1000) / (xs[xs.length - 1] - xs[0]) : NaN);
+    const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 30)) === 0);
+    const sts: number[] = [];
+    for (const id of sample) sts.push(...scheduleToStart((await client.workflow.getHandle(id).fetchHistory()).events ?? []));
+    return {
+      target,
+      workers,
+      started: startMs.length,
+      completed: e2eMs.length,
+      errors,
+      throughput: e2eMs.length / seconds,
+      halves: [rateOf(completedAt.slice(0, half)), rateOf(completedAt.slice(half))],
+      startP50: percentile(startMs, 50),
+      startP99: percentile(startMs, 99),
+      endToEndP50: percentile(e2eMs, 50),
+      endToEndP99: percentile(e2eMs, 99),
+      scheduleToStartP50: percentile(sts, 50),
+      scheduleToStartP99: percentile(sts, 99),
+      readP50: percentile(readMs, 50),
+      readP99: percentile(readMs, 99),
+      readErrors,
+    };
+  } finally {
+    await connection.close();
+    await app.stop();
+  }
+}
+
+export async function benchLoad(opts: LoadOptions): Promise<LoadRow[]> {
+  const log = createLogger('warn', 'bench-load');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'epiflow-load-'));
+  // The workers load one bundle from here instead of each bundling.
+  process.env.TEST_DATA_DIR = dir;
+  await cachedWorkflowBundle(WORKFLOWS_PATH, dir, log);
+  const name = `epiflow_load_${randomBytes(3).toString('hex')}`;
+  const databases: string[] = [];
+  const rows: LoadRow[] = [];
+  try {
+    for (const target of opts.targets) {
+      const server =
+        target === 'dev'
+          ? await startDevServer({ namespace: 'default', log })
+          : await startCluster({ store: storeFromUrl(Object.assign(new URL(adminUrl()), { pathname: `/${name}_temporal` }).toString()), namespace: 'default', port: await freePort(), processes: 'one', dir: path.join(dir, 'cluster'), log });
+      if (target === 'cluster') databases.push(`${name}_temporal`, `${name}_temporal_visibility`);
+      try {
+        for (const workers of ['1', '2', '1→2'] as const) {
+          // A database of the run's own each time, so one run's cases do not slow the next one's reads.
+          const db = `${name}_${target}_${workers === '1→2' ? 'added' : workers}`;
+          await admin(`CREATE DATABASE ${db}`);
+          databases.push(db);
+          const row = await run(target, server.address, Object.assign(new URL(adminUrl()), { pathname: `/${db}` }).toString(), workers, opts);
+          process.stdout.write(`  ${formatLoadRow(row)}\n`);
+          rows.push(row);
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    for (const db of databases) await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}` : '-');
+
+export function formatLoadRow(r: LoadRow): string {
+  return (
+    `${r.target.padEnd(7)} workers ${r.workers.padEnd(3)}  ${r.completed}/${r.started} completed, ${r.errors} errors  ${r.throughput.toFixed(2)} cases/s ` +
+    `(halves ${r.halves.map((h) => h.toFixed(2)).join(' → ')})  start p50/p99 ${ms(r.startP50)}/${ms(r.startP99)} ms  end-to-end p50/p99 ${ms(r.endToEndP50)}/${ms(r.endToEndP99)} ms  ` +
+    `schedule-to-start p50/p99 ${ms(r.scheduleToStartP50)}/${ms(r.scheduleToStartP99)} ms  reads p50/p99 ${ms(r.readP50)}/${ms(r.readP99)} ms, ${r.readErrors} errors`
+  );
+}
+
+/** `--cases N --rate R --reads Q --targets dev,cluster` from the command line after the bench's name. */
+export function loadOptions(argv: string[]): LoadOptions {
+  const flag = (name: string, fallback: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+  };
+  return {
+    cases: Number(flag('cases', '300')),
+    rate: Number(flag('rate', '10')),
+    reads: Number(flag('reads', '20')),
+    targets: flag('targets', 'dev,cluster').split(',') as LoadOptions['targets'],
+  };
+}
+
+if (require.main === module) {
+  benchLoad(loadOptions(process.argv.slice(2))).then((rows) => console.log(rows.map(formatLoadRow).join('\n')));
+}

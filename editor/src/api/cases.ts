@@ -1,0 +1,36 @@
+/** Cases: the statuses a list filters by, test cases started from the editor, and a case's state (variables masked as the API answers them). */
+import { request, seg } from './client';
+
+export type CaseStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated';
+
+export interface NodeVisit {
+  nodeId: string;
+  type: string;
+  enteredAt: string;
+  leftAt?: string;
+  outcome?: string;
+  edgeId?: string;
+}
+
+export interface CaseSnapshot {
+  caseId: string;
+  processKey: string;
+  version: number;
+  status: CaseStatus;
+  activeNodes: string[];
+  variables: Record<string, unknown>;
+  history: NodeVisit[];
+  outcome?: string;
+  /** Why a failed case failed, and where. */
+  error?: { nodeId?: string; message: string };
+  /** The org unit the case belongs to. */
+  orgUnit?: string;
+  startedAt?: string;
+  startedBy?: string;
+}
+
+export const listStatuses = ['running', 'completed', 'failed', 'cancelled', 'terminated', 'timed_out'] as const;
+
+export const startCase = (processKey: string, input: Record<string, unknown>, version?: number) =>
+  request<{ caseId: string; version: number }>('POST', '/cases', { processKey, version, input });
+export const getCase = (id: string, signal?: AbortSignal) => request<CaseSnapshot>('GET', `/cases/${seg(id)}`, undefined, {}, signal);

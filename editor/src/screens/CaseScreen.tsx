@@ -1,0 +1,273 @@
+/**
+ * One case, seen and handled: the graph of its own version with the path taken, where it is now
+ * and how often it passed each node; its variables (masked as the API answers them for this
+ * user); every decision with its rule set version, facts and why (each rule's conditions marked
+ * passed or failed); its tasks; its incidents with their three resolutions; a link to the raw
+ * history in the Temporal Web UI; and, while it runs, sending it an event or cancelling it with
+ * a reason. Refreshed every few seconds while it runs.
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProcessDefinition } from '../../../workflows/definition/schema';
+import { cancelCase, caseDecisions, caseIncidents, caseTasks, errorText, sendCaseEvent, type CaseDecision, type CaseTask, type Incident } from '../api/caseDetail';
+import { getCase, type CaseSnapshot } from '../api/cases';
+import { processApi } from '../api/processes';
+import { useCan } from '../auth/session';
+import { CaseGraph } from '../components/case/CaseGraph';
+import { IncidentCard } from '../components/case/IncidentCard';
+import { RuleTraceView } from '../components/rules/RuleTraceView';
+import { pickText, useTextSide } from '../i18n/useLocalized';
+import { formatLiteral } from '../model/literal';
+import '../styles/case.css';
+
+const POLL_MS = 3000;
+
+interface CaseData {
+  snapshot: CaseSnapshot & { historyUrl?: string };
+  definition: ProcessDefinition;
+  decisions: CaseDecision[];
+  tasks: CaseTask[];
+  incidents: Incident[];
+}
+
+async function loadCase(id: string): Promise<CaseData> {
+  const snapshot = await getCase(id);
+  const [version, decisions, tasks, incidents] = await Promise.all([processApi.version(snapshot.processKey, snapshot.version), caseDecisions(id), caseTasks(id).catch(() => []), caseIncidents(id)]);
+  return { snapshot, definition: version.definition, decisions, tasks, incidents };
+}
+
+/** The names a skip may give for a node's exits, as the API takes them. */
+function exitsOf(def: ProcessDefinition, nodeId: string): string[] {
+  return def.edges.filter((e) => e.from === nodeId && !e.on).map((e) => e.outcome ?? (e.default ? 'default' : e.id));
+}
+
+export function CaseScreen({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const side = useTextSide();
+  const can = useCan();
+  const [data, setData] = useState<CaseData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setData(await loadCase(caseId));
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }, [caseId]);
+
+  const running = data?.snapshot.status === 'running';
+  useEffect(() => void reload(), [reload]);
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => void reload(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [running, reload]);
+
+  if (!data) {
+    return <main className="screen-message">{error ? <p className="error" role="alert">{error}</p> : <p>{t('common.loading')}</p>}</main>;
+  }
+  const { snapshot: s, definition, decisions, tasks, incidents } = data;
+  const openIncidents = incidents.filter((i) => i.status !== 'resolved');
+  const when = (iso?: string) => (iso ? new Date(iso).toLocaleString(i18n.language) : '—');
+  const nodeName = (id: string) => pickText(definition.nodes.find((n) => n.id === id)?.label, side) ?? id;
+
+  return (
+    <main className="case-page" data-testid="case-page">
+      <header className="case-head">
+        <a href="#/cases" className="muted">
+          ← {t('casePage.back')}
+        </a>
+        <h1>
+          {pickText(definition.name, side) ?? s.processKey} <span className="muted">v{s.version}</span>
+        </h1>
+        <dl className="case-meta">
+          <dt>{t('casePage.status')}</dt>
+          <dd>
+            <span className={`status status-${s.status}`} data-testid="case-status">
+              {t(`casePage.statusName.${s.status}`, { defaultValue: s.status })}
+            </span>
+          </dd>
+          <dt>{t('casePage.caseId')}</dt>
+          <dd>
+            <code className="wrap">{s.caseId}</code>
+          </dd>
+          <dt>{t('casePage.currentNodes')}</dt>
+          <dd data-testid="case-current">{s.activeNodes.length ? s.activeNodes.map(nodeName).join(', ') : '—'}</dd>
+          <dt>{t('cases.orgUnit')}</dt>
+          <dd>{s.orgUnit ?? '—'}</dd>
+          <dt>{t('cases.started')}</dt>
+          <dd>
+            {when(s.startedAt)} {s.startedBy && <span className="muted">· {s.startedBy}</span>}
+          </dd>
+        </dl>
+        {s.historyUrl && (
+          <a href={s.historyUrl} target="_blank" rel="noreferrer" data-testid="temporal-history">
+            {t('casePage.rawHistory')} ↗
+          </a>
+        )}
+        {s.error && (
+          <p className="error" role="alert">
+            {t('casePage.failedAt', { node: s.error.nodeId ?? '—' })}: {s.error.message}
+          </p>
+        )}
+      </header>
+
+      <section className="case-section">
+        <h2>{t('casePage.graph')}</h2>
+        <CaseGraph definition={definition} path={{ activeNodes: s.activeNodes, history: s.history, incidentNodes: openIncidents.map((i) => i.nodeId) }} />
+      </section>
+
+      {incidents.length > 0 && (
+        <section className="case-section" data-testid="case-incidents">
+          <h2>
+            {t('casePage.incidents')} {openIncidents.length > 0 && <span className="badge danger">{openIncidents.length}</span>}
+          </h2>
+          <ul className="incident-list">
+            {incidents.map((i) => (
+              <IncidentCard key={i.id} incident={i} nodeName={nodeName(i.nodeId)} exits={exitsOf(definition, i.nodeId)} canResolve={can('incident.resolve')} onResolved={() => void reload()} />
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="case-section" data-testid="case-decisions">
+        <h2>{t('casePage.decisions')}</h2>
+        {decisions.length === 0 && <p className="muted">{t('casePage.noDecisions')}</p>}
+        {decisions.map((d) => (
+          <article key={d.id} className="case-decision" data-testid="case-decision">
+            <h3>
+              {nodeName(d.nodeId)} → <strong data-testid="decision-outcome">{d.outcome ?? '—'}</strong>
+            </h3>
+            <p className="muted">
+              {t('casePage.ruleSet', { key: d.ruleset.key, version: d.ruleset.version })} · {when(d.decidedAt)}
+            </p>
+            <h4>{t('casePage.facts')}</h4>
+            <ValueList values={d.facts} />
+            <h4>{t('casePage.why')}</h4>
+            <div className="trace-scroll">
+              <RuleTraceView trace={d.trace} />
+            </div>
+          </article>
+        ))}
+      </section>
+
+      <section className="case-section" data-testid="case-variables">
+        <h2>{t('casePage.variables')}</h2>
+        <ValueList values={s.variables} />
+      </section>
+
+      <section className="case-section" data-testid="case-tasks">
+        <h2>{t('casePage.tasks')}</h2>
+        {tasks.length === 0 && <p className="muted">{t('casePage.noTasks')}</p>}
+        <ul className="case-tasks">
+          {tasks.map((task) => (
+            <li key={task.id}>
+              <a href={`#/tasks/${encodeURIComponent(task.id)}`}>{pickText(task.title, side)}</a> <span className="badge">{task.status}</span>{' '}
+              <span className="muted">
+                {nodeName(task.nodeId)} · {when(task.createdAt)}
+                {task.completedBy && ` · ${task.completedBy}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {running && can('case.act') && <CaseActions caseId={caseId} definition={definition} onDone={() => void reload()} />}
+    </main>
+  );
+}
+
+/** Names and values (a decision's facts, the case's variables), as the API answered them. */
+function ValueList({ values }: { values: Record<string, unknown> }) {
+  return (
+    <dl className="case-facts">
+      {Object.entries(values).map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>
+            <code className="wrap">{formatLiteral(v)}</code>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Send an event (its payload as JSON) or cancel the case with a reason. */
+function CaseActions({ caseId, definition, onDone }: { caseId: string; definition: ProcessDefinition; onDone(): void }) {
+  const { t } = useTranslation();
+  const events = [...new Set(definition.nodes.flatMap((n) => (n.type === 'event' ? [n.event] : [])))];
+  const [event, setEvent] = useState(events[0] ?? '');
+  const [payload, setPayload] = useState('');
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const act = async (e: FormEvent, run: () => Promise<unknown>, done: string) => {
+    e.preventDefault();
+    setMessage(null);
+    try {
+      await run();
+      setMessage({ ok: true, text: done });
+      onDone();
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) });
+    }
+  };
+
+  const send = (e: FormEvent) => {
+    let parsed: unknown = null;
+    if (payload.trim()) {
+      try {
+        parsed = JSON.parse(payload);
+      } catch {
+        e.preventDefault();
+        setMessage({ ok: false, text: t('casePage.payloadNotJson') });
+        return;
+      }
+    }
+    void act(e, () => sendCaseEvent(caseId, event, parsed), t('casePage.eventSent', { event }));
+  };
+
+  return (
+    <section className="case-section case-actions" data-testid="case-actions">
+      <h2>{t('casePage.actions')}</h2>
+      {events.length > 0 && (
+        <form onSubmit={send}>
+          <h3>{t('casePage.sendEvent')}</h3>
+          <label>
+            {t('casePage.event')}
+            <select value={event} onChange={(e) => setEvent(e.target.value)} data-testid="event-name">
+              {events.map((n) => (
+                <option key={n}>{n}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('casePage.payload')}
+            <textarea value={payload} onChange={(e) => setPayload(e.target.value)} rows={3} placeholder='{"result": "negative"}' data-testid="event-payload" />
+          </label>
+          <button type="submit" className="primary" data-testid="event-send">
+            {t('casePage.send')}
+          </button>
+        </form>
+      )}
+      <form onSubmit={(e) => void act(e, () => cancelCase(caseId, reason), t('casePage.cancelled'))}>
+        <h3>{t('casePage.cancel')}</h3>
+        <label>
+          {t('casePage.reason')}
+          <input value={reason} onChange={(e) => setReason(e.target.value)} required data-testid="cancel-reason" />
+        </label>
+        <button type="submit" className="danger" disabled={!reason.trim()} data-testid="cancel-case">
+          {t('casePage.cancelCase')}
+        </button>
+      </form>
+      {message && (
+        <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * The deadline board for supervisors: the open tasks of their subtree due today, by org unit,
+ * overdue / within the next hour / later today, with counts and colour, most overdue units
+ * first; polled every 5 seconds. A row opens the task.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { listProcesses, type ProcessSummary } from '../api/processes';
+import { BOARD_BUCKETS, deadlineBoard, type DeadlineBoard } from '../api/tasks';
+import { Countdown } from '../components/Countdown';
+import { useOrgUnitNames } from '../hooks/useOrgUnitNames';
+import { pickText, useTextSide } from '../i18n/useLocalized';
+import { taskHref } from '../routes';
+
+const POLL_MS = 5000;
+
+export function DeadlineBoardScreen() {
+  const { t } = useTranslation();
+  const side = useTextSide();
+  const unitName = useOrgUnitNames();
+  const [processes, setProcesses] = useState<ProcessSummary[]>([]);
+  const [processKey, setProcessKey] = useState('');
+  const [board, setBoard] = useState<DeadlineBoard | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    listProcesses().then(setProcesses, () => undefined);
+  }, []);
+  useEffect(() => {
+    let stopped = false;
+    const poll = () =>
+      deadlineBoard(processKey || undefined).then(
+        (b) => !stopped && (setBoard(b), setError(null)),
+        (err: unknown) => !stopped && setError(err instanceof Error ? err.message : String(err)),
+      );
+    void poll();
+    const timer = setInterval(poll, POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [processKey]);
+
+  return (
+    <main className="list-screen deadline-board" data-testid="deadline-board">
+      <section>
+        <div className="section-head">
+          <h2>{t('board.title')}</h2>
+          {board && (
+            <span className="board-chips" data-testid="board-totals">
+              {BOARD_BUCKETS.map((b) => (
+                <span key={b} className={`board-chip board-${b}`}>
+                  {t(`board.buckets.${b}`)} {board.totals[b]}
+                </span>
+              ))}
+            </span>
+          )}
+        </div>
+        <div className="filters">
+          <label className="field">
+            <span className="field-label">{t('inbox.process')}</span>
+            <select value={processKey} onChange={(e) => setProcessKey(e.target.value)} data-testid="board-filter-process">
+              <option value="">{t('inbox.anyProcess')}</option>
+              {processes.map((p) => (
+                <option key={p.key} value={p.key}>
+                  {pickText(p.name, side) ?? p.key}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {error && <p className="field-error">{t('list.loadFailed', { message: error })}</p>}
+        {board && board.units.length === 0 && <p className="muted">{t('board.empty')}</p>}
+        <div className="board-units">
+          {board?.units.map((u) => (
+            <article key={u.orgUnit} className="board-unit" data-testid="board-unit" data-unit={u.orgUnit}>
+              <h3>
+                {unitName(u.orgUnit)}{' '}
+                {BOARD_BUCKETS.map((b) => (
+                  <span key={b} className={`board-chip board-${b}`} title={t(`board.buckets.${b}`)}>
+                    {u.counts[b]}
+                  </span>
+                ))}
+              </h3>
+              <ul>
+                {u.tasks.map((task) => (
+                  <li key={task.id} className={`board-row board-${task.bucket}`} data-testid="board-row">
+                    <a href={taskHref(task.id)}>{pickText(task.title, side) ?? task.id}</a> <Countdown dueAt={task.dueAt} />{' '}
+                    <span className="muted">{task.assignee ?? task.groupName ?? t('inbox.nobody')}</span>
+                  </li>
+                ))}
+              </ul>
+            </article>
+          ))}
+        </div>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,276 @@
+/**
+ * Cases: start a published version, read where a case stands, send it events,
+ * cancel it, and migrate it to a newer version.
+ */
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { eventSignal, migrateUpdate, stateQuery, type CaseState } from '../../workflows/messages';
+import type { ProcessInput } from '../../workflows/process-workflow';
+import { appendAudit } from '../audit/append';
+import type { Principal } from '../auth/principal';
+import { DecisionEntity } from '../decisions/decision.entity';
+import { ConflictError, NotFoundError, UserError, ValidationError } from '../errors';
+import { DocumentEntity } from '../documents/document.entity';
+import { schemaProblems } from '../http/json-schema';
+import { unitForNewCase } from '../orgunits/case-unit';
+import { scopeOf } from '../orgunits/scope';
+import { caseDecisions, caseVariables } from '../privacy/answers';
+import { hashSecretOf } from '../privacy/hash-secret';
+import { PiiGate } from '../privacy/pii-gate';
+import { snapshotOf } from '../processes/snapshot';
+import { isTemporalUnavailable } from '../temporal/unavailable';
+import type { Services } from '../services';
+import { TaskEntity } from '../tasks/task.entity';
+import { caseIdFor, legacyCaseIdFor } from './business-key';
+import { CaseStarter } from './case-start';
+import { eventPayloadProblems } from '../events/event-payload';
+import { closeIncidentsOf } from '../incidents/case-flag';
+import { CaseList, type CaseListPage, type CaseListQuery } from './projection/case-list';
+import { heatmapOf, type HeatmapQuery } from './projection/heatmap';
+import { ProjectionStore } from './projection/store';
+import { stuckInfo, type StuckInfo } from './stuck';
+import { CaseEntity, type CaseRow } from './case.entity';
+
+const STATUS: Record<string, CaseState['status'] | 'terminated' | 'timed_out'> = {
+  RUNNING: 'running',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+  TERMINATED: 'terminated',
+  TIMED_OUT: 'timed_out',
+  CONTINUED_AS_NEW: 'running',
+};
+
+/**
+ * How long a case's answer waits for its live state from a worker. A closed case's state is read by
+ * replaying it, which a loaded cluster took more than 5 s to do (its answer then lacked the error
+ * that failed it); what must not happen is a request left hanging on a case no worker serves.
+ */
+const STATE_WAIT_MS = 20_000;
+
+/** The promise's value, or undefined once `ms` have passed (its later failure is then ignored). */
+async function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  p.catch(() => undefined);
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface CaseView extends Omit<CaseState, 'status'> {
+  caseId: string;
+  status: string;
+  /** The raw history in the Temporal Web UI, when its address is configured. */
+  historyUrl?: string;
+  /** Set when the status is 'stuck': why, and since when. */
+  stuck?: StuckInfo;
+  startedAt: Date;
+  startedBy: string;
+  /** The org unit the case belongs to. */
+  orgUnit: string;
+}
+
+export class CaseService {
+  private readonly starter: CaseStarter;
+  /** Keys case ids and business-key hashes. */
+  private readonly hashSecret: Buffer;
+  private readonly caseList: CaseList;
+
+  constructor(
+    private readonly services: Services,
+    private readonly client: Client,
+  ) {
+    this.starter = new CaseStarter(services, client, services.config.caseStartGraceMs);
+    this.hashSecret = hashSecretOf(services.config);
+    this.caseList = new CaseList(services.db, { hash: this.hashSecret, cursor: services.config.cursorSecret });
+  }
+
+  /** Resolves starts left half done by a crash or an outage (run periodically by the API). */
+  settleAbandonedStarts(): Promise<number> {
+    return this.starter.settleAbandoned();
+  }
+
+  private get repo() {
+    return this.services.db.getRepository(CaseEntity);
+  }
+
+  async start(req: { processKey: string; version?: number; businessKey?: string; orgUnit?: string; input: Record<string, unknown> }, principal: Principal) {
+    const orgUnit = await unitForNewCase(this.services.db, principal, await scopeOf(this.services.db, principal), req.orgUnit);
+    const snap = await snapshotOf(this.services, req.processKey, req.version);
+    if (snap.definition.variables) {
+      const problems = schemaProblems(snap.definition.variables, req.input, 'input');
+      if (problems.length) throw new ValidationError('invalid_input', 'the case input does not match the process variables', problems);
+    }
+    const { id, hashedKey } = caseIdFor(this.hashSecret, req.processKey, req.businessKey);
+    const legacyId = req.businessKey === undefined ? undefined : legacyCaseIdFor(req.processKey, req.businessKey);
+    const args: ProcessInput = { ...snap, input: req.input };
+    await this.starter.start({ id, hashedKey, legacyId, processKey: req.processKey, args, actor: principal.username, orgUnit });
+    return { caseId: id, version: snap.version, orgUnit };
+  }
+
+  /**
+   * The case's row, when the principal may see it: a case outside its org units answers 404, as
+   * one that does not exist. A start still in flight is settled from Temporal first (see case-start.ts).
+   */
+  async row(id: string, principal: Principal): Promise<CaseRow> {
+    const scope = await scopeOf(this.services.db, principal);
+    let row: CaseRow | null | undefined = scope.visible(await this.repo.findOneBy({ id }), 'case', id);
+    if (row.state === 'starting') row = await this.starter.settleOne(id);
+    if (!row) throw new NotFoundError('case', id);
+    return row;
+  }
+
+  async get(id: string, principal: Principal): Promise<CaseView> {
+    const row = await this.row(id, principal);
+    const handle = this.client.workflow.getHandle(id);
+    const desc = await this.describe(id);
+    const status: string = STATUS[desc.status.name] ?? desc.status.name.toLowerCase();
+    // A stuck case cannot answer a query (answering replays the failing task): report it from describe.
+    const stuck = await stuckInfo(this.client, this.services.config.temporal.namespace, desc);
+    if (stuck) return { ...this.bareView(row), status: 'stuck', stuck };
+    let state: CaseState | undefined;
+    try {
+      state = await within(STATE_WAIT_MS, handle.query(stateQuery));
+    } catch (err) {
+      // A case whose code cannot replay (failing before it counts as stuck, or terminated while
+      // stuck) still has a status; Temporal being down is another matter.
+      if (!(err instanceof Error) || isTemporalUnavailable(err)) throw err;
+      this.services.log.warn({ caseId: id, err: err.message }, 'case state unreadable; answering its status only');
+      return { ...this.bareView(row), status };
+    }
+    if (!state) {
+      // No worker answered in time (all busy, or none polls the case's task queue): the status
+      // still stands; a page of cases must not wait on one.
+      this.services.log.warn({ caseId: id, waitedMs: STATE_WAIT_MS }, 'case state did not answer in time; answering its status only');
+      return { ...this.bareView(row), status };
+    }
+    const variables = await caseVariables(this.services.processes, new PiiGate(this.services.db, principal), id, state, state.variables);
+    return { ...state, variables, status: status === 'running' && state.status !== 'running' ? state.status : status, caseId: id, version: state.version, startedAt: row.startedAt, startedBy: row.startedBy, orgUnit: row.orgUnit, historyUrl: this.historyUrl(id) };
+  }
+
+  /** The case's raw history in the Temporal Web UI, when its address is known (TEMPORAL_UI_URL; npm start sets it). */
+  private historyUrl(id: string): string | undefined {
+    const ui = this.services.config.temporal.uiUrl;
+    return ui ? `${ui.replace(/\/$/, '')}/namespaces/${encodeURIComponent(this.services.config.temporal.namespace)}/workflows/${encodeURIComponent(id)}` : undefined;
+  }
+
+  /** What the row alone says of a case whose live state cannot be read. */
+  private bareView(row: CaseRow): Omit<CaseView, 'status'> {
+    return {
+      caseId: row.id, processKey: row.processKey, version: row.version, activeNodes: [], variables: {},
+      history: [], historyDropped: 0, run: 0, startedAt: row.startedAt, startedBy: row.startedBy, orgUnit: row.orgUnit,
+    };
+  }
+
+  private async describe(id: string) {
+    try {
+      return await this.client.workflow.getHandle(id).describe();
+    } catch (err) {
+      // The row outlived the workflow (e.g. past Temporal's retention): the case's live state is gone.
+      if (err instanceof WorkflowNotFoundError) throw new UserError(410, 'case_expired', `case '${id}' is no longer held by the workflow service`);
+      throw err;
+    }
+  }
+
+  /** The case list, from the case projection (projection/case-list.ts), within the principal's org units. */
+  async list(q: CaseListQuery, principal: Principal): Promise<CaseListPage> {
+    return this.caseList.list(q, await scopeOf(this.services.db, principal));
+  }
+
+  /** Open cases per node now, and the time spent per node in a period, of one process (projection/heatmap.ts). */
+  async heatmap(processKey: string, q: HeatmapQuery, principal: Principal) {
+    if (!(await this.services.db.getRepository(DocumentEntity).existsBy({ kind: 'process', key: processKey }))) throw new NotFoundError('process', processKey);
+    return heatmapOf(this.services.db, processKey, q, await scopeOf(this.services.db, principal));
+  }
+
+  async sendEvent(id: string, name: string, payload: unknown, principal: Principal) {
+    const row = await this.row(id, principal);
+    const problems = eventPayloadProblems((await this.services.processes.version(row.processKey, row.version)).content, name, payload);
+    if (problems.length) throw new ValidationError('invalid_payload', `the payload does not match the schema of event '${name}'`, problems);
+    await this.whenRunning(id, () => this.client.workflow.getHandle(id).signal(eventSignal, { name, payload }));
+    // The event's name, never its payload: that may hold personal data.
+    await appendAudit(this.services.db, { actor: principal.username, action: 'event', kind: 'case', key: id, detail: { name } });
+    return { accepted: true };
+  }
+
+  async cancel(id: string, reason: string | undefined, principal: Principal) {
+    await this.row(id, principal);
+    const stuck = await stuckInfo(this.client, this.services.config.temporal.namespace, await this.describe(id));
+    if (stuck) {
+      // Cancellation is delivered through a workflow task, which is what keeps failing.
+      throw new ConflictError('case_stuck', `case '${id}' is stuck (${stuck.reason}): a cancel cannot take effect; terminate it instead (POST /api/cases/${id}/terminate)`);
+    }
+    await this.whenRunning(id, () => this.client.workflow.getHandle(id).cancel());
+    await appendAudit(this.services.db, { actor: principal.username, action: 'cancel', kind: 'case', key: id, ...(reason ? { detail: { reason } } : {}) });
+    return { cancelled: true };
+  }
+
+  /** Ends a running case at once, without running its cleanup: for a case that cannot be cancelled. Audited. */
+  async terminate(id: string, reason: string, principal: Principal) {
+    const actor = principal.username;
+    await this.row(id, principal);
+    await this.whenRunning(id, () => this.client.workflow.getHandle(id).terminate(`${reason} (by ${actor})`));
+    await this.services.db.getRepository(TaskEntity).update({ caseId: id, status: 'open' }, { status: 'cancelled', completedAt: new Date() });
+    await closeIncidentsOf(this.services.db, id);
+    // A terminated workflow runs no more code, so its sink never reports the end: the list learns it here (else from the reconciler).
+    await new ProjectionStore(this.services.db).ended(id, 'terminated', new Date());
+    await appendAudit(this.services.db, { actor, action: 'terminate', kind: 'case', key: id, detail: { reason } });
+    this.services.log.warn({ caseId: id, actor }, 'case terminated');
+    return { terminated: true };
+  }
+
+  async migrate(id: string, toVersion: number, nodeMapping: Record<string, string> | undefined, principal: Principal) {
+    const actor = principal.username;
+    const row = await this.row(id, principal);
+    const snap = await snapshotOf(this.services, row.processKey, toVersion);
+    try {
+      const result = await this.whenRunning(id, () =>
+        this.client.workflow.getHandle(id).executeUpdate(migrateUpdate, { args: [{ ...snap, nodeMapping }] }),
+      );
+      await this.services.db.transaction(async (m) => {
+        await m.getRepository(CaseEntity).update({ id }, { version: toVersion });
+        await appendAudit(m, { actor, action: 'migrate', kind: 'case', key: id, detail: { fromVersion: row.version, toVersion, nodeMapping: nodeMapping ?? null } });
+      });
+      this.services.log.info({ caseId: id, toVersion, actor }, 'case migrated');
+      return result;
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) {
+        throw new ConflictError('migration_refused', `migration refused: ${(err.cause as Error | undefined)?.message ?? err.message}`);
+      }
+      throw err;
+    }
+  }
+
+  async decisions(id: string, principal: Principal) {
+    const row = await this.row(id, principal);
+    const rows = await this.services.db.getRepository(DecisionEntity).find({ where: { caseId: id }, order: { id: 'ASC' } });
+    const decisions = rows.map((d) => ({
+      id: d.id,
+      nodeId: d.nodeId,
+      visit: d.visit,
+      ruleset: { key: d.rulesetKey, version: d.rulesetVersion },
+      facts: d.facts,
+      events: d.events,
+      outcome: d.outcome,
+      trace: d.trace,
+      decidedAt: d.decidedAt,
+    }));
+    return caseDecisions(this.services.processes, new PiiGate(this.services.db, principal), id, row, decisions);
+  }
+
+  /** Runs an operation that needs a running case: 409 when it has ended. */
+  private async whenRunning<T>(id: string, op: () => Promise<T>): Promise<T> {
+    const desc = await this.client.workflow.getHandle(id).describe();
+    if (desc.status.name !== 'RUNNING') throw new ConflictError('case_not_running', `case '${id}' is ${STATUS[desc.status.name] ?? desc.status.name.toLowerCase()}`);
+    try {
+      return await op();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new ConflictError('case_not_running', `case '${id}' is not running`);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The case projection is kept by the worker and repaired from Temporal: writing an event twice
+ * leaves one row, a real case's visits are recorded once each, and the reconciler brings back a
+ * deleted row (with the node its case waits in) and ends a row left 'running' for an ended case.
+ */
+import { randomBytes } from 'node:crypto';
+import { ProjectionStore } from '../../engine/cases/projection/store';
+import { eventually, uniqueKey, useTestApp } from '../support/app';
+import { caseState, chain, publish, startCase, taskProcess, waitFor } from '../support/processes';
+
+// A short grace: a case with no row is rebuilt once it is a second old (the worker writes rows far sooner).
+const app = useTestApp({ seed: false, env: { CASE_START_GRACE_MS: '1000' } });
+
+const row = async (id: string) => ((await app.platform.services.db.query(`SELECT * FROM case_projection WHERE case_id = $1`, [id])) as Record<string, unknown>[])[0];
+const visits = (id: string): Promise<{ node_id: string; visit: number; left_at: Date | null; outcome: string | null }[]> =>
+  app.platform.services.db.query(`SELECT node_id, visit, left_at, outcome FROM case_visits WHERE case_id = $1 ORDER BY entered_at, node_id`, [id]);
+
+test('the same event written twice leaves one row, and a case never leaves its end', async () => {
+  const store = new ProjectionStore(app.platform.services.db);
+  const id = `${uniqueKey('idem')}.${randomBytes(16).toString('hex')}`;
+  const started = { processKey: 'idem', version: 1, run: 1, orgUnit: 'huaian', startedAt: Date.parse('2026-11-01T08:00:00Z') };
+  const entered = { processKey: 'idem', version: 1, nodeId: 'check', type: 'task', visit: 1, enteredAt: '2026-11-01T08:00:01.000Z' };
+  const left = { ...entered, leftAt: '2026-11-01T09:00:00.000Z', outcome: 'completed' };
+  for (let i = 0; i < 2; i++) await store.started(id, started);
+  for (let i = 0; i < 2; i++) await store.visited(id, entered);
+  expect(await row(id)).toMatchObject({ status: 'running', current_nodes: ['check'] });
+  for (let i = 0; i < 2; i++) await store.visited(id, left);
+  // A late copy of the entry (another worker's retry) does not reopen the visit.
+  await store.visited(id, entered);
+  expect(await visits(id)).toEqual([{ node_id: 'check', visit: 1, left_at: new Date(left.leftAt), outcome: 'completed' }]);
+  expect(await row(id)).toMatchObject({ current_nodes: [] });
+  await store.ended(id, 'completed', new Date('2026-11-01T09:00:01Z'));
+  await store.ended(id, 'failed', new Date('2026-11-01T10:00:00Z'));
+  // A replayed start of the first run changes nothing either.
+  await store.started(id, started);
+  const r = await row(id);
+  expect([r.status, (r.ended_at as Date).toISOString(), r.version]).toEqual(['completed', '2026-11-01T09:00:01.000Z', 1]);
+  expect(await app.platform.services.db.query(`SELECT count(*)::int AS n FROM case_projection WHERE case_id = $1`, [id])).toEqual([{ n: 1 }]);
+});
+
+test("a real case's visits are recorded once each, with its current node and end", async () => {
+  const key = uniqueKey('visits');
+  await publish(app, taskProcess(key));
+  const id = await startCase(app, key);
+  await waitFor(app, id, 'running', 'check');
+  await eventually(async () => ((await row(id))?.current_nodes as string[] | undefined)?.includes('check') || undefined);
+  const task = `${id}:check:1`;
+  expect((await app.api('POST', `/api/tasks/${encodeURIComponent(task)}/complete`, { data: { note: 'ok' } })).status).toBe(200);
+  await waitFor(app, id, 'completed');
+  const r = await eventually(async () => ((await row(id))?.status === 'completed' ? row(id) : undefined));
+  expect(r).toMatchObject({ process_key: key, version: 1, current_nodes: [], org_unit: 'huaian' });
+  const state = await caseState(app, id);
+  const seen = await visits(id);
+  // Visits entered in the same workflow task share a time, so compared as sets.
+  expect(seen.map((v) => `${v.node_id}#${v.visit}`).sort()).toEqual(state.history.map((h: { nodeId: string; visit: number }) => `${h.nodeId}#${h.visit}`).sort());
+  expect(seen.every((v) => v.left_at !== null)).toBe(true);
+});
+
+test('the reconciler brings back a deleted row and ends a stale one, from Temporal', async () => {
+  const waiting = uniqueKey('recon-wait');
+  const straight = uniqueKey('recon-done');
+  await publish(app, taskProcess(waiting));
+  await publish(app, chain(straight, [{ id: 'start', type: 'start' }, { id: 'end', type: 'end' }]));
+  const lost = await startCase(app, waiting, {}, { orgUnit: 'huaiyin' });
+  const ended = await startCase(app, straight);
+  await eventually(async () => ((await row(lost))?.current_nodes as string[] | undefined)?.includes('check') || undefined);
+  await eventually(async () => ((await row(ended))?.status === 'completed' ? true : undefined));
+  // Temporal's visibility must show the end before the reconciler can see it.
+  await eventually(async () => ((await app.client.workflow.getHandle(ended).describe()).status.name === 'COMPLETED' ? true : undefined));
+
+  const db = app.platform.services.db;
+  await db.query(`DELETE FROM case_projection WHERE case_id = $1`, [lost]);
+  await db.query(`DELETE FROM case_visits WHERE case_id = $1`, [lost]);
+  await db.query(`UPDATE case_projection SET status = 'running', ended_at = NULL, current_nodes = '{end}' WHERE case_id = $1`, [ended]);
+
+  // Listed by visibility (which lags), so a pass may need to come again.
+  await eventually(async () => {
+    await app.platform.reconcile!();
+    return (await row(lost)) && (await row(ended)).status === 'completed' ? true : undefined;
+  }, 30_000, 'the projection repaired');
+  expect(await row(lost)).toMatchObject({ status: 'running', process_key: waiting, version: 1, org_unit: 'huaiyin', current_nodes: ['check'] });
+  expect((await visits(lost)).map((v) => [v.node_id, v.left_at === null]).sort()).toEqual([['check', true], ['start', false]]);
+  expect(await row(ended)).toMatchObject({ status: 'completed', current_nodes: [], ended_at: expect.any(Date) });
+  const listed = await app.api('GET', `/api/cases?processKey=${waiting}&node=check`);
+  expect(listed.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([lost]);
+});

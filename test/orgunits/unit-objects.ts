@@ -1,0 +1,101 @@
+/**
+ * The org-unit dimension of the authorization matrix (test/auth/matrix.ts): for each route that
+ * acts on one case, task, incident or scheduled start, how to make such an object inside a given org unit, and a body the
+ * route accepts, so that what decides the answer is who asks and where the object lies.
+ */
+import type { Route } from '../../engine/http/route';
+import { objectsInUnit, routeName, type ObjectInUnit } from '../auth/matrix';
+import { eventually, uniqueKey, type TestApp } from '../support/app';
+import { chain, publish, taskProcess } from '../support/processes';
+
+const processKey = uniqueKey('unit-matrix');
+let published: Promise<number> | undefined;
+
+/** start → a task → end: a running case with an open task (events reach it too). */
+function unitProcess(app: TestApp): Promise<number> {
+  published ??= publish(app, taskProcess(processKey));
+  return published;
+}
+
+/** A running case in `unit` (started by the administrator), waiting on its task. */
+async function caseIn(app: TestApp, unit: string): Promise<string> {
+  await unitProcess(app);
+  const res = await app.api('POST', '/api/cases', { processKey, input: {}, orgUnit: unit });
+  if (res.status !== 201) throw new Error(`starting a case in ${unit}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.caseId;
+}
+
+const aCase: ObjectInUnit = async (app, unit) => ({ id: await caseIn(app, unit), name: 'go' });
+
+const aTask: ObjectInUnit = async (app, unit) => {
+  const caseId = await caseIn(app, unit);
+  const id = await eventually(async () => (await app.api('GET', `/api/tasks?caseId=${caseId}&status=open`)).body[0]?.id as string | undefined);
+  return { id };
+};
+
+const incidentKey = uniqueKey('unit-incident');
+let incidentPublished: Promise<number> | undefined;
+
+/** A running case in `unit` waiting with an incident: its one step calls a host not allowed, refused for good at once. */
+const anIncident: ObjectInUnit = async (app, unit) => {
+  incidentPublished ??= publish(
+    app,
+    chain(incidentKey, [
+      { id: 'start', type: 'start' },
+      { id: 'call', type: 'activity', activity: 'httpRequest', input: { url: "'http://169.254.169.254/'" } },
+      { id: 'end', type: 'end' },
+    ]),
+  );
+  await incidentPublished;
+  const res = await app.api('POST', '/api/cases', { processKey: incidentKey, input: {}, orgUnit: unit });
+  if (res.status !== 201) throw new Error(`starting a case in ${unit}: ${res.status} ${JSON.stringify(res.body)}`);
+  const id = await eventually(async () => (await app.api('GET', `/api/incidents?caseId=${res.body.caseId}&status=open`)).body[0]?.id as string | undefined, 30_000);
+  return { id };
+};
+
+/** A paused scheduled start of the unit's process, belonging to `unit`. */
+const aSchedule: ObjectInUnit = async (app, unit) => {
+  await unitProcess(app);
+  const spec = { calendar: [{ days: ['SUNDAY'], hour: 3, minute: 0 }] };
+  const res = await app.api('POST', '/api/schedules', { name: { zh: '矩阵', en: 'Matrix' }, processKey, orgUnit: unit, spec, paused: true });
+  if (res.status !== 201) throw new Error(`scheduling in ${unit}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id };
+};
+
+const SCHEDULE_ROUTES = ['GET /api/schedules/:id', 'PUT /api/schedules/:id', 'POST /api/schedules/:id/pause', 'POST /api/schedules/:id/resume', 'POST /api/schedules/:id/trigger', 'DELETE /api/schedules/:id'];
+const CASE_ROUTES = ['GET /api/cases/:id', 'GET /api/cases/:id/decisions', 'POST /api/cases/:id/events/:name', 'POST /api/cases/:id/cancel', 'POST /api/cases/:id/terminate', 'POST /api/cases/:id/migrate'];
+const TASK_ROUTES = [
+  'GET /api/tasks/:id',
+  'POST /api/tasks/:id/complete',
+  'POST /api/tasks/:id/claim',
+  'POST /api/tasks/:id/unclaim',
+  'POST /api/tasks/:id/assign',
+  'GET /api/tasks/:id/comments',
+  'POST /api/tasks/:id/comments',
+  'GET /api/tasks/:id/history',
+];
+for (const name of CASE_ROUTES) objectsInUnit[name] = aCase;
+for (const name of TASK_ROUTES) objectsInUnit[name] = aTask;
+for (const name of SCHEDULE_ROUTES) objectsInUnit[name] = aSchedule;
+for (const name of ['GET /api/incidents/:id', 'POST /api/incidents/:id/resolve']) objectsInUnit[name] = anIncident;
+
+/** Bodies the routes accept, so a refusal is about the object and not the input. */
+const BODIES: Record<string, unknown> = {
+  'POST /api/cases/:id/events/:name': { payload: null },
+  'POST /api/cases/:id/terminate': { reason: 'authorization matrix' },
+  'POST /api/cases/:id/migrate': { toVersion: 1 },
+  'POST /api/tasks/:id/complete': { data: { note: 'matrix' } },
+  'POST /api/incidents/:id/resolve': { action: 'fail', comment: 'authorization matrix' },
+  'POST /api/tasks/:id/assign': { group: 'matrix-group' },
+  'POST /api/tasks/:id/comments': { text: 'matrix' },
+  'PUT /api/schedules/:id': { name: { zh: '矩阵改名', en: 'Matrix renamed' } },
+};
+
+/** A route's name in the matrix; a deprecated alias goes by the route it stands for. */
+export const canonicalName = (r: Route) => routeName(r.successor ? { ...r, path: r.successor } : r);
+
+/** The object maker of a route (by its canonical name), if it acts on one object in a unit. */
+export const objectMaker = (r: Route): ObjectInUnit | undefined => objectsInUnit[canonicalName(r)];
+
+/** The body a route is called with in the matrix. */
+export const bodyOf = (r: Route): unknown => BODIES[canonicalName(r)] ?? (r.method === 'get' ? undefined : {});

@@ -1,0 +1,90 @@
+/** Running the app as a user does (`npm start`, `npm run api`) and watching its process tree. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { TEST_ADMIN_PASSWORD } from './callers';
+
+export const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+/** Every process below `pid`, however deep. */
+export function descendants(pid: number): number[] {
+  const out = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).stdout;
+  const children = new Map<number, number[]>();
+  for (const line of out.trim().split('\n')) {
+    const [p, pp] = line.trim().split(/\s+/).map(Number);
+    children.set(pp, [...(children.get(pp) ?? []), p]);
+  }
+  const all: number[] = [];
+  const stack = [pid];
+  while (stack.length) {
+    for (const c of children.get(stack.pop()!) ?? []) {
+      all.push(c);
+      stack.push(c);
+    }
+  }
+  return all;
+}
+
+export function commandOf(pid: number): string {
+  return spawnSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
+}
+
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first process below `root` whose command line matches. */
+export function findBelow(root: number, pattern: RegExp): number | undefined {
+  return descendants(root).find((pid) => pattern.test(commandOf(pid)));
+}
+
+/** Waits until none of `pids` is alive; answers the command lines of those still alive after `ms`. */
+export async function survivors(pids: number[], ms = 10_000): Promise<string[]> {
+  for (let waited = 0; waited < ms && pids.some(alive); waited += 100) await new Promise((r) => setTimeout(r, 100));
+  return pids.filter(alive).map(commandOf);
+}
+
+export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${seen}`)), timeoutMs);
+    const onData = (d: Buffer) => {
+      seen += d.toString();
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        resolve(seen);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code} before ${pattern}; output:\n${seen}`));
+    });
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `tsx app/main.ts <mode>` with the given environment (the suite's first administrator password
+ * unless it says otherwise), output piped. `terminal`: in a process
+ * group of its own, like a command started from a shell, so a test can press Ctrl-C
+ * (`process.kill(-child.pid, 'SIGINT')` reaches the whole group, as a terminal's would).
+ */
+export function runMain(mode: 'all' | 'api' | 'worker', env: NodeJS.ProcessEnv, opts: { terminal?: boolean } = {}): ChildProcess {
+  return spawn(process.execPath, [TSX, 'app/main.ts', mode], { cwd: ROOT, env: { ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.terminal });
+}
