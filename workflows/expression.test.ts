@@ -102,11 +102,10 @@ describe('budgets: a runaway expression fails with a stable code and a message n
 
   test('size: [1..10000000] is refused before it is built', async () => {
     const budget = new ExpressionBudget();
-    const started = performance.now();
     const err = await failure('[1..10000000]', budget);
     expect(err.message).toBe("expression budget exceeded: range of 10000000 items over 100000 at character 12 of '[1..10000000]'");
+    // Steps, not time, show it was refused before it was built (a loaded machine makes time limits flaky).
     expect(budget.steps).toBeLessThan(10);
-    expect(performance.now() - started).toBeLessThan(50);
   });
 
   test('size: a long string, a long array built step by step, an object with too many keys', async () => {

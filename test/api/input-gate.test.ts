@@ -179,7 +179,8 @@ describe('cursors are the server’s own', () => {
   test('a made-up cursor → 400 at once (it was a 500 after 19 s)', async () => {
     const started = Date.now();
     const res = await raw({ method: 'GET', path: '/api/cases?cursor=AAAA' });
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Far under the 19 s it took, with room for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(5000);
     expect([res.status, res.json.error.problems]).toEqual([400, [{ path: 'query/cursor', code: 'invalid_cursor', message: expect.any(String) }]]);
   });
 
