@@ -6,6 +6,10 @@ import { orgUnitId } from '../orgunits/org-unit-id';
 import type { CaseService } from './case.service';
 import { caseListQuery } from './projection/case-list';
 import { heatmapQuery } from './projection/heatmap';
+import { migrationPreviewSchema } from './migration-preview';
+
+/** A migration's request, real or dry run. */
+const migrateBody = z.object({ toVersion: versionNumber, nodeMapping: z.record(identifier, identifier).optional() }).strict();
 
 export function caseRoutes(cases: CaseService) {
   return [
@@ -53,8 +57,14 @@ export function caseRoutes(cases: CaseService) {
     }),
     route({
       method: 'post', path: '/api/cases/:id/migrate', tag: 'cases', permission: 'case.migrate', summary: 'Move a waiting case to another published version',
-      params: caseParam, body: z.object({ toVersion: versionNumber, nodeMapping: z.record(identifier, identifier).optional() }).strict(),
+      params: caseParam, body: migrateBody,
       handle: ({ params, body, principal }) => cases.migrate(params.id, body.toVersion, body.nodeMapping, principal),
+    }),
+    route({
+      method: 'post', path: '/api/cases/:id/migrate/preview', tag: 'cases', permission: 'case.migrate',
+      summary: 'Dry run of a migration: where each active node would go, the variables the target version declares that the case lacks, and the reason when it would be refused; changes nothing',
+      params: caseParam, body: migrateBody, response: migrationPreviewSchema,
+      handle: ({ params, body, principal }) => cases.previewMigration(params.id, body.toVersion, body.nodeMapping, principal),
     }),
     route({
       method: 'get', path: '/api/cases/:id/decisions', tag: 'cases', permission: 'case.read', summary: 'Every rule decision of a case, with the facts and the trace',

@@ -4,6 +4,7 @@
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { eventSignal, migrateUpdate, stateQuery, type CaseState } from '../../workflows/messages';
+import type { ProcessDefinition } from '../../workflows/definition/schema';
 import type { ProcessInput } from '../../workflows/process-workflow';
 import { appendAudit } from '../audit/append';
 import type { Principal } from '../auth/principal';
@@ -28,6 +29,7 @@ import { CaseList, type CaseListPage, type CaseListQuery } from './projection/ca
 import { heatmapOf, type HeatmapQuery } from './projection/heatmap';
 import { ProjectionStore } from './projection/store';
 import { stuckInfo, type StuckInfo } from './stuck';
+import { previewMigration, type MigrationPreview, type MigrationPreviewInput } from './migration-preview';
 import { CaseEntity, type CaseRow } from './case.entity';
 
 const STATUS: Record<string, CaseState['status'] | 'terminated' | 'timed_out'> = {
@@ -223,10 +225,44 @@ export class CaseService {
     return { terminated: true };
   }
 
+  /**
+   * The dry run of migrating a case to `toVersion` (migration-preview.ts): answered from the case's
+   * live state, refused with the reason when unsafe. Acts on nothing.
+   */
+  async previewMigration(id: string, toVersion: number, nodeMapping: Record<string, string> | undefined, principal: Principal): Promise<MigrationPreview> {
+    const row = await this.row(id, principal);
+    const state = await this.liveState(id, row);
+    const from = (await this.services.processes.version(row.processKey, state.version)).content;
+    let to: ProcessDefinition | null = null;
+    try {
+      to = (await this.services.processes.version(row.processKey, toVersion)).content;
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+    return previewMigration({ state, from, toVersion, to, nodeMapping });
+  }
+
+  /**
+   * What a dry run needs of a case's state: the workflow's answer while it runs; its status alone
+   * once it has ended, is stuck or does not answer in time (none of which can be migrated).
+   */
+  private async liveState(id: string, row: CaseRow): Promise<MigrationPreviewInput['state']> {
+    const desc = await this.describe(id);
+    const closed = { processKey: row.processKey, version: row.version, activeNodes: [], variables: {} };
+    if (desc.status.name !== 'RUNNING') return { ...closed, status: (STATUS[desc.status.name] ?? 'failed') as CaseState['status'] };
+    if (await stuckInfo(this.client, this.services.config.temporal.namespace, desc)) throw new ConflictError('case_stuck', `case '${id}' is stuck: its state cannot be read`);
+    const state = await within(STATE_WAIT_MS, this.client.workflow.getHandle(id).query(stateQuery));
+    if (!state) throw new UserError(503, 'case_state_unavailable', `case '${id}' did not answer in time; try again`);
+    return state;
+  }
+
   async migrate(id: string, toVersion: number, nodeMapping: Record<string, string> | undefined, principal: Principal) {
     const actor = principal.username;
     const row = await this.row(id, principal);
     const snap = await snapshotOf(this.services, row.processKey, toVersion);
+    // The dry run's refusals first, with its reasons; the workflow checks the move again as it takes it (a race).
+    const dry = await this.previewMigration(id, toVersion, nodeMapping, principal);
+    if (dry.refusal) throw new ConflictError('migration_refused', `migration refused: ${dry.refusal.message}`);
     try {
       const result = await this.whenRunning(id, () =>
         this.client.workflow.getHandle(id).executeUpdate(migrateUpdate, { args: [{ ...snap, nodeMapping }] }),

@@ -31,7 +31,7 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
       // Not OpenAPI vocabulary: the largest body the input gate lets through, in bytes.
       ...(isWrite(r.method.toUpperCase()) ? { 'x-body-limit': r.bodyLimit ?? DEFAULT_BODY_LIMIT } : {}),
       responses: {
-        [String(r.status ?? 200)]: { description: 'success' },
+        [String(r.status ?? 200)]: { description: 'success', ...(r.response ? { content: { 'application/json': { schema: schemaOf(r.response) } } } : {}) },
         '4XX': { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };

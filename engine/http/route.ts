@@ -46,6 +46,8 @@ interface RouteShape<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTy
   body?: B;
   /** Success status; 200 unless said. */
   status?: number;
+  /** The success answer's shape, for the OpenAPI document only (a contract other clients build on). */
+  response?: z.ZodType;
   /** Largest body accepted, in bytes; 1 MB unless said. */
   bodyLimit?: number;
   /** Set on a deprecated alias (legacy-paths.ts): the path that replaces it. */

@@ -63,7 +63,7 @@ const aSchedule: ObjectInUnit = async (app, unit) => {
 };
 
 const SCHEDULE_ROUTES = ['GET /api/schedules/:id', 'PUT /api/schedules/:id', 'POST /api/schedules/:id/pause', 'POST /api/schedules/:id/resume', 'POST /api/schedules/:id/trigger', 'DELETE /api/schedules/:id'];
-const CASE_ROUTES = ['GET /api/cases/:id', 'GET /api/cases/:id/decisions', 'POST /api/cases/:id/events/:name', 'POST /api/cases/:id/cancel', 'POST /api/cases/:id/terminate', 'POST /api/cases/:id/migrate'];
+const CASE_ROUTES = ['GET /api/cases/:id', 'GET /api/cases/:id/decisions', 'POST /api/cases/:id/events/:name', 'POST /api/cases/:id/cancel', 'POST /api/cases/:id/terminate', 'POST /api/cases/:id/migrate', 'POST /api/cases/:id/migrate/preview'];
 const TASK_ROUTES = [
   'GET /api/tasks/:id',
   'POST /api/tasks/:id/complete',
@@ -84,6 +84,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/cases/:id/events/:name': { payload: null },
   'POST /api/cases/:id/terminate': { reason: 'authorization matrix' },
   'POST /api/cases/:id/migrate': { toVersion: 1 },
+  'POST /api/cases/:id/migrate/preview': { toVersion: 1 },
   'POST /api/tasks/:id/complete': { data: { note: 'matrix' } },
   'POST /api/incidents/:id/resolve': { action: 'fail', comment: 'authorization matrix' },
   'POST /api/tasks/:id/assign': { group: 'matrix-group' },

@@ -16,7 +16,7 @@ import {
 } from '@temporalio/workflow';
 import type { EngineActivities } from '../activities';
 import { graphProblems } from '../definition/graph-checks';
-import { WAIT_NODE_TYPES } from '../definition/node-kinds';
+import { migrationTarget } from '../definition/migration-target';
 import { resolveLimits } from '../limits';
 import { completeTaskUpdate, eventSignal, migrateUpdate, resolveIncidentUpdate, stateQuery, type MigrationRequest } from '../messages';
 import type { ProcessInput, ProcessResult, ProcessWorkflow } from '../process-workflow';
@@ -35,13 +35,9 @@ function checkMigration(interp: Interpreter, req: MigrationRequest): string {
   if (!current || runtime.active.length !== 1) {
     throw new Error('the case is not waiting in a single timer, event or task (it is running a step, parallel branches or an escalation)');
   }
-  const from = graph.nodes.get(current)!;
-  if (!WAIT_NODE_TYPES.includes(from.type)) throw new Error(`the case is at '${current}' (${from.type}), not waiting`);
-  const toNode = req.nodeMapping?.[current] ?? current;
-  const to = req.definition.nodes.find((n) => n.id === toNode);
-  if (!to) throw new Error(`node '${toNode}' does not exist in version ${req.version}: map '${current}' to a node of that version`);
-  if (to.type !== from.type) throw new Error(`node '${toNode}' of version ${req.version} is of type ${to.type}, but the case waits in a node of type ${from.type}`);
-  return toNode;
+  const target = migrationTarget(current, graph.nodes.get(current)!.type, req.definition, req.version, req.nodeMapping);
+  if ('refusal' in target) throw new Error(target.refusal.message);
+  return target.toNode;
 }
 
 /**
