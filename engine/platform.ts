@@ -22,6 +22,8 @@ import { AuditLog } from './audit/audit-log';
 import { auditRoutes } from './audit/audit.routes';
 import { accessRoutes } from './auth/routes';
 import { caseRoutes } from './cases/case.routes';
+import { CaseActivity } from './cases/case-activity';
+import { caseActivityRoutes } from './cases/case-activity.routes';
 import { CorrelationService } from './events/correlation.service';
 import { eventRoutes } from './events/event.routes';
 import { incidentRoutes } from './incidents/incident.routes';
@@ -169,6 +171,7 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
         ...accessRoutes(services.auth),
         ...processRoutes(services.documents.processes),
         ...caseRoutes(cases),
+        ...caseActivityRoutes(new CaseActivity(services, client, (id, principal) => cases.row(id, principal))),
         ...taskRoutes(tasks),
         ...incidentRoutes(incidents),
         ...eventRoutes(new CorrelationService(services, client)),

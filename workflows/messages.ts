@@ -37,6 +37,20 @@ export interface CaseState {
   error?: { nodeId?: string; message: string; code?: string };
   /** Steps that failed and wait for an operator (absent in answers from workflow code before incidents). */
   incidents?: OpenIncident[];
+  /** Timers running now, soonest first (absent in answers from workflow code before timers were reported). */
+  timers?: PendingTimer[];
+}
+
+/**
+ * A timer the case is waiting on: a timer node's wait, an event node's timeout, or a task's
+ * deadline (after which its escalation path runs).
+ */
+export interface PendingTimer {
+  nodeId: string;
+  visit: number;
+  kind: 'timer' | 'event_timeout' | 'task_deadline';
+  /** When it fires, in the case's logical time (ISO). */
+  dueAt: string;
 }
 
 /** A step that failed for good and waits, at its node, for an operator to resolve it. */

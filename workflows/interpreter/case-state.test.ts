@@ -39,3 +39,19 @@ test('Chinese text counts in UTF-8 bytes, three to a character', () => {
   rt.write('calc', { name: '检'.repeat(32) }); // 96 bytes and the quotes
   expect(() => rt.write('calc', { name: '检'.repeat(33) })).toThrow(CaseDataLimitError); // 101 bytes
 });
+
+test('a running timer is in the state with its due time, soonest first, until forgotten', () => {
+  const rt = runtime();
+  const now = Date.parse('2026-03-01T08:00:00Z');
+  const later = rt.timerStarted({ nodeId: 'wait14d', type: 'timer', visit: 1, enteredAt: '' }, 'timer', now + 14 * 86_400_000);
+  const sooner = rt.timerStarted({ nodeId: 'review', type: 'task', visit: 2, enteredAt: '' }, 'task_deadline', now + 3_600_000);
+  const timers = rt.snapshot().timers!;
+  expect(timers.map((t) => [t.nodeId, t.visit, t.kind])).toEqual([
+    ['review', 2, 'task_deadline'],
+    ['wait14d', 1, 'timer'],
+  ]);
+  expect(timers.map((t) => t.dueAt)).toEqual(['2026-03-01T09:00:00.000Z', '2026-03-15T08:00:00.000Z']);
+  sooner();
+  later();
+  expect(rt.snapshot().timers).toEqual([]);
+});

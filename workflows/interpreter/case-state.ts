@@ -2,7 +2,7 @@
  * The mutable state of one running case: variables, node visits, waiting events
  * and open tasks. Everything here is carried across continue-as-new.
  */
-import type { CaseState, CaseStatus, EventMessage, IncidentResolution, NodeVisit, OpenIncident, TaskCompletion } from '../messages';
+import type { CaseState, CaseStatus, EventMessage, IncidentResolution, NodeVisit, OpenIncident, PendingTimer, TaskCompletion } from '../messages';
 import { workflowNow } from '../clock';
 import { LimitError, type CaseLimits } from '../limits';
 import { jsonBytes } from './json-bytes';
@@ -47,6 +47,11 @@ export class CaseRuntime {
   readonly tasks = new Map<string, TaskCompletion | null>();
   /** Open incident id → the incident and, once it arrives, its resolution (incidents.ts). */
   readonly incidents = new Map<string, { incident: OpenIncident; resolution: IncidentResolution | null }>();
+  /**
+   * Timers running now, for the state query only: they are not carried across continue-as-new,
+   * because the node that set one sets it again when the next run resumes there.
+   */
+  private readonly timers = new Set<PendingTimer>();
   /** JSON bytes of each variable and of all of them, so a write measures only what it changes. */
   private readonly sizes = new Map<string, number>();
   private totalBytes = 0;
@@ -134,6 +139,16 @@ export class CaseRuntime {
     return i >= 0 ? this.pendingEvents.splice(i, 1)[0] : undefined;
   }
 
+  /**
+   * Records a timer of `kind` at a node's visit, due at `dueAt` (ms of the workflow clock); the
+   * returned function forgets it (when it fires or the wait ends otherwise). No command.
+   */
+  timerStarted(rec: NodeVisit, kind: PendingTimer['kind'], dueAt: number): () => void {
+    const timer: PendingTimer = { nodeId: rec.nodeId, visit: rec.visit, kind, dueAt: new Date(dueAt).toISOString() };
+    this.timers.add(timer);
+    return () => this.timers.delete(timer);
+  }
+
   snapshot(): CaseState {
     return {
       status: this.status,
@@ -147,6 +162,7 @@ export class CaseRuntime {
       outcome: this.outcome,
       error: this.error,
       incidents: [...this.incidents.values()].map((e) => e.incident),
+      timers: [...this.timers].sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
     };
   }
 

@@ -326,11 +326,16 @@ export class Interpreter {
       }
       case 'timer': {
         const ms = node.duration !== undefined ? await this.durationOf(node.duration) : await this.untilMs(node.until!);
-        await this.waitFor(node.id, root, () => false, ms);
+        const forget = runtime.timerStarted(rec, 'timer', workflowNow() + ms);
+        try {
+          await this.waitFor(node.id, root, () => false, ms);
+        } finally {
+          forget();
+        }
         return { edge: this.single(node.id) };
       }
       case 'event':
-        return this.execEvent(node, root);
+        return this.execEvent(node, rec, root);
       case 'task':
         return this.execTask(node, rec, root);
       case 'subprocess': {
@@ -367,11 +372,18 @@ export class Interpreter {
     return Math.max(0, t - workflowNow());
   }
 
-  private async execEvent(node: NodeOf<'event'>, root: boolean): Promise<Step> {
+  private async execEvent(node: NodeOf<'event'>, rec: NodeVisit, root: boolean): Promise<Step> {
     const timeoutMs = node.timeout !== undefined ? await this.durationOf(node.timeout) : undefined;
     const has = () => this.runtime.pendingEvents.some((e) => e.name === node.event);
-    if (!has() && !(await this.waitFor(node.id, root, has, timeoutMs))) {
-      return { edge: edgeOn(this.graph, node.id, 'timeout')!, outcome: 'timeout' };
+    if (!has()) {
+      const forget = timeoutMs === undefined ? undefined : this.runtime.timerStarted(rec, 'event_timeout', workflowNow() + timeoutMs);
+      let arrived: boolean;
+      try {
+        arrived = await this.waitFor(node.id, root, has, timeoutMs);
+      } finally {
+        forget?.();
+      }
+      if (!arrived) return { edge: edgeOn(this.graph, node.id, 'timeout')!, outcome: 'timeout' };
     }
     const ev = this.runtime.takeEvent(node.event)!;
     if (node.output) this.runtime.write(node.id, { [node.output]: ev.payload ?? null });
@@ -395,7 +407,13 @@ export class Interpreter {
       const edge = edgeOn(this.graph, node.id, 'timeout')!;
       escalation = escalationScope
         .run(async () => {
-          await sleep(ms);
+          // Reported due when the inbox says the task is (the timer itself starts once the task has opened).
+          const forget = this.runtime.timerStarted(rec, 'task_deadline', Date.parse(dueAt!));
+          try {
+            await sleep(ms);
+          } finally {
+            forget();
+          }
           await this.runPath(edge.to, false);
         })
         .catch((err) => {
