@@ -2,6 +2,7 @@
  * The contract between the interpreter and the worker's activities. Types only:
  * workflows never import activity code (the worker registers it).
  */
+import type { LadderAction } from './definition/ladder-schema';
 import type { ProcessDefinition } from './definition/schema';
 import type { CaseLimitsInput } from './limits';
 
@@ -50,6 +51,22 @@ export interface OpenTaskRequest {
   group?: string;
   /** When its deadline falls (ISO time), if the node has one. */
   dueAt?: string;
+  /** Its deadline ladder, resolved to times (shown on the deadline board). */
+  ladder?: LadderPlanStep[];
+  meta: ActivityMeta;
+}
+
+/** One step of a ladder as resolved when its node started: when it fires (ISO time) and what it does. */
+export interface LadderPlanStep {
+  at: string;
+  actions: LadderAction[];
+}
+
+/** A ladder step reached: `index` in the node's resolved ladder; `taskId` when the node is a task. */
+export interface ClimbLadderRequest {
+  index: number;
+  step: LadderPlanStep;
+  taskId?: string;
   meta: ActivityMeta;
 }
 
@@ -80,4 +97,6 @@ export interface EngineActivities {
   /** Cancels the case's open tasks and closes its open incidents: the case has ended without them. */
   cancelOpenTasks(req: { caseId: string }): Promise<void>;
   resolveProcess(req: { process: string; version?: number }): Promise<ProcessSnapshot>;
+  /** Takes a ladder step's actions (on the task, when there is one, while it is open) and records the step. */
+  climbLadder(req: ClimbLadderRequest): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { countDecision } from '../metrics/decisions';
 import { unitOfCase } from '../orgunits/case-unit';
 import { TaskEntity } from '../tasks/task.entity';
 import { noticeAssigned } from '../tasks/task-notices';
+import { climbLadder } from '../tasks/ladder-steps';
 import type { Services } from '../services';
 import { snapshotOf } from '../processes/snapshot';
 
@@ -81,6 +82,7 @@ export function engineActivities(services: Services): EngineActivities {
             status: 'open',
             orgUnit,
             dueAt,
+            ladder: req.ladder ?? null,
           })
           .orIgnore()
           .execute();
@@ -127,6 +129,10 @@ export function engineActivities(services: Services): EngineActivities {
         if (err instanceof UserError) throw ApplicationFailure.nonRetryable(err.message, 'ProcessNotFound');
         throw err;
       }
+    },
+
+    async climbLadder(req): Promise<void> {
+      await climbLadder(db, req);
     },
   };
 }

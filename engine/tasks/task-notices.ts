@@ -27,13 +27,13 @@ export interface AssignedTask {
   revision: number;
 }
 
-interface Member {
+export interface Member {
   username: string;
   locale: Locale;
 }
 
 /** Enabled accounts in `group` whose org units' subtrees hold `orgUnit` (administrators see every unit). */
-async function membersOf(m: EntityManager, group: string, orgUnit: string): Promise<Member[]> {
+export async function membersOf(m: EntityManager, group: string, orgUnit: string): Promise<Member[]> {
   return m.query(
     `SELECT u.username, u.locale FROM users u
      WHERE $1 = ANY(u.groups) AND NOT u.disabled
@@ -45,10 +45,15 @@ async function membersOf(m: EntityManager, group: string, orgUnit: string): Prom
   );
 }
 
+/** The enabled account of that name, if there is one. */
+export async function accountNamed(m: EntityManager, username: string): Promise<Member[]> {
+  return m.query(`SELECT username, locale FROM users WHERE username = $1 AND NOT disabled`, [username]);
+}
+
 /** Tells whoever `to` names that the task is theirs (or their group's); answers the usernames told. */
 export async function noticeAssigned(m: EntityManager, task: AssignedTask, to: { user: string } | { group: string }): Promise<string[]> {
   const group = 'group' in to ? to.group : null;
-  const people: Member[] = group ? await membersOf(m, group, task.orgUnit) : await m.query(`SELECT username, locale FROM users WHERE username = $1 AND NOT disabled`, [(to as { user: string }).user]);
+  const people: Member[] = group ? await membersOf(m, group, task.orgUnit) : await accountNamed(m, (to as { user: string }).user);
   for (const person of people) {
     const title = person.locale === 'en' ? task.title.en : task.title.zh;
     await enqueueNotice(m, `${TASK_ASSIGNED}:${task.id}:${task.revision}:${person.username}`, {

@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import type { LocalizedText } from '../../language';
+import type { LadderPlanStep } from '../../workflows/activities';
 
 /** 'completing': claimed by one completion, which is being delivered to the case. */
 export type TaskStatus = 'open' | 'completing' | 'completed' | 'cancelled';
@@ -31,6 +32,12 @@ export interface TaskRow {
   revision: number;
   /** The process of its case (derived from the case id by the database). */
   processKey: string;
+  /** Its deadline ladder as resolved when it opened (each step's ISO time and actions), if it has one. */
+  ladder: LadderPlanStep[] | null;
+  /** How many of the ladder's steps have been taken. */
+  ladderStepsTaken: number;
+  /** Set by a ladder step: the task is past what the policy allows. */
+  overdue: boolean;
 }
 
 export const TaskEntity = new EntitySchema<TaskRow>({
@@ -56,5 +63,8 @@ export const TaskEntity = new EntitySchema<TaskRow>({
     priority: { type: 'integer', default: 0 },
     revision: { type: 'integer', default: 0 },
     processKey: { type: 'text', name: 'process_key', insert: false, update: false },
+    ladder: { type: 'jsonb', nullable: true },
+    ladderStepsTaken: { type: 'integer', name: 'ladder_steps_taken', default: 0 },
+    overdue: { type: 'boolean', default: false },
   },
 });

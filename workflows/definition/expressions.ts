@@ -21,6 +21,12 @@ export function nodeExpressions(n: ProcessNode): NodeExpression[] {
   const mapping = (field: string, m: Record<string, string> | undefined) => {
     for (const name of Object.keys(m ?? {}).sort()) one(pathOf([field, name]), m![name]);
   };
+  if ((n.type === 'task' || n.type === 'event' || n.type === 'timer') && n.ladder) {
+    one('ladder/from', n.ladder.from);
+    one('ladder/scale', n.ladder.scale);
+    const facts = n.ladder.rules?.facts ?? {};
+    for (const name of Object.keys(facts).sort()) one(pathOf(['ladder', 'rules', 'facts', name]), facts[name]);
+  }
   switch (n.type) {
     case 'activity':
     case 'subprocess':

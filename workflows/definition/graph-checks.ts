@@ -8,6 +8,7 @@ import { pathOf, type Problem } from '../../language/problem';
 import { expressionError } from '../expression';
 import { looksLikeDuration, parseDuration } from './duration';
 import { nodeExpressions } from './expressions';
+import { ladderProblems } from './ladder-checks';
 import { buildGraph, canReach, cycles, matchingJoin, normalEdges, reachableFrom, type Graph } from './graph';
 import type { ProcessDefinition, ProcessNode } from './schema';
 
@@ -92,6 +93,9 @@ function checkNode(n: ProcessNode, path: string, g: Graph, ctx: ValidationContex
   for (const { field, source } of nodeExpressions(n)) {
     const err = expressionError(source);
     if (err) report({ ...at, path: `${path}/${field}`, code: 'expression_syntax', message: `expression error: ${err}` });
+  }
+  if ((n.type === 'task' || n.type === 'event' || n.type === 'timer') && n.ladder) {
+    for (const p of ladderProblems(n.ladder, n.type === 'task', `${path}/ladder`, n.id)) report(p);
   }
   const literalDuration = (field: string, text: string | undefined) => {
     if (text === undefined) return;

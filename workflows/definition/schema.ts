@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { conditionSchema } from '../../language/condition-schema';
 import { identifier, resourceKey, variableName } from '../../language/identifiers';
 import { localizedText } from '../../language/localized-text';
+import { ladder } from './ladder-schema';
 
 export const DEFINITION_LIMITS = { nodes: 1000, edges: 3000, bytes: 512 * 1024 } as const;
 
@@ -66,7 +67,7 @@ export const decisionNode = z
   .strict();
 export const gatewayNode = z.object({ ...nodeBase, type: z.literal('gateway') }).strict();
 export const timerNode = z
-  .object({ ...nodeBase, type: z.literal('timer'), duration: durationOrExpression.optional(), until: expression.optional() })
+  .object({ ...nodeBase, type: z.literal('timer'), duration: durationOrExpression.optional(), until: expression.optional(), ladder: ladder.optional() })
   .strict();
 export const eventNode = z
   .object({
@@ -77,6 +78,7 @@ export const eventNode = z
     payload: jsonSchemaObject.optional(),
     output: variableName.optional(),
     timeout: durationOrExpression.optional(),
+    ladder: ladder.optional(),
   })
   .strict();
 export const taskNode = z
@@ -90,6 +92,8 @@ export const taskNode = z
     output: variableName.optional(),
     /** While the task stays open past this, its `on: "timeout"` edge runs (the task stays open). */
     deadline: durationOrExpression.optional(),
+    /** Steps taken while the task stays open (ladder-schema.ts); they stop when it is done. */
+    ladder: ladder.optional(),
   })
   .strict();
 export const parallelNode = z.object({ ...nodeBase, type: z.literal('parallel') }).strict();

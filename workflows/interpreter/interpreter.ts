@@ -27,6 +27,7 @@ import type { CaseRuntime } from './case-state';
 import { ENGINE_CALL_ATTEMPTS, engineCalls } from './engine-calls';
 import { outputVariable, skipEdge } from './incident-exits';
 import { awaitResolution, opensIncident } from './incidents';
+import { LadderRun, overdueAt, resolveLadder } from './ladder';
 import { TaskBudget } from './task-budget';
 
 export type PathEnd = { kind: 'end'; nodeId: string; outcome?: string } | { kind: 'join'; joinId: string };
@@ -82,6 +83,8 @@ export class Interpreter {
   rootWaitingAt: string | undefined;
   migration: (MigrationRequest & { toNode: string }) | undefined;
   private readonly budget: TaskBudget;
+  /** The ladders being climbed, by the id of the task they act on. */
+  private readonly taskLadders = new Map<string, LadderRun>();
 
   constructor(
     readonly definition: ProcessDefinition,
@@ -171,7 +174,7 @@ export class Interpreter {
   private async execOrIncident(node: ProcessNode, rec: NodeVisit, root: boolean): Promise<Step> {
     for (let round = 1; ; round++) {
       try {
-        return await this.execNode(node, rec, root);
+        return await this.withLadder(node, rec, () => this.execNode(node, rec, root));
       } catch (err) {
         if (!opensIncident(node, err, edgeOn(this.graph, node.id, 'error') !== undefined)) throw err;
         const failure = { err, message: describeError(err), maxAttempts: this.maxAttempts(node), round };
@@ -293,6 +296,30 @@ export class Interpreter {
     return proxy;
   }
 
+  /** Runs a waiting node with its ladder, if it declares one, climbing beside it (ladder.ts). */
+  private async withLadder(node: ProcessNode, rec: NodeVisit, run: () => Promise<Step>): Promise<Step> {
+    const ladder = node.type === 'task' || node.type === 'event' || node.type === 'timer' ? node.ladder : undefined;
+    if (!ladder) return run();
+    const meta = this.meta(node.id, rec.visit);
+    const vars = this.runtime.variables;
+    const plan = await resolveLadder(ladder, {
+      now: workflowNow(),
+      evaluate: (source) => evaluateExpression(source, vars, this.clock, this.budget.expression),
+      decide: async (rules) => {
+        const facts = rules.facts ? await evaluateMapping(rules.facts, vars, this.clock, this.budget.expression) : { ...vars };
+        return (await this.engine.evaluateDecision({ ruleset: rules.ruleset, facts, meta })).params;
+      },
+    });
+    const taskId = node.type === 'task' ? taskIdOf(meta) : undefined;
+    const climber = new LadderRun(plan, { taskId, meta }, (req) => this.engine.climbLadder(req), workflowNow);
+    if (taskId) this.taskLadders.set(taskId, climber);
+    try {
+      return await climber.beside(run);
+    } finally {
+      if (taskId) this.taskLadders.delete(taskId);
+    }
+  }
+
   private async execNode(node: ProcessNode, rec: NodeVisit, root: boolean): Promise<Step> {
     const { runtime } = this;
     const vars = runtime.variables;
@@ -392,13 +419,16 @@ export class Interpreter {
 
   private async execTask(node: NodeOf<'task'>, rec: NodeVisit, root: boolean): Promise<Step> {
     const meta = this.meta(node.id, rec.visit);
-    const taskId = `${meta.caseId}:${node.id}:${rec.visit}`;
+    const taskId = taskIdOf(meta);
     this.runtime.tasks.set(taskId, null);
     // Evaluated before the task opens, so the inbox knows when it is due (no command in between:
     // the order of commands is as before).
     const ms = node.deadline !== undefined ? await this.durationOf(node.deadline) : undefined;
-    const dueAt = ms === undefined ? undefined : new Date(workflowNow() + ms).toISOString();
-    await this.engine.openTask({ taskId, title: node.title, form: node.form, role: node.role, group: node.group, dueAt, meta });
+    const ladder = this.taskLadders.get(taskId);
+    // Without a deadline, a task is due when its ladder marks it overdue.
+    const dueAt = ms === undefined ? ladder && overdueAt(ladder.plan) : new Date(workflowNow() + ms).toISOString();
+    await this.engine.openTask({ taskId, title: node.title, form: node.form, role: node.role, group: node.group, dueAt, ladder: ladder?.plan, meta });
+    ladder?.opened();
     // The deadline's escalation path runs beside the open task and stops when the task is done.
     const escalationScope = new CancellationScope();
     let escalationError: unknown;
@@ -432,4 +462,9 @@ export class Interpreter {
     if (node.output) this.runtime.write(node.id, { [node.output]: done.data });
     return { edge: this.single(node.id), outcome: 'completed' };
   }
+}
+
+/** A task's id: `<case>:<node>:<visit>`, stable across retries and replays. */
+function taskIdOf(meta: ActivityMeta): string {
+  return `${meta.caseId}:${meta.nodeId}:${meta.visit}`;
 }

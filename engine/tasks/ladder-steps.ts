@@ -1,0 +1,119 @@
+/**
+ * A deadline ladder's step, taken (workflows/interpreter/ladder.ts calls this as the climbLadder
+ * activity). On a task: the step is taken only while the task is open and only once (the
+ * steps-taken counter moves from the step's index to the next in the same statement that checks
+ * the task is open), so a retry, or a step that lost the race with the completion, does nothing.
+ * Its actions change the task as a supervisor would (group, priority, overdue flag), notices go
+ * through the outbox in each person's language, and the step is written to the case log and the
+ * audit trail, all in one transaction.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ClimbLadderRequest } from '../../workflows/activities';
+import type { LadderAction } from '../../workflows/definition/ladder-schema';
+import type { Locale } from '../auth/users';
+import { appendAudit } from '../audit/append';
+import { CaseLogEntity } from '../caselog/case-log.entity';
+import { enqueueNotice } from '../notices/outbox';
+import { unitOfCase } from '../orgunits/case-unit';
+import { TaskEntity, type TaskRow } from './task.entity';
+import { accountNamed, membersOf, type Member } from './task-notices';
+
+export const LADDER_STEP_NOTICE = 'ladder-step';
+
+/** The audit trail's actor for what the engine does on a process's behalf. */
+const ENGINE_ACTOR = 'engine';
+
+const TEXT: Record<Locale, (what: string, step: number, overdue: boolean) => string> = {
+  'zh-CN': (what, step, overdue) => `${what}已到时限第${step}级${overdue ? '，已超时' : ''}`,
+  en: (what, step, overdue) => `${what} reached deadline step ${step}${overdue ? ' and is overdue' : ''}`,
+};
+
+function describe(a: LadderAction): string {
+  switch (a.do) {
+    case 'notify':
+      return a.to ? `notify ${'group' in a.to ? `group ${a.to.group}` : a.to.user}` : 'notify';
+    case 'reassign':
+      return `reassign to ${a.group}`;
+    case 'raisePriority':
+      return `priority ${a.to}`;
+    case 'markOverdue':
+      return 'mark overdue';
+  }
+}
+
+/** The task after the step's changes (in declared order), and the columns that changed. */
+function applied(task: TaskRow, actions: LadderAction[]): { task: TaskRow; set: Partial<TaskRow> } {
+  const set: Partial<TaskRow> = {};
+  for (const a of actions) {
+    if (a.do === 'reassign') Object.assign(set, { groupName: a.group, assignee: null, claimedAt: null });
+    if (a.do === 'raisePriority') set.priority = Math.max(set.priority ?? task.priority, a.to);
+    if (a.do === 'markOverdue') set.overdue = true;
+  }
+  return { task: { ...task, ...set }, set };
+}
+
+async function recipients(m: EntityManager, to: Extract<LadderAction, { do: 'notify' }>['to'], orgUnit: string, task: TaskRow | undefined): Promise<Member[]> {
+  if (to && 'group' in to) return membersOf(m, to.group, orgUnit);
+  if (to) return accountNamed(m, to.user);
+  // To the task's holder, else to its pool's group (the validator allows no other case without `to`).
+  if (task?.assignee) return accountNamed(m, task.assignee);
+  return task?.groupName ? membersOf(m, task.groupName, orgUnit) : [];
+}
+
+/** Takes the step; answers whether it was taken now (false: taken before, or the task is no longer open). */
+export async function climbLadder(db: DataSource, req: ClimbLadderRequest): Promise<boolean> {
+  const { meta, index, step, taskId } = req;
+  const target = taskId ?? `${meta.caseId}:${meta.nodeId}:${meta.visit}`;
+  const orgUnit = taskId ? undefined : await unitOfCase(db, meta.caseId);
+  return db.transaction(async (m) => {
+    let task: TaskRow | undefined;
+    if (taskId) {
+      const taken = await m
+        .createQueryBuilder()
+        .update(TaskEntity)
+        .set({ ladderStepsTaken: index + 1 })
+        .where(`id = :taskId AND status = 'open' AND ladder_steps_taken = :index`, { taskId, index })
+        .execute();
+      if (taken.affected !== 1) return false;
+      const before = await m.getRepository(TaskEntity).findOneByOrFail({ id: taskId });
+      const { task: after, set } = applied(before, step.actions);
+      // A new group's pool: forms opened before are stale, as after a supervisor's reassignment.
+      if (Object.keys(set).length) await m.getRepository(TaskEntity).update({ id: taskId }, { ...set, ...('groupName' in set ? { revision: before.revision + 1 } : {}) });
+      task = after;
+    }
+    const logged = await m
+      .createQueryBuilder()
+      .insert()
+      .into(CaseLogEntity)
+      .values({ caseId: meta.caseId, nodeId: meta.nodeId, level: 'info', message: `deadline ladder step ${index + 1} (due ${step.at}): ${step.actions.map(describe).join(', ')}`, idempotencyKey: `ladder:${target}:${index}` })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    // Without a task the case log's key is what makes the step once.
+    if (!taskId && logged.raw.length === 0) return false;
+    const unit = task?.orgUnit ?? orgUnit!;
+    const told: string[] = [];
+    for (const action of step.actions) {
+      if (action.do !== 'notify') continue;
+      for (const person of await recipients(m, action.to, unit, task)) {
+        const what = task ? `${person.locale === 'en' ? 'Task' : '任务'}「${person.locale === 'en' ? task.title.en : task.title.zh}」` : `${meta.nodeId}`;
+        const { created } = await enqueueNotice(m, `${LADDER_STEP_NOTICE}:${target}:${index}:${person.username}`, {
+          caseId: meta.caseId,
+          channel: 'app',
+          recipient: { type: 'user', id: person.username },
+          template: LADDER_STEP_NOTICE,
+          params: { taskId: taskId ?? null, nodeId: meta.nodeId, step: index + 1, at: step.at, locale: person.locale, text: TEXT[person.locale](what, index + 1, task?.overdue ?? false) },
+        });
+        if (created) told.push(person.username);
+      }
+    }
+    await appendAudit(m, {
+      actor: ENGINE_ACTOR,
+      action: 'ladder_step',
+      kind: taskId ? 'task' : 'case',
+      key: taskId ?? meta.caseId,
+      detail: { caseId: meta.caseId, nodeId: meta.nodeId, step: index + 1, at: step.at, actions: step.actions, ...(told.length ? { notified: told } : {}) },
+    });
+    return true;
+  });
+}
