@@ -68,7 +68,9 @@ beforeAll(async () => {
   items = await eventually(
     async () => {
       const all = [...(await list(`processKey=${A}`)).items, ...(await list(`processKey=${B}`)).items];
-      const done = all.filter((i) => i.status !== 'running').length === 3 && all.find((i) => i.caseId === ids.c1)?.overdue;
+      const c1 = all.find((i) => i.caseId === ids.c1);
+      // c1's escalation passes its end node 'escalated' and leaves it: wait until the projection has it back at check only.
+      const done = all.filter((i) => i.status !== 'running').length === 3 && c1?.overdue && c1.currentNodes.join() === 'check';
       return done ? Object.fromEntries(all.map((i) => [i.caseId, i])) : undefined;
     },
     30_000,
