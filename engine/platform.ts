@@ -21,6 +21,8 @@ import { ensureFirstAdmin } from './auth/first-admin';
 import { AuditLog } from './audit/audit-log';
 import { auditRoutes } from './audit/audit.routes';
 import { accessRoutes } from './auth/routes';
+import { bulkRoutes } from './bulk/bulk.routes';
+import { BulkService } from './bulk/bulk.service';
 import { caseRoutes } from './cases/case.routes';
 import { CaseActivity } from './cases/case-activity';
 import { caseActivityRoutes } from './cases/case-activity.routes';
@@ -177,6 +179,7 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
         ...eventRoutes(new CorrelationService(services, client)),
         ...orgUnitRoutes(new OrgUnitService(db)),
         ...scheduleRoutes(new ScheduleService(services, client)),
+        ...bulkRoutes(new BulkService(services, client, cases, incidents)),
         ...rulesetRoutes(services.documents.rulesets, new RulesetService(services, client)),
         ...auditRoutes(new AuditLog(db, config.cursorSecret)),
       ];

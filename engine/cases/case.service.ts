@@ -242,6 +242,11 @@ export class CaseService {
     return previewMigration({ state, from, toVersion, to, nodeMapping });
   }
 
+  /** Where a case stands, for an action's check before it is taken (a bulk job's preview and run): see liveState. */
+  async actionState(id: string, principal: Principal): Promise<MigrationPreviewInput['state']> {
+    return this.liveState(id, await this.row(id, principal));
+  }
+
   /**
    * What a dry run needs of a case's state: the workflow's answer while it runs; its status alone
    * once it has ended, is stuck or does not answer in time (none of which can be migrated).

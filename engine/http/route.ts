@@ -110,7 +110,10 @@ export function mount(app: Express, routes: readonly Route[], authenticator?: Au
         const request = { params, query, body, principal, actor: principal?.username, header: (name: string) => req.header(name), ip: ip ?? '', signal: gone.signal };
         const result = await withRequestOrigin({ ip }, () => r.handle(request as RouteRequest<unknown, unknown, unknown>));
         if (result instanceof Reply) {
-          res.set(result.headers).status(result.status ?? r.status ?? 200).json(result.body ?? {});
+          const reply = res.set(result.headers).status(result.status ?? r.status ?? 200);
+          // A text answer (a CSV report) goes as it is, under the content type its headers name.
+          if (typeof result.body === 'string') reply.send(result.body);
+          else reply.json(result.body ?? {});
           return;
         }
         res.status(r.status ?? 200).json(result ?? {});

@@ -11,6 +11,7 @@ import { caseProjectionSinks } from '../cases/projection/sink';
 import { ProjectionStore } from '../cases/projection/store';
 import { engineActivities } from '../activities/engine-activities';
 import { scheduleActivities } from '../schedules/scheduled-start.activity';
+import { bulkJobActivities } from '../bulk/bulk-job.activity';
 import { dataConverterFor } from '../temporal/payload-codec';
 import type { Logger } from '../logger';
 import { caseMetricsSinks } from '../metrics/cases';
@@ -83,7 +84,7 @@ export async function startWorker(opts: {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...workflows,
-    activities: { ...services.activities.implementations(services, log), ...engineActivities(services), ...scheduleActivities(services) },
+    activities: { ...services.activities.implementations(services, log), ...engineActivities(services), ...scheduleActivities(services), ...bulkJobActivities(services) },
     sinks: workerSinks({ store: new ProjectionStore(services.db), log }),
     maxConcurrentActivityTaskExecutions: config.workerMaxActivities,
     shutdownGraceTime: '10 seconds',

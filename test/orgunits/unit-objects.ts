@@ -1,6 +1,6 @@
 /**
  * The org-unit dimension of the authorization matrix (test/auth/matrix.ts): for each route that
- * acts on one case, task, incident or scheduled start, how to make such an object inside a given org unit, and a body the
+ * acts on one case, task, incident, scheduled start or bulk job, how to make such an object inside a given org unit, and a body the
  * route accepts, so that what decides the answer is who asks and where the object lies.
  */
 import type { Route } from '../../engine/http/route';
@@ -62,6 +62,21 @@ const aSchedule: ObjectInUnit = async (app, unit) => {
   return { id: res.body.id };
 };
 
+const bulkKey = uniqueKey('unit-bulk');
+let bulkPublished: Promise<number> | undefined;
+
+/** A bulk job of `unit` (started by the administrator): an event no case waits for, sent to a case of the unit, so it changes nothing. */
+const aBulkJob: ObjectInUnit = async (app, unit) => {
+  bulkPublished ??= publish(app, taskProcess(bulkKey));
+  await bulkPublished;
+  const started = await app.api('POST', '/api/cases', { processKey: bulkKey, input: {}, orgUnit: unit });
+  if (started.status !== 201) throw new Error(`starting a case in ${unit}: ${started.status} ${JSON.stringify(started.body)}`);
+  await eventually(async () => ((await app.api('GET', `/api/cases?processKey=${bulkKey}&orgUnit=${unit}`)).body.total > 0 ? true : undefined));
+  const res = await app.api('POST', '/api/bulk', { filter: { processKey: bulkKey, orgUnit: unit }, action: { kind: 'event', name: 'matrix' } });
+  if (res.status !== 202) throw new Error(`a bulk job in ${unit}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.jobId };
+};
+
 const SCHEDULE_ROUTES = ['GET /api/schedules/:id', 'PUT /api/schedules/:id', 'POST /api/schedules/:id/pause', 'POST /api/schedules/:id/resume', 'POST /api/schedules/:id/trigger', 'DELETE /api/schedules/:id'];
 const CASE_ROUTES = ['GET /api/cases/:id', 'GET /api/cases/:id/decisions', 'POST /api/cases/:id/events/:name', 'POST /api/cases/:id/cancel', 'POST /api/cases/:id/terminate', 'POST /api/cases/:id/migrate', 'POST /api/cases/:id/migrate/preview'];
 const TASK_ROUTES = [
@@ -77,6 +92,7 @@ const TASK_ROUTES = [
 for (const name of CASE_ROUTES) objectsInUnit[name] = aCase;
 for (const name of TASK_ROUTES) objectsInUnit[name] = aTask;
 for (const name of SCHEDULE_ROUTES) objectsInUnit[name] = aSchedule;
+for (const name of ['GET /api/bulk/:id', 'GET /api/bulk/:id/items', 'GET /api/bulk/:id/report.csv', 'POST /api/bulk/:id/cancel']) objectsInUnit[name] = aBulkJob;
 for (const name of ['GET /api/incidents/:id', 'POST /api/incidents/:id/resolve']) objectsInUnit[name] = anIncident;
 
 /** Bodies the routes accept, so a refusal is about the object and not the input. */
