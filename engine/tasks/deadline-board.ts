@@ -2,10 +2,12 @@
  * The deadline board: the open tasks with a deadline in a supervisor's subtree, grouped by org
  * unit, each in one bucket: overdue, due within the next hour, or due later today (the office's
  * day, in its time zone). Counts per unit and bucket, and each unit's soonest tasks. Served by the
- * open-task due index of migration 0013; tasks due after today are not on the board.
+ * open-task due index of migration 0013; tasks due after today are not on the board. A task with
+ * a deadline ladder shows the ladder's next step (migration 0014).
  */
 import type { DataSource } from 'typeorm';
 import type { LocalizedText } from '../../language';
+import type { LadderPlanStep } from '../../workflows/activities';
 import type { OrgScope } from '../orgunits/scope';
 
 /** The office's clock: "today" ends at midnight in Huai'an. */
@@ -25,6 +27,10 @@ export interface BoardTask {
   assignee: string | null;
   groupName: string | null;
   priority: number;
+  /** Set by a step of its deadline ladder. */
+  overdue: boolean;
+  /** The next step its ladder will take, when it has one left. */
+  nextStep: LadderPlanStep | null;
   bucket: Bucket;
 }
 
@@ -60,7 +66,7 @@ export async function deadlineBoard(db: DataSource, scope: OrgScope, filter: { p
   const params = [at, endOfDay, scope.unitIds ?? null, filter.processKey ?? null, filter.orgUnit ?? null];
   const counts: { orgUnit: string; bucket: Bucket; n: string }[] = await db.query(`SELECT org_unit AS "orgUnit", bucket, count(*) AS n FROM (${due}) d GROUP BY org_unit, bucket`, params);
   const rows: (Omit<BoardTask, 'dueAt'> & { dueAt: Date; orgUnit: string })[] = await db.query(
-    `SELECT id, case_id AS "caseId", title, due_at AS "dueAt", assignee, group_name AS "groupName", priority, org_unit AS "orgUnit", bucket
+    `SELECT id, case_id AS "caseId", title, due_at AS "dueAt", assignee, group_name AS "groupName", priority, overdue, ladder -> ladder_steps_taken AS "nextStep", org_unit AS "orgUnit", bucket
      FROM (SELECT d.*, row_number() OVER (PARTITION BY org_unit ORDER BY due_at, id) AS n FROM (${due}) d) ranked
      WHERE n <= $6 ORDER BY org_unit, due_at, id`,
     [...params, ROWS_PER_UNIT],

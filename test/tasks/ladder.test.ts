@@ -45,6 +45,21 @@ function ladderProcess() {
 
 const streetWorker = () => app.as(`wang-${sfx}`, { roles: ['operator'], orgUnits: [QJP], groups: [STREET] });
 const cityOfficer = () => app.as(`li-${sfx}`, { roles: ['operator'], orgUnits: [QJP], groups: [CITY] });
+const supervisor = () => app.as(`zhao-${sfx}`, { roles: ['supervisor'], orgUnits: [QJP] });
+
+interface BoardRow {
+  id: string;
+  overdue: boolean;
+  bucket: string;
+  nextStep: { at: string; actions: { do: string }[] } | null;
+}
+
+/** The task's row on the supervisor's deadline board. */
+async function onBoard(taskId: string): Promise<BoardRow | undefined> {
+  const res = await supervisor().api('GET', `/api/deadlines?processKey=${P}`);
+  expect(res.status).toBe(200);
+  return (res.body.units as { tasks: BoardRow[] }[]).flatMap((u) => u.tasks).find((t) => t.id === taskId);
+}
 
 async function start(timeScale = HOUR_SCALE): Promise<{ caseId: string; taskId: string }> {
   const res = await app.api('POST', '/api/cases', { processKey: P, input: { timeScale }, orgUnit: QJP });
@@ -62,7 +77,7 @@ const ladderNotices = async (caseId: string): Promise<{ recipient: { id: string 
 
 beforeAll(async () => {
   // The accounts exist before the cases start: group members hear of steps that notify their group.
-  for (const caller of [streetWorker(), cityOfficer()]) await caller.headers();
+  for (const caller of [streetWorker(), cityOfficer(), supervisor()]) await caller.headers();
   await publish(app, ladderProcess());
 });
 
@@ -90,6 +105,8 @@ test('an open task climbs its ladder in order: notice, group and priority, overd
   expect([climbed.status, climbed.groupName, climbed.assignee, climbed.priority, climbed.overdue, climbed.ladderStepsTaken]).toEqual(['open', CITY, null, 5, true, 3]);
   // Two reassignments: a form opened before either is stale.
   expect(climbed.revision).toBe(2);
+  // The board shows it overdue, with no step left.
+  expect(await onBoard(taskId)).toMatchObject({ overdue: true, bucket: 'overdue', nextStep: null });
 
   expect((await caseLog(caseId)).map((l) => l.message.replace(/ \(due [^)]+\)/, ''))).toEqual([
     'deadline ladder step 1: notify',
@@ -111,18 +128,22 @@ test('an open task climbs its ladder in order: notice, group and priority, overd
 });
 
 test('a task completed after the first step takes no further step, though the case runs past their times', async () => {
-  // Hours of three seconds: the completion has six seconds between the first step and the second.
-  const { caseId, taskId } = await start(3 * HOUR_SCALE);
+  // Hours of five seconds: the board's look and the completion have ten seconds between the first step and the second.
+  const { caseId, taskId } = await start(5 * HOUR_SCALE);
   await eventually(async () => ((await taskRow(taskId)).ladderStepsTaken === 1 ? true : undefined), 30_000, 'the first step');
+  // The board shows the ladder's next step: the district's group and a higher priority, at its time.
+  const row = await onBoard(taskId);
+  expect(row).toMatchObject({ overdue: false, nextStep: { at: (await taskRow(taskId)).ladder![1].at } });
+  expect(row!.nextStep!.actions.map((a) => a.do)).toEqual(['reassign', 'raisePriority']);
   const done = await streetWorker().api('POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { data: { note: 'in time' } });
   expect(done.status).toBe(200);
   // The cooldown lasts past the third step's time: the case completes only after both steps would have fired.
-  const state = await waitFor(app, caseId, 'completed');
+  const state = await waitFor(app, caseId, 'completed', undefined, 90_000);
   const left = state.history.find((v: { nodeId: string }) => v.nodeId === 'cooldown');
   expect(Date.parse(left.leftAt)).toBeGreaterThan(Date.parse((await taskRow(taskId)).ladder![2].at));
 
-  const row = await taskRow(taskId);
-  expect([row.status, row.groupName, row.priority, row.overdue, row.ladderStepsTaken]).toEqual(['completed', STREET, 0, false, 1]);
+  const closed = await taskRow(taskId);
+  expect([closed.status, closed.groupName, closed.priority, closed.overdue, closed.ladderStepsTaken]).toEqual(['completed', STREET, 0, false, 1]);
   expect((await stepsAudited(taskId)).map((r) => (r.detail as { step: number }).step)).toEqual([1]);
   expect((await caseLog(caseId)).map((l) => l.message.split(' (')[0])).toEqual(['deadline ladder step 1']);
   expect((await ladderNotices(caseId)).map((n) => n.params.step)).toEqual([1]);

@@ -6,7 +6,8 @@
  */
 import type { Problem } from '../../language/problem';
 import { parseDuration } from './duration';
-import { LADDER_LIMITS, type Ladder } from './ladder-schema';
+import type { Ladder } from './ladder-schema';
+import { LADDER_LIMITS } from './ladder-terms';
 
 const TASK_ONLY = new Set(['reassign', 'raisePriority', 'markOverdue']);
 

@@ -8,17 +8,7 @@
 import { z } from 'zod';
 import { resourceKey, variableName } from '../../language/identifiers';
 import { localizedText } from '../../language/localized-text';
-
-export const LADDER_LIMITS = {
-  steps: 20,
-  actionsPerStep: 5,
-  /** A year and a day: an offset beyond that is a typing error, not a deadline. */
-  maxOffsetMs: 366 * 24 * 3_600_000,
-} as const;
-
-/** The actions a step may take. Only `notify` makes sense without a task (an event wait or a timer). */
-export const LADDER_ACTIONS = ['notify', 'reassign', 'raisePriority', 'markOverdue'] as const;
-export type LadderActionKind = (typeof LADDER_ACTIONS)[number];
+import { LADDER_LIMITS } from './ladder-terms';
 
 const groupName = z.string().min(1).max(100);
 

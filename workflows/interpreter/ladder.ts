@@ -8,7 +8,8 @@
 import { CancellationScope, condition, isCancellation, sleep } from '@temporalio/workflow';
 import type { ClimbLadderRequest, LadderPlanStep } from '../activities';
 import { durationMs } from '../definition/duration';
-import { LADDER_LIMITS, type Ladder } from '../definition/ladder-schema';
+import type { Ladder } from '../definition/ladder-schema';
+import { LADDER_LIMITS } from '../definition/ladder-terms';
 
 export interface LadderInputs {
   /** The workflow's logical time when the node started. */

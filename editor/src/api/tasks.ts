@@ -1,5 +1,6 @@
 /** Human tasks: the inbox (tabs, counts, filters, pages), one task, claim/unclaim/complete, comments and history. */
 import type { Page } from '../hooks/usePagedList';
+import type { LadderAction } from '../../../workflows/definition/ladder-schema';
 import { request, requestWithHeaders, seg } from './client';
 
 export const INBOX_TABS = ['mine', 'groups', 'unassigned'] as const;
@@ -83,6 +84,21 @@ export const taskHistory = (id: string) => request<TaskEvent[]>('GET', `/tasks/$
 export const BOARD_BUCKETS = ['overdue', 'nextHour', 'today'] as const;
 export type BoardBucket = (typeof BOARD_BUCKETS)[number];
 
+export interface BoardTask {
+  id: string;
+  caseId: string;
+  title: { zh: string; en: string };
+  dueAt: string;
+  assignee: string | null;
+  groupName: string | null;
+  priority: number;
+  /** Set by a step of its deadline ladder. */
+  overdue: boolean;
+  /** The next step of its ladder, when one is left. */
+  nextStep: { at: string; actions: { do: LadderAction['do'] }[] } | null;
+  bucket: BoardBucket;
+}
+
 export interface DeadlineBoard {
   at: string;
   endOfDay: string;
@@ -90,7 +106,7 @@ export interface DeadlineBoard {
   units: {
     orgUnit: string;
     counts: Record<BoardBucket, number>;
-    tasks: { id: string; caseId: string; title: { zh: string; en: string }; dueAt: string; assignee: string | null; groupName: string | null; priority: number; bucket: BoardBucket }[];
+    tasks: BoardTask[];
   }[];
 }
 

@@ -1,7 +1,7 @@
 /**
  * The deadline board for supervisors: the open tasks of their subtree due today, by org unit,
  * overdue / within the next hour / later today, with counts and colour, most overdue units
- * first; polled every 5 seconds. A row opens the task.
+ * first, each task with its deadline ladder's next step; polled every 4 seconds. A row opens the task.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,8 @@ import { useOrgUnitNames } from '../hooks/useOrgUnitNames';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { taskHref } from '../routes';
 
-const POLL_MS = 5000;
+/** Under five seconds: a step taken shows on the board within that. */
+const POLL_MS = 4000;
 
 export function DeadlineBoardScreen() {
   const { t } = useTranslation();
@@ -86,6 +87,12 @@ export function DeadlineBoardScreen() {
                   <li key={task.id} className={`board-row board-${task.bucket}`} data-testid="board-row">
                     <a href={taskHref(task.id)}>{pickText(task.title, side) ?? task.id}</a> <Countdown dueAt={task.dueAt} />{' '}
                     <span className="muted">{task.assignee ?? task.groupName ?? t('inbox.nobody')}</span>
+                    {task.overdue && <span className="board-chip board-overdue">{t('board.overdueFlag')}</span>}
+                    {task.nextStep && (
+                      <span className="board-next" data-testid="board-next-step">
+                        {t('board.nextStep')}: {task.nextStep.actions.map((a) => t(`ladder.actions.${a.do}`)).join(', ')} <Countdown dueAt={task.nextStep.at} />
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -10,6 +10,7 @@ import { AssignSection } from './sections/AssignSection';
 import { DecisionSection } from './sections/DecisionSection';
 import { EndSection } from './sections/EndSection';
 import { EventSection } from './sections/EventSection';
+import { LadderSection } from './sections/LadderSection';
 import { JoinSection } from './sections/JoinSection';
 import { SubprocessSection } from './sections/SubprocessSection';
 import { TaskSection } from './sections/TaskSection';
@@ -63,6 +64,9 @@ export function NodePanel({ id }: { id: string }) {
       </h3>
       <LocalizedTextFields label={t('node.label')} value={data.label} onChange={(label) => updateNodeData(id, { label })} testId="field-label" />
       <KindSection key={id} id={id} type={type} data={data} />
+      {(type === 'task' || type === 'event' || type === 'timer') && (
+        <LadderSection key={`${id}-ladder`} ladder={(data as NodeConfig<'task'>).ladder} onChange={(ladder) => updateNodeData(id, { ladder })} />
+      )}
       <Field label={t('node.description')}>
         <textarea
           rows={2}
