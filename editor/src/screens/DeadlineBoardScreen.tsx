@@ -87,7 +87,11 @@ export function DeadlineBoardScreen() {
                   <li key={task.id} className={`board-row board-${task.bucket}`} data-testid="board-row">
                     <a href={taskHref(task.id)}>{pickText(task.title, side) ?? task.id}</a> <Countdown dueAt={task.dueAt} />{' '}
                     <span className="muted">{task.assignee ?? task.groupName ?? t('inbox.nobody')}</span>
-                    {task.overdue && <span className="board-chip board-overdue">{t('board.overdueFlag')}</span>}
+                    {task.overdue && (
+                      <span className="board-chip board-overdue" data-testid="board-overdue-flag">
+                        {t('board.overdueFlag')}
+                      </span>
+                    )}
                     {task.nextStep && (
                       <span className="board-next" data-testid="board-next-step">
                         {t('board.nextStep')}: {task.nextStep.actions.map((a) => t(`ladder.actions.${a.do}`)).join(', ')} <Countdown dueAt={task.nextStep.at} />
