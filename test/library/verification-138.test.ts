@@ -1,7 +1,11 @@
+import { AuditEntity } from '../../engine/audit/audit.entity';
+import { CaseLogEntity } from '../../engine/caselog/case-log.entity';
+import { rootId } from '../../engine/orgunits/case-unit';
+import { TaskEntity } from '../../engine/tasks/task.entity';
 import { recordHistory } from '../support/fixtures';
-import { eventually, useTestApp } from '../support/app';
+import { eventually, uniqueKey, useTestApp } from '../support/app';
 import { path, startCase, waitFor } from '../support/processes';
-import { completeTask, escalationsOf, idNumber, libraryReady, noticesOf } from './library-support';
+import { completeTask, idNumber, libraryReady, noticesOf } from './library-support';
 
 const KEY = 'verification-138';
 /** An hour of the 1-3-8 deadlines lasts a second. */
@@ -14,6 +18,12 @@ const app = useTestApp({ ready: (started) => libraryReady(started, KEY) });
  * CI machine took longer than that to complete the first task, and the case took the overdue path.
  */
 const IN_TIME_SCALE = 30 / 3600;
+
+/** The ladder steps the case's stages took, in order, as its case log has them: `<node>: step <n>`. */
+async function ladderSteps(caseId: string): Promise<string[]> {
+  const lines = await app.platform.services.db.getRepository(CaseLogEntity).find({ where: { caseId }, order: { id: 'ASC' } });
+  return lines.filter((l) => l.message.startsWith('deadline ladder step')).map((l) => `${l.nodeId}: ${l.message.split(' (')[0].replace('deadline ladder ', '')}`);
+}
 
 const flagged = (timeScale = HOUR_SCALE) => ({ person: { idNumber: idNumber() }, pushId: 'push-0909-17', reason: 'itinerary overlap', timeScale });
 
@@ -32,28 +42,43 @@ test('deadlines come from the rules; work done in time reaches control without e
   const { pushedAtMs, pushDue, verifyDue, controlDue, hourMs } = done.variables;
   expect([pushDue - pushedAtMs, verifyDue - pushedAtMs, controlDue - pushedAtMs]).toEqual([hourMs, 3 * hourMs, 8 * hourMs]);
   expect(path(done)).toEqual(['start', 'init', 'register', 'deadlines', 'due', 'directionGate', 'dispatch', 'toVerify', 'verify', 'toControl', 'control', 'report', 'done']);
-  expect(await escalationsOf(app, id)).toEqual([]);
+  expect(await ladderSteps(id)).toEqual([]);
   await recordHistory(app, 'library-verification-138', id);
 });
 
-test('a missed deadline escalates to the district office, then the district headquarters (指挥部), and the work carries on', async () => {
+test('a missed deadline climbs the stage\'s ladder: overdue, priority up and the district office told, then the district headquarters (指挥部); the work carries on', async () => {
+  // Members of the two groups in the city's unit, where cases started by the administrator belong.
+  const sfx = uniqueKey('v138').slice(5);
+  const root = await rootId(app.platform.services.db);
+  const office = app.as(`office-${sfx}`, { roles: ['operator'], orgUnits: [root], groups: ['district-office'] });
+  const headquarters = app.as(`hq-${sfx}`, { roles: ['operator'], orgUnits: [root], groups: ['district-headquarters'] });
+  for (const caller of [office, headquarters]) await caller.headers();
   const id = await startCase(app, KEY, flagged());
   // The push stage stays open past its 1-hour deadline, and past the hour after that.
-  const escalations = await eventually(async () => {
-    const rows = await escalationsOf(app, id);
-    return rows.length >= 2 ? rows.slice(0, 2) : undefined;
-  }, 20_000, 'two escalations');
-  expect(escalations.map((e) => [e.level, e.reason])).toEqual([
-    ['district-office', 'push-overdue'],
-    ['district-headquarters', 'push-overdue'],
+  const taskId = `${id}:dispatch:1`;
+  const tasks = app.platform.services.db.getRepository(TaskEntity);
+  await eventually(async () => ((await tasks.findOneBy({ id: taskId }))?.ladderStepsTaken === 2 ? true : undefined), 20_000, 'two ladder steps');
+  const audited = await app.platform.services.db.getRepository(AuditEntity).find({ where: { kind: 'task', key: taskId, action: 'ladder_step' }, order: { id: 'ASC' } });
+  expect(audited.map((r) => (r.detail as { actions: { do: string; to?: unknown }[] }).actions)).toEqual([
+    [{ do: 'markOverdue' }, { do: 'raisePriority', to: 5 }, { do: 'notify', to: { group: 'district-office' } }],
+    [{ do: 'raisePriority', to: 9 }, { do: 'notify', to: { group: 'district-headquarters' } }],
   ]);
+  expect(await tasks.findOneByOrFail({ id: taskId })).toMatchObject({ status: 'open', overdue: true, priority: 9, groupName: 'district-office' });
+  const told = (await noticesOf(app, id)).filter((n) => n.template === 'ladder-step' && [`office-${sfx}`, `hq-${sfx}`].includes(n.recipient.id));
+  expect(told.map((n) => [n.recipient.id, (n.params as { nodeId: string; step: number }).nodeId, (n.params as { step: number }).step])).toEqual(
+    expect.arrayContaining([
+      [`office-${sfx}`, 'dispatch', 1],
+      [`hq-${sfx}`, 'dispatch', 2],
+    ]),
+  );
   await workThrough(id);
   const done = await waitFor(app, id, 'completed');
   expect(done.outcome).toBe('controlled');
+  expect((await ladderSteps(id)).slice(0, 2)).toEqual(['dispatch: step 1', 'dispatch: step 2']);
 });
 
 test('自下而上摸排报备: a town\'s own report is filed with the district office and goes straight to 区公安分局\'s verification, then control', async () => {
-  const id = await startCase(app, KEY, { ...flagged(), direction: 'bottom-up', pushId: 'qinghe-report-0910-3', district: 'qingjiangpu' });
+  const id = await startCase(app, KEY, { ...flagged(IN_TIME_SCALE), direction: 'bottom-up', pushId: 'qinghe-report-0910-3', district: 'qingjiangpu' });
   const verify = await eventually(async () => ((await app.api('GET', `/api/tasks?caseId=${encodeURIComponent(id)}&status=open`)).body as { nodeId: string; groupName: string }[])[0]);
   expect(verify).toMatchObject({ nodeId: 'verify', groupName: 'district-public-security' });
   await completeTask(app, id, 'verify', { located: true });
@@ -63,5 +88,5 @@ test('自下而上摸排报备: a town\'s own report is filed with the district 
   expect(path(done)).toEqual(['start', 'init', 'register', 'deadlines', 'due', 'directionGate', 'filed', 'toVerify', 'verify', 'toControl', 'control', 'report', 'done']);
   const filed = (await noticesOf(app, id)).find((n) => n.template === 'bottom-up-report');
   expect(filed).toMatchObject({ recipient: { type: 'group', id: 'district-office' }, params: { pushId: 'qinghe-report-0910-3', district: 'qingjiangpu' } });
-  expect(await escalationsOf(app, id)).toEqual([]);
+  expect(await ladderSteps(id)).toEqual([]);
 });

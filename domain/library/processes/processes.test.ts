@@ -48,6 +48,15 @@ describe('the process library', () => {
     for (const w of waits.filter((x): x is string => x !== undefined)) expect(looksLikeDuration(w)).toBe(false);
   });
 
+  it.each(processLibrary.map((d) => [d.key, d] as const))('%s reads every ladder offset from a rule set, scaled', (_key, def) => {
+    for (const node of def.nodes) {
+      const ladder = node.type === 'task' || node.type === 'event' || node.type === 'timer' ? node.ladder : undefined;
+      if (!ladder) continue;
+      expect(ladder.scale).toBeDefined();
+      for (const step of ladder.steps) expect(typeof step.after).toBe('object');
+    }
+  });
+
   it.each(processLibrary.map((d) => [d.key, d] as const))('%s never reads, in an assign, another variable the same assign sets', (_key, def) => {
     // The store keeps definitions as jsonb, which does not keep key order: entries of one assign must stand alone.
     for (const node of def.nodes) {

@@ -175,9 +175,10 @@ describe('the other built-in rule sets', () => {
     expect((await evaluateRuleSet(sentinel, { drugClass: 'other' })).outcome).toBeNull();
   });
 
-  it('verification-138-deadlines: 1 h, 3 h, 8 h', async () => {
+  it('verification-138-deadlines: 1 h, 3 h, 8 h, and the headquarters an hour after each', async () => {
     const { events } = await evaluateRuleSet(compiled('verification-138-deadlines'), {});
     expect(events[0].params).toMatchObject({ pushHours: 1, verifyHours: 3, controlHours: 8, pushDeadline: 'PT1H', verifyDeadline: 'PT3H', controlDeadline: 'PT8H' });
+    expect(events[0].params).toMatchObject({ pushCommissionDeadline: 'PT2H', verifyCommissionDeadline: 'PT4H', controlCommissionDeadline: 'PT9H' });
   });
 
   it.each([

@@ -5,11 +5,14 @@
  * (exact up to 10,000, then the database's estimate) and a page at a time. Each row shows where
  * the case is and a few of its facts, labelled in the user's language (personal data masked
  * unless the user may read it in clear). The hash may carry a process, version, status, node and
- * unit (the heatmap links here so); never a business key, which is personal.
+ * unit (the heatmap links here so); never a business key, which is personal. A supervisor acts
+ * on every case the filter selects at once from here (components/bulk/BulkDialog.tsx).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listCases, type CaseListFilter, type CaseListItem } from '../api/caseList';
+import { useCan } from '../auth/session';
+import { BulkDialog } from '../components/bulk/BulkDialog';
 import { fewAtATime } from '../api/few-at-a-time';
 import { getCase, listStatuses, type CaseSnapshot } from '../api/cases';
 import { fetchOrgUnits, type OrgUnitNode } from '../api/orgUnits';
@@ -201,6 +204,8 @@ export function CaseListScreen() {
   const [form, setForm] = useState<FormState>(() => fromHash(window.location.hash));
   const [applied, setApplied] = useState<FormState>(form);
   const [more, setMore] = useState(() => Boolean(form.version || form.node || form.orgUnit));
+  const [bulk, setBulk] = useState(false);
+  const can = useCan();
   useEffect(() => {
     listProcesses().then(setProcesses, () => undefined);
     fetchOrgUnits().then((root) => setUnits(flatten(root)), () => undefined);
@@ -253,7 +258,13 @@ export function CaseListScreen() {
       <section>
         <div className="section-head">
           <h2>{t('cases.title')}</h2>
+          {can('case.bulk') && (
+            <button type="button" onClick={() => setBulk(true)} data-testid="bulk-open">
+              {t('bulk.open')}
+            </button>
+          )}
         </div>
+        {bulk && <BulkDialog filter={filter} onClose={() => setBulk(false)} />}
         <form className="filters case-filters" onSubmit={search} data-testid="case-filters">
           <label className="field">
             <span className="field-label">{t('cases.process')}</span>
