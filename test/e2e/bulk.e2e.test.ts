@@ -73,7 +73,7 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     const preview = page.getByTestId('bulk-preview');
     await preview.waitFor();
     expect(await preview.innerText()).toContain(language.selected);
-    const outcomes = await page.getByTestId('bulk-sample-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outcome')));
+    const outcomes = await page.getByTestId('bulk-sample-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
     expect(outcomes.sort()).toEqual(['act', 'act', 'skip']);
     await snap(page, `bulk-preview-${language.lang}-${screen.size}`);
 
@@ -84,7 +84,7 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     expect(await page.getByTestId('bulk-count-done').getAttribute('data-count')).toBe('2');
     expect(await page.getByTestId('bulk-count-skipped').getAttribute('data-count')).toBe('1');
     await waitUntil(() => page.getByTestId('bulk-report-row').count(), (n) => n === 3, 'the report rows');
-    const report = await page.getByTestId('bulk-report-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    const report = await page.getByTestId('bulk-report-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
     expect(report.sort()).toEqual(['done', 'done', 'skipped']);
     await snap(page, `bulk-report-${language.lang}-${screen.size}`);
 

@@ -50,6 +50,55 @@ function actionOf(c: Choices): BulkAction | { missing: string } {
   }
 }
 
+interface OutcomeRow {
+  key: string;
+  caseId: string;
+  /** What else to say of the case (its version and status), beside its link. */
+  facts?: string;
+  /** The outcome or status, as the API names it (the row's data-state). */
+  state: string;
+  badge: string;
+  label: string;
+  reason: string;
+}
+
+/** Cases with what happens (the preview) or happened (the report) to each, and why. */
+function OutcomeTable({ rows, testId }: { rows: OutcomeRow[]; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <table className="list-table stacking bulk-table">
+      <thead>
+        <tr>
+          <th>{t('bulk.case')}</th>
+          <th>{t('bulk.outcome')}</th>
+          <th>{t('bulk.why')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} data-testid={testId} data-state={r.state}>
+            <td data-label={t('bulk.case')}>
+              {/* One grid cell when the table stacks (390 px): the link and its facts together. */}
+              <span>
+                <a href={`#/cases/${encodeURIComponent(r.caseId)}`} className="case-id" title={r.caseId}>
+                  {shortId(r.caseId)}
+                </a>
+                {r.facts && <span className="muted"> {r.facts}</span>}
+              </span>
+            </td>
+            <td data-label={t('bulk.outcome')}>
+              <span className={`badge ${r.badge}`}>{r.label}</span>
+            </td>
+            <td data-label={t('bulk.why')} className="bulk-reason">
+              {r.reason}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 interface Props {
   filter: CaseListFilter;
   onClose(): void;
@@ -158,38 +207,18 @@ export function BulkDialog({ filter, onClose }: Props) {
               {fresh.sample.length > 0 && (
                 <>
                   <p className="muted">{t('bulk.sample', { count: fresh.sample.length })}</p>
-                  <table className="list-table stacking bulk-table">
-                    <thead>
-                      <tr>
-                        <th>{t('bulk.case')}</th>
-                        <th>{t('bulk.outcome')}</th>
-                        <th>{t('bulk.why')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {fresh.sample.map((s) => (
-                        <tr key={s.caseId} data-testid="bulk-sample-row" data-outcome={s.outcome}>
-                          <td data-label={t('bulk.case')}>
-                            {/* One grid cell when the table stacks (390 px): the link and its facts together. */}
-                            <span>
-                              <a href={`#/cases/${encodeURIComponent(s.caseId)}`} className="case-id" title={s.caseId}>
-                                {shortId(s.caseId)}
-                              </a>{' '}
-                              <span className="muted">
-                                v{s.version} · {t(`run.status.${s.status}`, { defaultValue: s.status })}
-                              </span>
-                            </span>
-                          </td>
-                          <td data-label={t('bulk.outcome')}>
-                            <span className={`badge bulk-outcome bulk-outcome-${s.outcome}`}>{t(`bulk.outcomes.${s.outcome}`)}</span>
-                          </td>
-                          <td data-label={t('bulk.why')} className="bulk-reason">
-                            {s.reason}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <OutcomeTable
+                    testId="bulk-sample-row"
+                    rows={fresh.sample.map((c) => ({
+                      key: c.caseId,
+                      caseId: c.caseId,
+                      facts: `v${c.version} · ${t(`run.status.${c.status}`, { defaultValue: c.status })}`,
+                      state: c.outcome,
+                      badge: `bulk-outcome-${c.outcome}`,
+                      label: t(`bulk.outcomes.${c.outcome}`),
+                      reason: c.reason,
+                    }))}
+                  />
                 </>
               )}
             </div>
@@ -214,32 +243,10 @@ export function BulkDialog({ filter, onClose }: Props) {
               <a href={bulkReportUrl(job.id)} download className="bulk-download" data-testid="bulk-download">
                 {t('bulk.download')}
               </a>
-              <table className="list-table stacking bulk-table">
-                <thead>
-                  <tr>
-                    <th>{t('bulk.case')}</th>
-                    <th>{t('bulk.outcome')}</th>
-                    <th>{t('bulk.why')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((i) => (
-                    <tr key={i.seq} data-testid="bulk-report-row" data-status={i.status}>
-                      <td data-label={t('bulk.case')}>
-                        <a href={`#/cases/${encodeURIComponent(i.caseId)}`} className="case-id" title={i.caseId}>
-                          {shortId(i.caseId)}
-                        </a>
-                      </td>
-                      <td data-label={t('bulk.outcome')}>
-                        <span className={`badge bulk-item-${i.status}`}>{t(`bulk.items.${i.status}`)}</span>
-                      </td>
-                      <td data-label={t('bulk.why')} className="bulk-reason">
-                        {i.reason ?? ''}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <OutcomeTable
+                testId="bulk-report-row"
+                rows={items.map((i) => ({ key: String(i.seq), caseId: i.caseId, state: i.status, badge: `bulk-item-${i.status}`, label: t(`bulk.items.${i.status}`), reason: i.reason ?? '' }))}
+              />
             </div>
           )}
         </div>
