@@ -4,7 +4,7 @@
  * payloads masked as its variables are) and its audit trail (the case's rows and those of its
  * tasks and incidents). Each answer is scoped as the case itself is (CaseService.row).
  */
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { In } from 'typeorm';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
@@ -24,6 +24,13 @@ import type { CaseRow } from './case.entity';
 
 /** More rows than a case page shows: the newest are kept. */
 const MAX_ROWS = 500;
+/**
+ * Runs read back for a case's events: a months-long case continues as new every few thousand
+ * history events, and a page must not read all of them (the newest runs hold the events that matter).
+ */
+const MAX_RUNS = 20;
+
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
 
 export interface CaseNotice {
   id: string;
@@ -70,16 +77,16 @@ export class CaseActivity {
   }
 
   /**
-   * The events the case's current run received, oldest first, from its Temporal history (a run
-   * before a continue-as-new or a migration keeps its own). A payload is masked against what the
-   * case's version says of it: the event nodes' declared schema and the variable they write.
+   * The events the case received, oldest first, from its Temporal histories: the current run's and,
+   * back through each continue-as-new or migration, those of the runs before it (at most MAX_RUNS).
+   * A payload is masked against what the case's version says of it: the event nodes' declared
+   * schema and the variable they write.
    */
   async events(id: string, principal: Principal): Promise<CaseEvent[]> {
     const row = await this.rowOf(id, principal);
-    const history = await this.client.workflow.getHandle(id).fetchHistory();
     const converter = this.client.options.loadedDataConverter;
     const events: CaseEvent[] = [];
-    for (const e of history.events ?? []) {
+    for (const e of await this.historyEvents(id)) {
       const signal = e.workflowExecutionSignaledEventAttributes;
       if (signal?.signalName !== eventSignal.name) continue;
       const message = await decodeFromPayloadsAtIndex<EventMessage>(converter, 0, signal.input?.payloads);
@@ -94,6 +101,19 @@ export class CaseActivity {
       out.push({ ...ev, payload: await gate.pass(id, 'events', ev.payload, (p) => maskPayload(definition, ev.name, p)) });
     }
     return out;
+  }
+
+  /** The events of the case's runs, oldest run first. */
+  private async historyEvents(id: string) {
+    const runs: HistoryEvent[][] = [];
+    let runId: string | undefined;
+    do {
+      const history = await this.client.workflow.getHandle(id, runId).fetchHistory();
+      const events = history.events ?? [];
+      runs.unshift(events);
+      runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    } while (runId && runs.length < MAX_RUNS);
+    return runs.flat();
   }
 
   /** The case's audit trail, oldest first: its own rows and those of its tasks and incidents. */

@@ -9,13 +9,17 @@ import { maskBySchema, type Masked } from './mask';
 import { isPiiClass, type PiiClass } from './pii-class';
 import { classified, classWithin, schemaSet, schemasAt, schemasAtPath, type SchemaSet } from './schema-walk';
 
-/** The classification of a case's variables: the variables schema, with task forms under their output variables. */
+/**
+ * The classification of a case's variables: the variables schema, with task forms and events'
+ * declared payloads under the variables the task or event writes.
+ */
 export function caseSchema(def: ProcessDefinition): SchemaSet {
   const variables = (def.variables ?? {}) as Record<string, unknown>;
   const properties: Record<string, unknown> = { ...((variables.properties as Record<string, unknown> | undefined) ?? {}) };
   for (const node of def.nodes) {
-    if (node.type !== 'task' || !node.output || !node.form) continue;
-    properties[node.output] = node.output in properties ? { allOf: [properties[node.output], node.form] } : node.form;
+    const writes = node.type === 'task' ? { output: node.output, schema: node.form } : node.type === 'event' ? { output: node.output, schema: node.payload } : undefined;
+    if (!writes?.output || !writes.schema) continue;
+    properties[writes.output] = writes.output in properties ? { allOf: [properties[writes.output], writes.schema] } : writes.schema;
   }
   return schemaSet({ ...variables, properties });
 }

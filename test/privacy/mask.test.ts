@@ -105,6 +105,13 @@ describe('a process definition classifies its data', () => {
     expect(masked.value).toEqual({ visit: { contactPhone: '138****5678', ok: true }, district: 'jinhu' });
   });
 
+  test("an event's declared payload classifies the variable the event writes", () => {
+    const lab = { id: 'lab', type: 'event', event: 'labResult', output: 'lab', payload: { type: 'object', properties: { idNumber: { type: 'string', 'x-pii': 'id-number' }, result: { type: 'string' } } } };
+    const def = definition();
+    const masked = maskBySchema(caseSchema({ ...def, nodes: [...def.nodes, lab] } as ProcessDefinition), { lab: { idNumber: '320803199001011234', result: 'positive' } });
+    expect(masked).toEqual({ value: { lab: { idNumber: '320803********1234', result: 'positive' } }, found: true });
+  });
+
   test('decision facts: a plain path takes its class, a computed fact reading personal data is masked whole, the trace too', () => {
     const decision = {
       nodeId: 'classify',
