@@ -3,7 +3,10 @@
  * person's case from the list, reads why the rules sent them to centralized quarantine (the rule's
  * conditions marked passed or failed, with the rule set version), sees the case waiting with an
  * incident at the site booking (no room), and once a room is free retries it; then tells the case the
- * person has checked in (send an event, its payload checked) and the case completes.
+ * person has checked in (send an event, its payload a form from the event's schema) and the case
+ * completes. A supervisor sees a case's timers on the page and the graph, the notice it sent and the
+ * event it received (masked), dry-runs a migration (refused, then safe with a node mapping) and runs
+ * it, and cancels the case with a reason; an auditor reads the case's audit trail.
  * Screenshots go to test-results/ (and to SHOTS_DIR when set).
  */
 import fs from 'node:fs';
@@ -23,12 +26,14 @@ const EDITOR_BUILD = path.resolve(__dirname, '../../dist/editor/index.html');
 jest.setTimeout(240_000);
 
 const LANGUAGES = [
-  { lang: 'en', locale: 'en-US', why: 'Why', ruleSet: 'version 1', incident: 'no room at the quarantine site', retry: 'Retry', completed: 'Completed' },
-  { lang: 'zh', locale: 'zh-CN', why: '原因', ruleSet: '版本 1', incident: 'no room at the quarantine site', retry: '重试', completed: '已完成' },
+  { lang: 'en', locale: 'en-US', why: 'Why', ruleSet: 'version 1', incident: 'no room at the quarantine site', retry: 'Retry', completed: 'Completed', cancelled: 'Cancelled' },
+  { lang: 'zh', locale: 'zh-CN', why: '原因', ruleSet: '版本 1', incident: 'no room at the quarantine site', retry: '重试', completed: '已完成', cancelled: '已取消' },
 ] as const;
 
 const PASSWORD = 'a long test password 43';
 const OPERATOR = 'op-e2e-case';
+const SUPERVISOR = 'sup-e2e-case';
+const AUDITOR = 'aud-e2e-case';
 
 /** The quarantine site's booking system: full until the test frees a room. */
 let siteFull = true;
@@ -52,6 +57,8 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const processKey = uniqueKey('e2e-case');
 const rulesKey = uniqueKey('e2e-risk');
+const labKey = uniqueKey('e2e-lab');
+const ID_NUMBER = '320803199001011234';
 
 /** start → decide on the arrival's risk → centralized: book a room → quarantined; otherwise → released. */
 function arrivalProcess(): ProcessDefinition {
@@ -76,14 +83,44 @@ function arrivalProcess(): ProcessDefinition {
   };
 }
 
+/**
+ * `wait` (an event: the lab result, with the person's classified ID number; 1 day to arrive) → tell
+ * (a notice) → review (a task due in 2 hours) → end. Version 2 names the wait `labWait`.
+ */
+function labProcess(wait = 'lab'): ProcessDefinition {
+  return {
+    key: labKey,
+    name: { zh: '核酸结果复核', en: 'Lab result review' },
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 } },
+      {
+        id: wait, type: 'event', event: 'labResult', timeout: 'P1D', output: 'lab', label: { zh: '等待结果', en: 'Await result' }, position: { x: 220, y: 0 },
+        payload: { type: 'object', required: ['result'], properties: { idNumber: { type: 'string', 'x-pii': 'id-number' }, result: { type: 'string', enum: ['positive', 'negative'] } } },
+      },
+      { id: 'tell', type: 'activity', activity: 'notify', input: { to: "{'type': 'group', 'id': 'district-office'}", template: "'case-opened'" }, label: { zh: '通知区办', en: 'Tell the district' }, position: { x: 440, y: 0 } },
+      { id: 'review', type: 'task', title: { zh: '复核', en: 'Review' }, deadline: 'PT2H', label: { zh: '复核', en: 'Review' }, position: { x: 660, y: 0 } },
+      { id: 'done', type: 'end', outcome: 'reviewed', label: { zh: '完成', en: 'Done' }, position: { x: 880, y: 0 } },
+      { id: 'late', type: 'end', outcome: 'late', label: { zh: '超时', en: 'Late' }, position: { x: 660, y: 130 } },
+    ],
+    edges: [
+      { id: 'e1', from: 'start', to: wait },
+      { id: 'e2', from: wait, to: 'tell' },
+      { id: 'e3', from: 'tell', to: 'review' },
+      { id: 'e4', from: 'review', to: 'done' },
+      { id: 'labLate', from: wait, to: 'late', on: 'timeout' },
+      { id: 'reviewLate', from: 'review', to: 'late', on: 'timeout' },
+    ],
+  };
+}
+
 async function caseWithIncident(): Promise<string> {
   const id = await startCase(app, processKey, { riskLevel: 'high' }, { orgUnit: 'qingjiangpu' });
   await eventually(async () => ((await app.api('GET', `/api/incidents?caseId=${id}&status=open`)).body.length === 1 ? true : undefined), 30_000, 'the incident');
   return id;
 }
 
-async function signIn(screen: (typeof SCREENS)[number], language: (typeof LANGUAGES)[number]): Promise<Page> {
-  const { context, page } = await signedIn(browser, app.url, { ...screen, locale: language.locale, username: OPERATOR, password: PASSWORD });
+async function signIn(screen: (typeof SCREENS)[number], language: (typeof LANGUAGES)[number], username = OPERATOR): Promise<Page> {
+  const { context, page } = await signedIn(browser, app.url, { ...screen, locale: language.locale, username, password: PASSWORD });
   contexts.push(context);
   return page;
 }
@@ -104,7 +141,15 @@ beforeAll(async () => {
   });
   await publish(app, arrivalProcess());
   expect((await app.api('POST', '/api/users', { username: OPERATOR, password: PASSWORD, roles: ['operator'], orgUnits: ['qingjiangpu'] })).status).toBe(201);
+  expect((await app.api('POST', '/api/users', { username: SUPERVISOR, password: PASSWORD, roles: ['supervisor'], orgUnits: ['qingjiangpu'] })).status).toBe(201);
+  expect((await app.api('POST', '/api/users', { username: AUDITOR, password: PASSWORD, roles: ['auditor'], orgUnits: ['qingjiangpu'] })).status).toBe(201);
+  await publish(app, labProcess());
+  await publish(app, labProcess('labWait'), 'v2');
 });
+
+async function caseVersion(id: string): Promise<number> {
+  return (await app.api('GET', `/api/cases/${id}`)).body.version;
+}
 
 afterAll(async () => {
   for (const c of contexts) await c.close();
@@ -159,11 +204,13 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     await waitUntil(() => page.getByTestId('case-node-checkIn').getAttribute('data-state'), (s) => s === 'current', 'the case to wait for the check-in', 30_000);
     expect(await page.getByTestId('incident').getAttribute('data-status')).toBe('resolved');
 
-    // The person checks in: a payload that breaks the event's schema is refused, naming the field; a good one moves the case on.
-    await page.getByTestId('event-payload').fill('{"room": 101}');
+    // The person checks in: the event the case waits for comes first, its payload a form from the event's schema;
+    // sent without the required room it is refused beside the field (nothing sent), with it the case moves on.
+    expect(await page.getByTestId('event-name').inputValue()).toBe('checkedIn');
     await page.getByTestId('event-send').click();
-    await waitUntil(() => page.getByTestId('case-actions').innerText(), (text) => text.includes('payload/room'), 'the refusal naming the field');
-    await page.getByTestId('event-payload').fill('{"room": "A-101"}');
+    await waitUntil(() => page.getByTestId('case-actions').innerText(), (text) => text.includes("'room'"), 'the refusal naming the field');
+    expect(await page.getByTestId('case-node-checkIn').getAttribute('data-state')).toBe('current');
+    await page.getByTestId('case-actions').locator('#root_room').fill('A-101');
     await page.getByTestId('event-send').click();
     await waitUntil(() => page.getByTestId('case-status').innerText(), (s) => s === language.completed, 'the case to complete', 30_000);
     expect(await page.getByTestId('case-node-quarantined').getAttribute('data-state')).toBe('visited');
@@ -171,5 +218,73 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     expect(done.variables.site).toEqual({ room: 'A-101' });
     expect(done.variables.checkIn).toEqual({ room: 'A-101' });
     await snap(page, `case-page-resolved-${language.lang}-${screen.size}`);
+  });
+
+  test.each(SCREENS)('a supervisor sees a timer, dry-runs and runs a migration, sends the lab result through its form, sees the notice and the masked event, cancels with a reason; an auditor reads the trail ($size px)', async (screen) => {
+    const caseId = await startCase(app, labKey, {}, { orgUnit: 'qingjiangpu', version: 1 });
+    await waitFor(app, caseId, 'running', 'lab');
+    const page = await signIn(screen, language, SUPERVISOR);
+    await page.goto(`${app.url}/#/cases/${encodeURIComponent(caseId)}`);
+    await page.getByTestId('case-page').waitFor();
+
+    // The wait for the lab result times out in a day: listed with its due time and marked on the graph's node.
+    const timer = page.getByTestId('case-timer');
+    await timer.waitFor();
+    expect([await timer.getAttribute('data-node'), await timer.getAttribute('data-kind')]).toEqual(['lab', 'event_timeout']);
+    expect(await page.getByTestId('case-node-lab').getByTestId('case-node-timer').count()).toBe(1);
+    // No audit trail without audit.read.
+    expect(await page.getByTestId('case-audit').count()).toBe(0);
+    await snap(page, `case-page-timers-${language.lang}-${screen.size}`);
+
+    // Migration, dry run first: version 2 has no `lab`, so it is refused; mapped to `labWait` it is safe, then run.
+    await page.getByTestId('migrate-open').click();
+    await page.getByTestId('migrate-version').selectOption('2');
+    await page.getByTestId('migrate-preview').click();
+    await waitUntil(() => page.getByTestId('migrate-result').getAttribute('data-safe'), (safe) => safe === 'false', 'the refusal');
+    expect(await page.getByTestId('migrate-run').isDisabled()).toBe(true);
+    await page.getByTestId('migrate-map-lab').selectOption('labWait');
+    // A changed choice needs a dry run of its own.
+    expect(await page.getByTestId('migrate-result').count()).toBe(0);
+    await page.getByTestId('migrate-preview').click();
+    await waitUntil(() => page.getByTestId('migrate-result').getAttribute('data-safe'), (safe) => safe === 'true', 'the safe dry run');
+    expect(await page.getByTestId('migrate-move').innerText()).toMatch(/lab\s*→\s*labWait/);
+    await snap(page, `case-page-migrate-${language.lang}-${screen.size}`);
+    await page.getByTestId('migrate-run').click();
+    await waitUntil(() => page.locator('.case-head h1').innerText(), (text) => text.endsWith('v2'), 'the page to show version 2', 30_000);
+    expect(await caseVersion(caseId)).toBe(2);
+    await waitUntil(() => page.getByTestId('case-timer').getAttribute('data-node'), (node) => node === 'labWait', 'the timer at labWait');
+
+    // The lab result, entered in the form the event's schema gives; the case goes on to the review, due in 2 hours.
+    expect(await page.getByTestId('event-name').inputValue()).toBe('labResult');
+    const form = page.getByTestId('case-actions');
+    await form.locator('#root_result').selectOption('positive');
+    await form.locator('#root_idNumber').fill(ID_NUMBER);
+    await page.getByTestId('event-send').click();
+    await waitUntil(() => page.getByTestId('case-timer').getAttribute('data-kind'), (kind) => kind === 'task_deadline', 'the review deadline', 30_000);
+    // The notice sent to the district, and the lab result received, its ID number masked for a supervisor.
+    await waitUntil(() => page.getByTestId('case-notice').count(), (n) => n === 1, 'the notice');
+    expect(await page.getByTestId('case-event').getAttribute('data-name')).toBe('labResult');
+    const payload = await page.getByTestId('case-event-payload').innerText();
+    expect(payload).toContain('320803********1234');
+    expect(payload).not.toContain(ID_NUMBER);
+    await page.getByTestId('case-events').scrollIntoViewIfNeeded();
+    await snap(page, `case-page-events-${language.lang}-${screen.size}`);
+
+    // Cancel: not without a reason; with one, the case ends and the reason is kept.
+    expect(await page.getByTestId('cancel-case').isDisabled()).toBe(true);
+    await page.getByTestId('cancel-reason').fill('moved out of the city');
+    await page.getByTestId('cancel-case').click();
+    await waitUntil(() => page.getByTestId('case-status').innerText(), (s) => s === language.cancelled, 'the case to be cancelled', 30_000);
+
+    // The auditor reads the trail: started, migrated, the event and the cancel with its reason.
+    const audit = await signIn(screen, language, AUDITOR);
+    await audit.goto(`${app.url}/#/cases/${encodeURIComponent(caseId)}`);
+    await audit.getByTestId('case-audit').waitFor();
+    const actions = await audit.getByTestId('case-audit-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(actions.filter((a) => a !== 'pii_read')).toEqual(['start', 'migrate', 'event', 'cancel']);
+    expect(await audit.locator('[data-testid="case-audit-row"][data-action="cancel"]').innerText()).toContain('moved out of the city');
+    expect(await audit.getByTestId('case-actions').count()).toBe(0);
+    await audit.getByTestId('case-audit').scrollIntoViewIfNeeded();
+    await snap(audit, `case-page-audit-${language.lang}-${screen.size}`);
   });
 });

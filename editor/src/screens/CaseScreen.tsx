@@ -1,19 +1,38 @@
 /**
- * One case, seen and handled: the graph of its own version with the path taken, where it is now
- * and how often it passed each node; its variables (masked as the API answers them for this
- * user); every decision with its rule set version, facts and why (each rule's conditions marked
- * passed or failed); its tasks; its incidents with their three resolutions; a link to the raw
- * history in the Temporal Web UI; and, while it runs, sending it an event or cancelling it with
- * a reason. Refreshed every few seconds while it runs.
+ * One case, seen and handled: the graph of its own version with the path taken, where it is now,
+ * how often it passed each node and the timers running at its nodes; its timers with their due
+ * times; its variables (masked as the API answers them for this user); every decision with its
+ * rule set version, facts and why (each rule's conditions marked passed or failed); its tasks;
+ * its incidents with their three resolutions; the notices it sent, the events it received and
+ * (for users with audit.read) its audit trail; a link to the raw history in the Temporal Web UI;
+ * and, while it runs, the actions this user may take (CaseActions). Refreshed every few seconds
+ * while it runs.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcessDefinition } from '../../../workflows/definition/schema';
-import { cancelCase, caseDecisions, caseIncidents, caseTasks, errorText, sendCaseEvent, type CaseDecision, type CaseTask, type Incident } from '../api/caseDetail';
+import {
+  caseAudit,
+  caseDecisions,
+  caseEvents,
+  caseIncidents,
+  caseNotices,
+  caseTasks,
+  type CaseAuditRow,
+  type CaseDecision,
+  type CaseEvent,
+  type CaseNotice,
+  type CaseTask,
+  type Incident,
+  type PendingTimer,
+} from '../api/caseDetail';
 import { getCase, type CaseSnapshot } from '../api/cases';
 import { processApi } from '../api/processes';
 import { useCan } from '../auth/session';
+import { CaseActions } from '../components/case/CaseActions';
+import { CaseAudit, CaseEvents, CaseNotices } from '../components/case/CaseActivity';
 import { CaseGraph } from '../components/case/CaseGraph';
+import { CaseTimers } from '../components/case/CaseTimers';
 import { IncidentCard } from '../components/case/IncidentCard';
 import { RuleTraceView } from '../components/rules/RuleTraceView';
 import { pickText, useTextSide } from '../i18n/useLocalized';
@@ -23,17 +42,29 @@ import '../styles/case.css';
 const POLL_MS = 3000;
 
 interface CaseData {
-  snapshot: CaseSnapshot & { historyUrl?: string };
+  snapshot: CaseSnapshot & { historyUrl?: string; timers?: PendingTimer[] };
   definition: ProcessDefinition;
   decisions: CaseDecision[];
   tasks: CaseTask[];
   incidents: Incident[];
+  notices: CaseNotice[];
+  events: CaseEvent[];
+  /** Absent without audit.read. */
+  audit?: CaseAuditRow[];
 }
 
-async function loadCase(id: string): Promise<CaseData> {
+async function loadCase(id: string, withAudit: boolean): Promise<CaseData> {
   const snapshot = await getCase(id);
-  const [version, decisions, tasks, incidents] = await Promise.all([processApi.version(snapshot.processKey, snapshot.version), caseDecisions(id), caseTasks(id).catch(() => []), caseIncidents(id)]);
-  return { snapshot, definition: version.definition, decisions, tasks, incidents };
+  const [version, decisions, tasks, incidents, notices, events, audit] = await Promise.all([
+    processApi.version(snapshot.processKey, snapshot.version),
+    caseDecisions(id),
+    caseTasks(id).catch(() => []),
+    caseIncidents(id),
+    caseNotices(id),
+    caseEvents(id),
+    withAudit ? caseAudit(id) : undefined,
+  ]);
+  return { snapshot, definition: version.definition, decisions, tasks, incidents, notices, events, audit };
 }
 
 /** The names a skip may give for a node's exits, as the API takes them. */
@@ -45,17 +76,18 @@ export function CaseScreen({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const side = useTextSide();
   const can = useCan();
+  const withAudit = can('audit.read');
   const [data, setData] = useState<CaseData | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     try {
-      setData(await loadCase(caseId));
+      setData(await loadCase(caseId, withAudit));
       setError(null);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
-  }, [caseId]);
+  }, [caseId, withAudit]);
 
   const running = data?.snapshot.status === 'running';
   useEffect(() => void reload(), [reload]);
@@ -68,7 +100,8 @@ export function CaseScreen({ caseId }: { caseId: string }) {
   if (!data) {
     return <main className="screen-message">{error ? <p className="error" role="alert">{error}</p> : <p>{t('common.loading')}</p>}</main>;
   }
-  const { snapshot: s, definition, decisions, tasks, incidents } = data;
+  const { snapshot: s, definition, decisions, tasks, incidents, notices, events, audit } = data;
+  const timers = s.timers ?? [];
   const openIncidents = incidents.filter((i) => i.status !== 'resolved');
   const when = (iso?: string) => (iso ? new Date(iso).toLocaleString(i18n.language) : '—');
   const nodeName = (id: string) => pickText(definition.nodes.find((n) => n.id === id)?.label, side) ?? id;
@@ -116,8 +149,10 @@ export function CaseScreen({ caseId }: { caseId: string }) {
 
       <section className="case-section">
         <h2>{t('casePage.graph')}</h2>
-        <CaseGraph definition={definition} path={{ activeNodes: s.activeNodes, history: s.history, incidentNodes: openIncidents.map((i) => i.nodeId) }} />
+        <CaseGraph definition={definition} path={{ activeNodes: s.activeNodes, history: s.history, incidentNodes: openIncidents.map((i) => i.nodeId) }} timers={timers} />
       </section>
+
+      {running && <CaseTimers timers={timers} nodeName={nodeName} />}
 
       {incidents.length > 0 && (
         <section className="case-section" data-testid="case-incidents">
@@ -174,7 +209,13 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         </ul>
       </section>
 
-      {running && can('case.act') && <CaseActions caseId={caseId} definition={definition} onDone={() => void reload()} />}
+      <CaseNotices notices={notices} />
+      <CaseEvents events={events} />
+      {audit && <CaseAudit rows={audit} />}
+
+      {running && (can('case.act') || can('case.migrate')) && (
+        <CaseActions caseId={caseId} definition={definition} version={s.version} activeNodes={s.activeNodes} canAct={can('case.act')} canMigrate={can('case.migrate')} onDone={() => void reload()} />
+      )}
     </main>
   );
 }
@@ -192,82 +233,5 @@ function ValueList({ values }: { values: Record<string, unknown> }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-/** Send an event (its payload as JSON) or cancel the case with a reason. */
-function CaseActions({ caseId, definition, onDone }: { caseId: string; definition: ProcessDefinition; onDone(): void }) {
-  const { t } = useTranslation();
-  const events = [...new Set(definition.nodes.flatMap((n) => (n.type === 'event' ? [n.event] : [])))];
-  const [event, setEvent] = useState(events[0] ?? '');
-  const [payload, setPayload] = useState('');
-  const [reason, setReason] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const act = async (e: FormEvent, run: () => Promise<unknown>, done: string) => {
-    e.preventDefault();
-    setMessage(null);
-    try {
-      await run();
-      setMessage({ ok: true, text: done });
-      onDone();
-    } catch (err) {
-      setMessage({ ok: false, text: errorText(err) });
-    }
-  };
-
-  const send = (e: FormEvent) => {
-    let parsed: unknown = null;
-    if (payload.trim()) {
-      try {
-        parsed = JSON.parse(payload);
-      } catch {
-        e.preventDefault();
-        setMessage({ ok: false, text: t('casePage.payloadNotJson') });
-        return;
-      }
-    }
-    void act(e, () => sendCaseEvent(caseId, event, parsed), t('casePage.eventSent', { event }));
-  };
-
-  return (
-    <section className="case-section case-actions" data-testid="case-actions">
-      <h2>{t('casePage.actions')}</h2>
-      {events.length > 0 && (
-        <form onSubmit={send}>
-          <h3>{t('casePage.sendEvent')}</h3>
-          <label>
-            {t('casePage.event')}
-            <select value={event} onChange={(e) => setEvent(e.target.value)} data-testid="event-name">
-              {events.map((n) => (
-                <option key={n}>{n}</option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('casePage.payload')}
-            <textarea value={payload} onChange={(e) => setPayload(e.target.value)} rows={3} placeholder='{"result": "negative"}' data-testid="event-payload" />
-          </label>
-          <button type="submit" className="primary" data-testid="event-send">
-            {t('casePage.send')}
-          </button>
-        </form>
-      )}
-      <form onSubmit={(e) => void act(e, () => cancelCase(caseId, reason), t('casePage.cancelled'))}>
-        <h3>{t('casePage.cancel')}</h3>
-        <label>
-          {t('casePage.reason')}
-          <input value={reason} onChange={(e) => setReason(e.target.value)} required data-testid="cancel-reason" />
-        </label>
-        <button type="submit" className="danger" disabled={!reason.trim()} data-testid="cancel-case">
-          {t('casePage.cancelCase')}
-        </button>
-      </form>
-      {message && (
-        <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
-    </section>
   );
 }
