@@ -264,7 +264,16 @@ export function CaseListScreen() {
             </button>
           )}
         </div>
-        {bulk && <BulkDialog filter={filter} onClose={() => setBulk(false)} />}
+        {bulk && (
+          <BulkDialog
+            filter={filter}
+            onClose={() => {
+              setBulk(false);
+              // The same filters read again: the list shows what the job changed.
+              setApplied({ ...applied });
+            }}
+          />
+        )}
         <form className="filters case-filters" onSubmit={search} data-testid="case-filters">
           <label className="field">
             <span className="field-label">{t('cases.process')}</span>
