@@ -2,7 +2,7 @@
  * A bulk cancel in a real browser, in both languages at 1366×768 and 390×844: a supervisor filters
  * the case list to a process, opens the bulk action, previews a cancel (the running cases would be
  * cancelled, the finished one skipped), runs it, watches it finish and reads the report with its
- * CSV download; the cases are cancelled for real. Screenshots go to test-results/ (and SHOTS_DIR).
+ * CSV download, kept among the recent jobs; the cases are cancelled for real. Screenshots go to test-results/ (and SHOTS_DIR).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -95,5 +95,13 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     expect(csv).toContain(`${finished},skipped,the case is completed`);
 
     for (const id of waiting) await waitFor(app, id, 'cancelled');
+
+    // The report is kept: reopened, the dialog lists the job with its counts and its CSV.
+    await page.getByTestId('bulk-close').click();
+    await page.getByTestId('bulk-open').click();
+    await page.getByTestId('bulk-recent').locator('summary').click();
+    const recent = page.getByTestId('bulk-recent-job').filter({ has: page.locator(`a[href="${href}"]`) });
+    await recent.waitFor();
+    await snap(page, `bulk-recent-${language.lang}-${screen.size}`);
   });
 });

@@ -47,6 +47,7 @@ function filterBody(filter: CaseListFilter): Record<string, string> {
 export const previewBulk = (filter: CaseListFilter, action: BulkAction) => request<BulkPreview>('POST', '/bulk/preview', { filter: filterBody(filter), action });
 export const startBulk = (filter: CaseListFilter, action: BulkAction, ratePerSecond: number) =>
   request<{ jobId: string; total: number }>('POST', '/bulk', { filter: filterBody(filter), action, ratePerSecond });
+export const listBulkJobs = (limit: number) => request<BulkJob[]>('GET', `/bulk?limit=${limit}`);
 export const getBulkJob = (id: string) => request<BulkJob>('GET', `/bulk/${seg(id)}`);
 export const bulkItems = (id: string, status?: ItemStatus) => request<{ items: BulkItem[]; nextAfter: number | null }>('GET', `/bulk/${seg(id)}/items?limit=100${status ? `&status=${status}` : ''}`);
 export const cancelBulk = (id: string) => request<BulkJob>('POST', `/bulk/${seg(id)}/cancel`);

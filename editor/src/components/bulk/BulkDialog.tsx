@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bulkItems, bulkReportUrl, cancelBulk, getBulkJob, previewBulk, startBulk, type BulkAction, type BulkItem, type BulkJob, type BulkPreview } from '../../api/bulk';
+import { bulkItems, bulkReportUrl, cancelBulk, getBulkJob, listBulkJobs, previewBulk, startBulk, type BulkAction, type BulkItem, type BulkJob, type BulkPreview } from '../../api/bulk';
 import { errorText } from '../../api/caseDetail';
 import type { CaseListFilter } from '../../api/caseList';
 import { Dialog } from '../Dialog';
@@ -16,6 +16,8 @@ const KINDS = ['cancel', 'event', 'migrate', 'retry'] as const;
 type Kind = (typeof KINDS)[number];
 /** How often the progress is read while the job runs. */
 const POLL_MS = 1000;
+/** Earlier jobs listed, with their reports kept for download. */
+const RECENT = 5;
 
 interface Choices {
   kind: Kind;
@@ -96,6 +98,32 @@ function OutcomeTable({ rows, testId }: { rows: OutcomeRow[]; testId: string }) 
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The latest jobs of the user's org units, each with its outcome counts and its report. */
+function RecentJobs() {
+  const { t, i18n } = useTranslation();
+  const [jobs, setJobs] = useState<BulkJob[]>([]);
+  useEffect(() => {
+    listBulkJobs(RECENT).then(setJobs, () => undefined);
+  }, []);
+  if (jobs.length === 0) return null;
+  return (
+    <details className="bulk-recent" data-testid="bulk-recent">
+      <summary>{t('bulk.recent')}</summary>
+      <ul>
+        {jobs.map((j) => (
+          <li key={j.id} data-testid="bulk-recent-job">
+            {new Date(j.createdAt).toLocaleString(i18n.language)} · {t(`bulk.kind.${j.action.kind}`)} · {t(`bulk.status.${j.status}`)} ·{' '}
+            {t('bulk.recentCounts', { done: j.counts.done, skipped: j.counts.skipped, failed: j.counts.failed })}{' '}
+            <a href={bulkReportUrl(j.id)} download>
+              CSV
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
@@ -198,6 +226,7 @@ export function BulkDialog({ filter, onClose }: Props) {
             <input type="number" min={1} max={50} value={choices.rate} onChange={(e) => choose({ rate: e.target.value })} data-testid="bulk-rate" />
           </label>
           {'missing' in action && <p className="muted">{t(action.missing)}</p>}
+          {!fresh && <RecentJobs />}
           {fresh && (
             <div className="bulk-preview" data-testid="bulk-preview" data-total={fresh.total}>
               <p>
