@@ -23,9 +23,10 @@ export const LADDER_STEP_NOTICE = 'ladder-step';
 /** The audit trail's actor for what the engine does on a process's behalf. */
 const ENGINE_ACTOR = 'engine';
 
-const TEXT: Record<Locale, (what: string, step: number, overdue: boolean) => string> = {
-  'zh-CN': (what, step, overdue) => `${what}已到时限第${step}级${overdue ? '，已超时' : ''}`,
-  en: (what, step, overdue) => `${what} reached deadline step ${step}${overdue ? ' and is overdue' : ''}`,
+/** What the notice says: of the task (its title) or, without one, of the waiting step (its id). */
+const TEXT: Record<Locale, (of: { task?: string; node: string }, step: number, overdue: boolean) => string> = {
+  'zh-CN': (of, step, overdue) => `${of.task !== undefined ? `任务「${of.task}」` : `步骤「${of.node}」`}已到时限第${step}级${overdue ? '，已超时' : ''}`,
+  en: (of, step, overdue) => `${of.task !== undefined ? `Task "${of.task}"` : `Step "${of.node}"`} reached deadline step ${step}${overdue ? ' and is overdue' : ''}`,
 };
 
 function describe(a: LadderAction): string {
@@ -96,13 +97,13 @@ export async function climbLadder(db: DataSource, req: ClimbLadderRequest): Prom
     for (const action of step.actions) {
       if (action.do !== 'notify') continue;
       for (const person of await recipients(m, action.to, unit, task)) {
-        const what = task ? `${person.locale === 'en' ? 'Task' : '任务'}「${person.locale === 'en' ? task.title.en : task.title.zh}」` : `${meta.nodeId}`;
+        const title = task && (person.locale === 'en' ? task.title.en : task.title.zh);
         const { created } = await enqueueNotice(m, `${LADDER_STEP_NOTICE}:${target}:${index}:${person.username}`, {
           caseId: meta.caseId,
           channel: 'app',
           recipient: { type: 'user', id: person.username },
           template: LADDER_STEP_NOTICE,
-          params: { taskId: taskId ?? null, nodeId: meta.nodeId, step: index + 1, at: step.at, locale: person.locale, text: TEXT[person.locale](what, index + 1, task?.overdue ?? false) },
+          params: { taskId: taskId ?? null, nodeId: meta.nodeId, step: index + 1, at: step.at, locale: person.locale, text: TEXT[person.locale]({ task: title, node: meta.nodeId }, index + 1, task?.overdue ?? false) },
         });
         if (created) told.push(person.username);
       }

@@ -43,6 +43,28 @@ function ladderProcess() {
   ]);
 }
 
+/** start → wait (for the lab's result, with a ladder that tells the city) → cooldown → end: a ladder without a task. */
+const E = `ladder-event-${sfx}`;
+function eventLadderProcess() {
+  return chain(E, [
+    { id: 'start', type: 'start' },
+    {
+      id: 'wait',
+      type: 'event',
+      event: 'result',
+      ladder: {
+        scale: 'timeScale',
+        steps: [
+          { after: 'PT1H', actions: [{ do: 'notify', to: { group: CITY } }] },
+          { after: 'PT5H', actions: [{ do: 'notify', to: { group: CITY } }] },
+        ],
+      },
+    },
+    { id: 'cooldown', type: 'timer', duration: '6 * 3600000 * timeScale' },
+    { id: 'done', type: 'end' },
+  ]);
+}
+
 const streetWorker = () => app.as(`wang-${sfx}`, { roles: ['operator'], orgUnits: [QJP], groups: [STREET] });
 const cityOfficer = () => app.as(`li-${sfx}`, { roles: ['operator'], orgUnits: [QJP], groups: [CITY] });
 const supervisor = () => app.as(`zhao-${sfx}`, { roles: ['supervisor'], orgUnits: [QJP] });
@@ -78,7 +100,11 @@ const ladderNotices = async (caseId: string): Promise<{ recipient: { id: string 
 beforeAll(async () => {
   // The accounts exist before the cases start: group members hear of steps that notify their group.
   for (const caller of [streetWorker(), cityOfficer(), supervisor()]) await caller.headers();
+  // Emma of the city group reads her notices in English.
+  const emma = { username: `emma-${sfx}`, password: 'a long enough password 42', roles: ['operator'], orgUnits: [QJP], groups: [CITY], locale: 'en' };
+  expect((await app.api('POST', '/api/users', emma)).status).toBe(201);
   await publish(app, ladderProcess());
+  await publish(app, eventLadderProcess());
 });
 
 test('an open task climbs its ladder in order: notice, group and priority, overdue; each step in the case log and the audit trail', async () => {
@@ -113,13 +139,14 @@ test('an open task climbs its ladder in order: notice, group and priority, overd
     `deadline ladder step 2: reassign to ${DISTRICT}, priority 5`,
     `deadline ladder step 3: reassign to ${CITY}, mark overdue, notify group ${CITY}`,
   ]);
-  // Notices per step: step 1 tells the task's group (Wang), step 3 the city group (Li), in Chinese.
+  // Notices per step: step 1 tells the task's group (Wang), step 3 the city group (Emma, Li), each in their language.
   const notices = await ladderNotices(caseId);
   expect(notices.map((n) => [n.params.step, n.recipient.id])).toEqual([
     [1, `wang-${sfx}`],
+    [3, `emma-${sfx}`],
     [3, `li-${sfx}`],
   ]);
-  expect(notices[1].params.text).toBe('任务「上门核查」已到时限第3级，已超时');
+  expect(notices.map((n) => n.params.text)).toEqual(['任务「上门核查」已到时限第1级', 'Task "Home visit" reached deadline step 3 and is overdue', '任务「上门核查」已到时限第3级，已超时']);
 
   // The city's officer finishes the task; the case moves on.
   const done = await cityOfficer().api('POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { data: { note: 'visited' } });
@@ -147,4 +174,23 @@ test('a task completed after the first step takes no further step, though the ca
   expect((await stepsAudited(taskId)).map((r) => (r.detail as { step: number }).step)).toEqual([1]);
   expect((await caseLog(caseId)).map((l) => l.message.split(' (')[0])).toEqual(['deadline ladder step 1']);
   expect((await ladderNotices(caseId)).map((n) => n.params.step)).toEqual([1]);
+});
+
+test('an event wait climbs its ladder too (notices only) and stops when the event arrives', async () => {
+  // Hours of two seconds: the event is sent between the first step (2 s) and the second (10 s).
+  const res = await app.api('POST', '/api/cases', { processKey: E, input: { timeScale: 2 * HOUR_SCALE }, orgUnit: QJP });
+  expect(res.status).toBe(201);
+  const caseId = res.body.caseId as string;
+  await eventually(async () => ((await ladderNotices(caseId)).length === 2 ? true : undefined), 30_000, 'the first step');
+  expect((await app.api('POST', `/api/cases/${caseId}/events/result`, { payload: {} })).status).toBe(202);
+  // The cooldown outlasts the second step's time: had the ladder gone on, it would have told Li again.
+  await waitFor(app, caseId, 'completed', undefined, 60_000);
+  const notices = await ladderNotices(caseId);
+  expect(notices.map((n) => [n.params.step, n.recipient.id, n.params.text])).toEqual([
+    [1, `emma-${sfx}`, 'Step "wait" reached deadline step 1'],
+    [1, `li-${sfx}`, '步骤「wait」已到时限第1级'],
+  ]);
+  const audited = await app.platform.services.db.getRepository(AuditEntity).find({ where: { kind: 'case', key: caseId, action: 'ladder_step' } });
+  expect(audited.map((r) => (r.detail as { nodeId: string; step: number })).map((d) => [d.nodeId, d.step])).toEqual([['wait', 1]]);
+  expect((await caseLog(caseId)).map((l) => l.message.split(' (')[0])).toEqual(['deadline ladder step 1']);
 });
