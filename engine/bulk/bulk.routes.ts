@@ -5,7 +5,7 @@ import { Reply } from '../http/reply';
 import { route } from '../http/route';
 import { bulkAction } from './bulk-action';
 import { ITEM_STATUSES } from './bulk-job.store';
-import type { BulkService } from './bulk.service';
+import { bulkPreviewSchema, type BulkService } from './bulk.service';
 
 const bulkParam = z.object({ id: z.string().regex(/^bulk-[0-9a-f-]{36}$/, 'is not a bulk job id') }).strict();
 /** The case list's filters (GET /api/cases's query, as the list screen has them), and the action. */
@@ -19,7 +19,7 @@ export function bulkRoutes(bulk: BulkService) {
     route({
       method: 'post', path: '/api/bulk/preview', tag: 'bulk', permission: 'case.bulk',
       summary: 'How many cases a filter selects, and for a sample what the action would do to each (a cancel, an event delivered or not, a migration dry run, incidents retried); acts on nothing',
-      body: z.object(request).strict(),
+      body: z.object(request).strict(), response: bulkPreviewSchema,
       handle: ({ body, principal }) => bulk.preview(body, principal),
     }),
     route({

@@ -17,7 +17,8 @@ import type { IncidentService } from '../incidents/incident.service';
 import { unitForNewCase } from '../orgunits/case-unit';
 import { scopeOf } from '../orgunits/scope';
 import type { Services } from '../services';
-import { ACTION_PERMISSION, assess, type ActionContext, type BulkAction } from './bulk-action';
+import { z } from 'zod';
+import { ACTION_PERMISSION, assess, verdictSchema, type ActionContext, type BulkAction } from './bulk-action';
 import { insertJob, itemCounts, itemRows, jobRow, jobRows, markCancelling, type ItemStatus, type JobRow } from './bulk-job.store';
 import { reportCsv } from './report-csv';
 
@@ -29,6 +30,18 @@ const SAMPLE_SIZE = 10;
 const SUBPROCESS = { outcome: 'skip' as const, reason: 'a subprocess: acted on through its parent case' };
 /** Cases read per page while the selection is frozen (the case list's largest page). */
 const SELECTION_PAGE = 500;
+
+/** The preview's answer, declared once: the method's type and the route's OpenAPI response. */
+export const bulkPreviewSchema = z.object({
+  total: z.number().int().describe('Cases the filter selects (subprocesses included; the job leaves them out)'),
+  totalExact: z.boolean(),
+  tooMany: z.boolean().describe('More than maxSelection: a job would be refused'),
+  maxSelection: z.number().int(),
+  sample: z
+    .array(verdictSchema.extend({ caseId: z.string(), processKey: z.string(), version: z.number().int(), status: z.string(), currentNodes: z.array(z.string()) }))
+    .describe('The first cases of the selection, each with what the action would do to it and why'),
+});
+export type BulkPreview = z.infer<typeof bulkPreviewSchema>;
 
 export interface BulkRequest {
   filter: CaseListQuery;
@@ -51,10 +64,10 @@ export class BulkService {
   }
 
   /** How many cases the filter selects, and for a sample of them what the action would do. Acts on nothing. */
-  async preview({ filter, action }: BulkRequest, principal: Principal) {
+  async preview({ filter, action }: BulkRequest, principal: Principal): Promise<BulkPreview> {
     const ctx = this.context(action, principal);
     const page = await this.cases.list({ ...filter, limit: SAMPLE_SIZE, cursor: undefined }, principal);
-    const sample = [];
+    const sample: BulkPreview['sample'] = [];
     for (const c of page.items) {
       let verdict;
       if (c.parentId) {

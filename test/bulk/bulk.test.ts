@@ -194,3 +194,10 @@ test('bad input answers 4xx naming the field', async () => {
   expect((await app.api('GET', '/api/bulk/bulk-00000000-0000-0000-0000-000000000000')).status).toBe(404);
   expect((await app.api('GET', '/api/bulk/bulk-00000000-0000-0000-0000-000000000000/items?status=lost')).status).toBe(400);
 });
+
+test("the OpenAPI document declares the preview's answer", async () => {
+  const doc = (await app.api('GET', '/api/openapi.json')).body;
+  const answer = doc.paths['/api/bulk/preview'].post.responses['200'].content['application/json'].schema;
+  expect(answer.required).toEqual(expect.arrayContaining(['total', 'sample']));
+  expect(answer.properties.sample.items.properties.outcome.enum).toEqual(['act', 'skip', 'fail']);
+});
