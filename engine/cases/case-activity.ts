@@ -4,12 +4,13 @@
  * payloads masked as its variables are) and its audit trail (the case's rows and those of its
  * tasks and incidents). Each answer is scoped as the case itself is (CaseService.row).
  */
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { In } from 'typeorm';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
 import { eventSignal, type EventMessage } from '../../workflows/messages';
 import { AuditEntity } from '../audit/audit.entity';
+import { UserError } from '../errors';
 import type { Principal } from '../auth/principal';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { NoticeDeliveryEntity } from '../notices/notice-delivery.entity';
@@ -29,6 +30,9 @@ const MAX_ROWS = 500;
  * history events, and a page must not read all of them (the newest runs hold the events that matter).
  */
 const MAX_RUNS = 20;
+
+/** gRPC's NOT_FOUND: fetchHistory passes the service's error on as it came, not as a WorkflowNotFoundError. */
+const GRPC_NOT_FOUND = 5;
 
 type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
 
@@ -108,7 +112,14 @@ export class CaseActivity {
     const runs: HistoryEvent[][] = [];
     let runId: string | undefined;
     do {
-      const history = await this.client.workflow.getHandle(id, runId).fetchHistory();
+      const history = await this.client.workflow
+        .getHandle(id, runId)
+        .fetchHistory()
+        .catch((err: unknown) => {
+          // The row outlived the workflow (past Temporal's retention), as GET /api/cases/:id answers it.
+          if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === GRPC_NOT_FOUND)) throw new UserError(410, 'case_expired', `case '${id}' is no longer held by the workflow service`);
+          throw err;
+        });
       const events = history.events ?? [];
       runs.unshift(events);
       runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;

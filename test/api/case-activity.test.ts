@@ -138,3 +138,12 @@ test('a malformed case id is refused naming the field, an unknown one is 404, ne
     expect((await app.api('GET', `/api/cases/${uniqueKey('nope')}.${'0'.repeat(32)}/${what}`)).status).toBe(404);
   }
 });
+
+test("a case whose workflow the service no longer holds answers its events 410, not a 500", async () => {
+  const id = `${uniqueKey('gone')}.${'0'.repeat(32)}`;
+  await app.platform.services.db.query(`INSERT INTO cases (id, process_key, version, started_by, org_unit) VALUES ($1, 'gone', 1, 'test', 'huaian')`, [id]);
+  const res = await app.api('GET', `/api/cases/${id}/events`);
+  expect([res.status, res.body.error.code]).toEqual([410, 'case_expired']);
+  // What the database holds is still answered.
+  expect((await app.api('GET', `/api/cases/${id}/notices`)).body).toEqual([]);
+});
