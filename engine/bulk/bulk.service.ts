@@ -98,8 +98,10 @@ export class BulkService {
     const id = `bulk-${randomUUID()}`;
     const actor = `${principal.username} via ${id}`;
     const stored = { userId: principal.userId, username: actor, roles: principal.roles, permissions: [...principal.permissions], orgUnits: principal.orgUnits, groups: principal.groups, locale: principal.locale };
-    const { limit: _l, cursor: _c, ...kept } = filter;
-    await insertJob(this.services.db, { id, action, filter: kept, orgUnit, status: 'running', ratePerSecond, startedBy: principal.username, principal: stored }, caseIds);
+    // A business key is personal (the case list matches it only through its hash): the job keeps that one was given, not the key.
+    const { limit: _l, cursor: _c, businessKey, ...kept } = filter;
+    const shown = businessKey === undefined ? kept : { ...kept, businessKey: '(given)' };
+    await insertJob(this.services.db, { id, action, filter: shown, orgUnit, status: 'running', ratePerSecond, startedBy: principal.username, principal: stored }, caseIds);
     const input: BulkJobInput = { jobId: id, ratePerSecond };
     await this.client.workflow.start(BULK_JOB_WORKFLOW_TYPE, { taskQueue: this.services.config.temporal.taskQueue, workflowId: id, args: [input] });
     await appendAudit(this.services.db, { actor: principal.username, action: 'bulk_start', kind: 'bulk', key: id, detail: { action: action.kind, total: caseIds.length, orgUnit } });

@@ -88,6 +88,18 @@ test('cancel: the preview counts and samples the selection, the job cancels each
   expect(listed.body.map((j: { id: string }) => j.id)).toContain(job.id);
 });
 
+test('a job selected by business key keeps that a key was given, never the key', async () => {
+  const key = uniqueKey('bulk-person');
+  await publish(app, waiting(key));
+  const id = await startCase(app, key, {}, { businessKey: '320802199001011234' });
+  await waitFor(app, id, 'running', 'wait');
+  await eventually(async () => ((await app.api('GET', `/api/cases?processKey=${key}`)).body.total === 1 ? true : undefined));
+  const job = await runJob({ filter: { processKey: key, businessKey: '320802199001011234' }, action: { kind: 'cancel', reason: 'by key' } });
+  expect(job).toMatchObject({ total: 1, counts: { done: 1 }, filter: { processKey: key, businessKey: '(given)' } });
+  const [stored] = await app.platform.services.db.query(`SELECT filter::text AS filter FROM bulk_jobs WHERE id = $1`, [job.id]);
+  expect(stored.filter).not.toContain('320802199001011234');
+});
+
 test('event: delivered to the cases waiting for it, skipped where none waits, refused where the payload does not match', async () => {
   const key = uniqueKey('bulk-event');
   await publish(app, waiting(key));
