@@ -9,7 +9,8 @@ import { CaseLogEntity } from '../../engine/caselog/case-log.entity';
 import { TaskEntity } from '../../engine/tasks/task.entity';
 import type { Ladder } from '../../workflows/definition/ladder-schema';
 import { eventually, uniqueKey, useTestApp } from '../support/app';
-import { chain, publish, waitFor } from '../support/processes';
+import { chain, publish, startCase, waitFor } from '../support/processes';
+import { adultRules, publishRuleSet } from '../support/rules';
 
 jest.setTimeout(120_000);
 
@@ -193,4 +194,37 @@ test('an event wait climbs its ladder too (notices only) and stops when the even
   const audited = await app.platform.services.db.getRepository(AuditEntity).find({ where: { kind: 'case', key: caseId, action: 'ladder_step' } });
   expect(audited.map((r) => (r.detail as { nodeId: string; step: number })).map((d) => [d.nodeId, d.step])).toEqual([['wait', 1]]);
   expect((await caseLog(caseId)).map((l) => l.message.split(' (')[0])).toEqual(['deadline ladder step 1']);
+});
+
+test('offsets read from a rule set: a changed rule set applies to tasks opened afterwards; open ones keep theirs', async () => {
+  const rules = `ladder-hours-${sfx}`;
+  const key = `ladder-rules-${sfx}`;
+  await publishRuleSet(app, adultRules(rules, 7, { rules: [{ name: 'adult', conditions: { all: [{ fact: 'age', operator: 'greaterThan', value: 18 }] }, event: { type: 'adult', params: { visitDeadline: 'PT3H' } } }] }));
+  await publish(
+    app,
+    chain(key, [
+      { id: 'start', type: 'start' },
+      {
+        id: 'visit',
+        type: 'task',
+        title: { zh: '上门核查', en: 'Home visit' },
+        // Counted from a time the case carries, so the step's time is exact.
+        ladder: { from: 'flaggedAt', rules: { ruleset: rules, facts: { age: 'age' } }, steps: [{ after: { param: 'visitDeadline' }, actions: [{ do: 'markOverdue' }] }] },
+      },
+      { id: 'done', type: 'end' },
+    ]),
+  );
+  const flaggedAt = Date.parse('2030-01-01T00:00:00Z');
+  const ladderOf = async (taskId: string) => (await app.platform.services.db.getRepository(TaskEntity).findOneBy({ id: taskId }))?.ladder ?? undefined;
+  const opened = async () => {
+    const taskId = `${await startCase(app, key, { age: 30, flaggedAt }, { orgUnit: QJP })}:visit:1`;
+    await eventually(() => ladderOf(taskId), 30_000, 'the task');
+    return taskId;
+  };
+  const first = await opened();
+  expect((await ladderOf(first))![0].at).toBe('2030-01-01T03:00:00.000Z');
+  // The administrator changes the hours in the rule set, and only there.
+  await publishRuleSet(app, adultRules(rules, 7, { rules: [{ name: 'adult', conditions: { all: [{ fact: 'age', operator: 'greaterThan', value: 18 }] }, event: { type: 'adult', params: { visitDeadline: 'PT5H' } } }] }));
+  expect((await ladderOf(await opened()))![0].at).toBe('2030-01-01T05:00:00.000Z');
+  expect((await ladderOf(first))![0].at).toBe('2030-01-01T03:00:00.000Z');
 });
