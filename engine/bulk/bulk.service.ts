@@ -19,7 +19,7 @@ import { scopeOf } from '../orgunits/scope';
 import type { Services } from '../services';
 import { z } from 'zod';
 import { ACTION_PERMISSION, assess, verdictSchema, type ActionContext, type BulkAction } from './bulk-action';
-import { insertJob, itemCounts, itemRows, jobRow, jobRows, markCancelling, type ItemStatus, type JobRow } from './bulk-job.store';
+import { endJob, insertJob, itemCounts, itemRows, jobRow, jobRows, markCancelling, type ItemStatus, type JobRow } from './bulk-job.store';
 import { reportCsv } from './report-csv';
 
 /** The most cases one job acts on: a wider filter is refused, to be narrowed or split. */
@@ -103,7 +103,13 @@ export class BulkService {
     const shown = businessKey === undefined ? kept : { ...kept, businessKey: '(given)' };
     await insertJob(this.services.db, { id, action, filter: shown, orgUnit, status: 'running', ratePerSecond, startedBy: principal.username, principal: stored }, caseIds);
     const input: BulkJobInput = { jobId: id, ratePerSecond };
-    await this.client.workflow.start(BULK_JOB_WORKFLOW_TYPE, { taskQueue: this.services.config.temporal.taskQueue, workflowId: id, args: [input] });
+    try {
+      await this.client.workflow.start(BULK_JOB_WORKFLOW_TYPE, { taskQueue: this.services.config.temporal.taskQueue, workflowId: id, args: [input] });
+    } catch (err) {
+      // No workflow, no job: a row left 'running' would never move (the caller gets the error, e.g. a 503).
+      await endJob(this.services.db, id, 'cancelled', 'the job could not be started');
+      throw err;
+    }
     await appendAudit(this.services.db, { actor: principal.username, action: 'bulk_start', kind: 'bulk', key: id, detail: { action: action.kind, total: caseIds.length, orgUnit } });
     return { jobId: id, total: caseIds.length };
   }
