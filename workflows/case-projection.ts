@@ -16,7 +16,7 @@
  * sink again with the same events; the writes are keyed by case and by (case, node, visit), so a
  * repeated event writes nothing twice.
  */
-import { ContinueAsNew, isCancellation, proxySinks, workflowInfo, type Sinks, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
+import { ApplicationFailure, ContinueAsNew, isCancellation, proxySinks, workflowInfo, type Sinks, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
 import { workflowNow } from './clock';
 import { durationMs, looksLikeDuration } from './definition/duration';
 import type { ProcessDefinition } from './definition/schema';
@@ -51,11 +51,18 @@ export interface VisitEvent {
 
 export type CaseEnd = 'completed' | 'failed' | 'cancelled';
 
+/** Why a case failed, as its state says it (interpreter/case-state.ts). */
+export interface CaseError {
+  nodeId?: string;
+  message: string;
+  code?: string;
+}
+
 export interface CaseProjectionSinks extends Sinks {
   caseProjection: {
     started(e: CaseStartedEvent): void;
     visited(e: VisitEvent): void;
-    ended(e: { status: CaseEnd; at: number }): void;
+    ended(e: { status: CaseEnd; at: number; error?: CaseError }): void;
   };
 }
 
@@ -102,10 +109,24 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
           return result;
         } catch (err) {
           // A run that continues as new is the same case, still running.
-          if (!(err instanceof ContinueAsNew)) caseProjection.ended({ status: isCancellation(err) ? 'cancelled' : 'failed', at: workflowNow() });
+          if (!(err instanceof ContinueAsNew)) {
+            if (isCancellation(err)) caseProjection.ended({ status: 'cancelled', at: workflowNow() });
+            else caseProjection.ended({ status: 'failed', at: workflowNow(), error: caseError(err) });
+          }
           throw err;
         }
       },
     },
   ],
 });
+
+/** The error the interpreter failed the case with: its message, and the node and code its details carry. */
+function caseError(err: unknown): CaseError {
+  if (!(err instanceof ApplicationFailure)) return { message: err instanceof Error ? err.message : String(err) };
+  const details = (err.details?.[0] ?? {}) as { nodeId?: unknown; code?: unknown };
+  return {
+    ...(typeof details.nodeId === 'string' ? { nodeId: details.nodeId } : {}),
+    message: err.message,
+    ...(typeof details.code === 'string' ? { code: details.code } : {}),
+  };
+}

@@ -142,13 +142,13 @@ export class CaseService {
       // stuck) still has a status; Temporal being down is another matter.
       if (!(err instanceof Error) || isTemporalUnavailable(err)) throw err;
       this.services.log.warn({ caseId: id, err: err.message }, 'case state unreadable; answering its status only');
-      return { ...this.bareView(row), status };
+      return this.statusOnly(row, status);
     }
     if (!state) {
       // No worker answered in time (all busy, or none polls the case's task queue): the status
       // still stands; a page of cases must not wait on one.
       this.services.log.warn({ caseId: id, waitedMs: STATE_WAIT_MS }, 'case state did not answer in time; answering its status only');
-      return { ...this.bareView(row), status };
+      return this.statusOnly(row, status);
     }
     const variables = await caseVariables(this.services.processes, new PiiGate(this.services.db, principal), id, state, state.variables);
     return { ...state, variables, status: status === 'running' && state.status !== 'running' ? state.status : status, caseId: id, version: state.version, startedAt: row.startedAt, startedBy: row.startedBy, orgUnit: row.orgUnit, historyUrl: this.historyUrl(id) };
@@ -158,6 +158,12 @@ export class CaseService {
   private historyUrl(id: string): string | undefined {
     const ui = this.services.config.temporal.uiUrl;
     return ui ? `${ui.replace(/\/$/, '')}/namespaces/${encodeURIComponent(this.services.config.temporal.namespace)}/workflows/${encodeURIComponent(id)}` : undefined;
+  }
+
+  /** The answer for a case whose state cannot be read: its status, and for a failed case the error its projection kept. */
+  private async statusOnly(row: CaseRow, status: string): Promise<CaseView> {
+    const error = status === 'failed' ? await new ProjectionStore(this.services.db).errorOf(row.id) : undefined;
+    return { ...this.bareView(row), status, ...(error ? { error } : {}) };
   }
 
   /** What the row alone says of a case whose live state cannot be read. */

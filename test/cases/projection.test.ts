@@ -2,10 +2,11 @@
  * The case projection is kept by the worker and repaired from Temporal: writing an event twice
  * leaves one row, a real case's visits are recorded once each, and the reconciler brings back a
  * deleted row (with the node its case waits in) and ends a row left 'running' for an ended case.
+ * A failed case keeps its error there, for an answer no worker can give.
  */
 import { randomBytes } from 'node:crypto';
 import { ProjectionStore } from '../../engine/cases/projection/store';
-import { eventually, uniqueKey, useTestApp } from '../support/app';
+import { eventually, startTestApp, uniqueKey, useTestApp } from '../support/app';
 import { caseState, chain, publish, startCase, taskProcess, waitFor } from '../support/processes';
 
 // A short grace: a case with no row is rebuilt once it is a second old (the worker writes rows far sooner).
@@ -84,3 +85,26 @@ test('the reconciler brings back a deleted row and ends a stale one, from Tempor
   const listed = await app.api('GET', `/api/cases?processKey=${waiting}&node=check`);
   expect(listed.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([lost]);
 });
+
+test('a failed case whose state no worker answers still says why it failed, from its projection', async () => {
+  // The case runs on another app's task queue; once that app (and its worker) is gone, this app's
+  // query for the case's state finds no worker, and the answer falls back to what the projection kept.
+  const other = await startTestApp({ seed: false });
+  let id: string;
+  let failed: { error: unknown };
+  try {
+    const key = uniqueKey('fails');
+    await publish(other, chain(key, [{ id: 'start', type: 'start' }, { id: 'calc', type: 'assign', assign: { v: '[1..10000000]' } }, { id: 'end', type: 'end' }]));
+    id = await startCase(other, key);
+    failed = await waitFor(other, id, 'failed');
+    expect(failed.error).toMatchObject({ nodeId: 'calc', code: 'expression_budget' });
+    await eventually(async () => ((await row(id)).status === 'failed' ? true : undefined));
+    expect((await row(id)).error).toEqual(failed.error);
+  } finally {
+    await other.stop();
+  }
+  const res = await app.api('GET', `/api/cases/${id}`);
+  expect(res.status).toBe(200);
+  // The bare answer (no history, no variables) shows that no worker answered; the error is the one the case failed with.
+  expect(res.body).toMatchObject({ status: 'failed', history: [], error: failed.error });
+}, 90_000);

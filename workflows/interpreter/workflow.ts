@@ -136,6 +136,7 @@ export const runProcess: ProcessWorkflow = async function runProcess(args: Proce
     const nodeId = err instanceof NodeFailure ? err.nodeId : undefined;
     const code = err instanceof NodeFailure ? err.code : undefined;
     runtime.error = { nodeId, message: describeError(err), ...(code ? { code } : {}) };
-    throw ApplicationFailure.nonRetryable(runtime.error.message, 'ProcessFailed', { nodeId });
+    // The details carry what the case projection keeps of the error (workflows/case-projection.ts).
+    throw ApplicationFailure.nonRetryable(runtime.error.message, 'ProcessFailed', { nodeId, ...(code ? { code } : {}) });
   }
 };

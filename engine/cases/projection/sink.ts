@@ -32,7 +32,7 @@ export function caseProjectionSinks(target?: { store: ProjectionStore; log: Logg
     caseProjection: {
       started: { fn: (info, e) => write(info.workflowId, (s) => s.started(info.workflowId, e)) },
       visited: { fn: (info, v) => write(info.workflowId, (s) => s.visited(info.workflowId, v)) },
-      ended: { fn: (info, e) => write(info.workflowId, (s) => s.ended(info.workflowId, e.status, new Date(e.at))) },
+      ended: { fn: (info, e) => write(info.workflowId, (s) => s.ended(info.workflowId, e.status, new Date(e.at), e.error)) },
     },
   };
 }

@@ -7,7 +7,7 @@
  * whatever order the writes of two workers arrive in.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CaseEnd, CaseStartedEvent, VisitEvent } from '../../../workflows/case-projection';
+import type { CaseEnd, CaseError, CaseStartedEvent, VisitEvent } from '../../../workflows/case-projection';
 
 /** Every status a projected case can have: the ends the workflow reports, and those only Temporal sees. */
 export type ProjectedStatus = 'running' | CaseEnd | 'terminated' | 'timed_out';
@@ -48,13 +48,20 @@ export class ProjectionStore {
 
   /**
    * The case ended: its status and end time, once (a case never leaves an end). Visits still open
-   * (a case terminated while waiting) close at the end, so they stop counting as current.
+   * (a case terminated while waiting) close at the end, so they stop counting as current. A failed
+   * case keeps its error, for an answer that cannot wait for its state (engine/cases/case.service.ts).
    */
-  async ended(caseId: string, status: Exclude<ProjectedStatus, 'running'>, at: Date): Promise<void> {
+  async ended(caseId: string, status: Exclude<ProjectedStatus, 'running'>, at: Date, error?: CaseError): Promise<void> {
     const res: [unknown[], number] = await this.db.query(
-      `UPDATE case_projection SET status = $2, ended_at = $3, current_nodes = '{}', due_at = NULL, updated_at = now() WHERE case_id = $1 AND status = 'running'`,
-      [caseId, status, at],
+      `UPDATE case_projection SET status = $2, ended_at = $3, error = $4, current_nodes = '{}', due_at = NULL, updated_at = now() WHERE case_id = $1 AND status = 'running'`,
+      [caseId, status, at, error ?? null],
     );
     if (res[1] > 0) await this.db.query(`UPDATE case_visits SET left_at = $2, outcome = COALESCE(outcome, $3) WHERE case_id = $1 AND left_at IS NULL`, [caseId, at, status]);
+  }
+
+  /** The error a failed case ended with, as its sink reported it (none for a case the reconciler ended). */
+  async errorOf(caseId: string): Promise<CaseError | undefined> {
+    const rows: { error: CaseError | null }[] = await this.db.query(`SELECT error FROM case_projection WHERE case_id = $1 AND status = 'failed'`, [caseId]);
+    return rows[0]?.error ?? undefined;
   }
 }
