@@ -55,4 +55,5 @@ test('a long loop (event-driven) continues as new before its history grows large
     expect(history.events!.length).toBeLessThan(historyLimit + 40);
   }
   await recordHistory(app, 'continue-as-new-loop', id);
-});
+  // 20 bursts, each waited for: a loaded cluster took more than a minute.
+}, 180_000);
