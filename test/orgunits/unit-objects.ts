@@ -78,7 +78,7 @@ const aBulkJob: ObjectInUnit = async (app, unit) => {
 };
 
 const SCHEDULE_ROUTES = ['GET /api/schedules/:id', 'PUT /api/schedules/:id', 'POST /api/schedules/:id/pause', 'POST /api/schedules/:id/resume', 'POST /api/schedules/:id/trigger', 'DELETE /api/schedules/:id'];
-const CASE_ROUTES = ['GET /api/cases/:id', 'GET /api/cases/:id/decisions', 'POST /api/cases/:id/events/:name', 'POST /api/cases/:id/cancel', 'POST /api/cases/:id/terminate', 'POST /api/cases/:id/migrate', 'POST /api/cases/:id/migrate/preview'];
+const CASE_ROUTES = ['GET /api/cases/:id', 'GET /api/cases/:id/decisions', 'POST /api/cases/:id/events/:name', 'POST /api/cases/:id/cancel', 'POST /api/cases/:id/terminate', 'POST /api/cases/:id/migrate', 'POST /api/cases/:id/migrate/preview', 'GET /api/cases/:id/notices', 'GET /api/cases/:id/events'];
 const TASK_ROUTES = [
   'GET /api/tasks/:id',
   'POST /api/tasks/:id/complete',
