@@ -47,15 +47,29 @@ export async function heatmapOf(db: Pick<DataSource, 'query'>, processKey: strin
       GROUP BY n`,
     [processKey, version, units ?? null],
   );
-  // A visit carries its process, not its unit: a scoped caller's visits are those of cases in its units.
-  // Both percentiles from one sort of each node's times (ms).
+  // Node by node (migration 0016's index): the process's nodes found by skipping through the index
+  // (one probe each), then each node's visits in the period as one index range, whose times are
+  // sorted for both percentiles at once. Sorting the whole period by node first cost more than all
+  // of that at a year of a busy process. A visit carries its process, not its unit: a scoped
+  // caller's visits are those of cases in its units.
   const times: { node_id: string; visits: number; ms: [number, number] | null }[] = await db.query(
-    `SELECT v.node_id, count(*)::int AS visits,
-            percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM v.left_at - v.entered_at) * 1000) AS ms
-       FROM case_visits v
-      WHERE v.process_key = $1 AND v.left_at >= $2 AND v.left_at < $3 AND ($4::int IS NULL OR v.version = $4)
-        AND ($5::text[] IS NULL OR v.case_id IN (SELECT case_id FROM case_projection WHERE process_key = $1 AND org_unit = ANY($5)))
-      GROUP BY v.node_id`,
+    `WITH RECURSIVE nodes(node_id) AS (
+       (SELECT node_id FROM case_visits WHERE process_key = $1 ORDER BY node_id LIMIT 1)
+       UNION ALL
+       SELECT (SELECT v.node_id FROM case_visits v WHERE v.process_key = $1 AND v.node_id > n.node_id ORDER BY v.node_id LIMIT 1)
+         FROM nodes n WHERE n.node_id IS NOT NULL
+     ),
+     scoped AS MATERIALIZED (SELECT case_id FROM case_projection WHERE $5::text[] IS NOT NULL AND process_key = $1 AND org_unit = ANY($5))
+     SELECT n.node_id, t.visits, t.ms
+       FROM nodes n
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS visits,
+                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM v.left_at - v.entered_at) * 1000) AS ms
+           FROM case_visits v
+          WHERE v.process_key = $1 AND v.node_id = n.node_id AND v.left_at >= $2 AND v.left_at < $3 AND ($4::int IS NULL OR v.version = $4)
+            AND ($5::text[] IS NULL OR v.case_id IN (SELECT case_id FROM scoped))
+       ) t
+      WHERE n.node_id IS NOT NULL AND t.visits > 0`,
     [processKey, from, to, version, units ?? null],
   );
   const nodes = new Map<string, HeatmapNode>();
