@@ -35,6 +35,12 @@ export interface CaseState {
   outcome?: string;
   /** `code` is set when the case broke one of its limits (expression_budget, case_data_limit, loop_without_wait). */
   error?: { nodeId?: string; message: string; code?: string };
+  /**
+   * The node a migration may move the case from now: set while the case's root path waits there and
+   * nothing else runs (no parallel branch, no step, no task deadline's escalation). The migration
+   * dry run reads it, so it calls safe only what the workflow's own check would accept.
+   */
+  migratableAt?: string;
   /** Steps that failed and wait for an operator (absent in answers from workflow code before incidents). */
   incidents?: OpenIncident[];
   /** Timers running now, soonest first (absent in answers from workflow code before timers were reported). */

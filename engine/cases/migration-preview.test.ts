@@ -12,7 +12,7 @@ const def = (nodes: ProcessNode[], variables?: Record<string, unknown>): Process
 
 const v1 = def([{ id: 'wait', type: 'event', event: 'go' }, { id: 'other', type: 'event', event: 'go' }]);
 const state = (patch: Partial<MigrationPreviewInput['state']> = {}): MigrationPreviewInput['state'] => ({
-  status: 'running', processKey: 'p', version: 1, activeNodes: ['wait'], variables: { held: 1 }, ...patch,
+  status: 'running', processKey: 'p', version: 1, activeNodes: ['wait'], migratableAt: 'wait', variables: { held: 1 }, ...patch,
 });
 const code = (input: Partial<MigrationPreviewInput>) => previewMigration({ state: state(), from: v1, toVersion: 2, to: v1, ...input }).refusal?.code;
 
@@ -32,7 +32,9 @@ test('each refusal has its code, checked in order: not running, same version, no
   expect(code({ nodeMapping: { nowhere: 'wait' } })).toBe('unknown_mapped_node');
   expect(code({ state: state({ activeNodes: ['wait', 'other'] }) })).toBe('not_single_wait');
   expect(code({ state: state({ activeNodes: [] }) })).toBe('not_single_wait');
-  expect(code({ state: state({ activeNodes: ['start'] }) })).toBe('not_waiting');
+  // A task with a deadline: one active node, but its escalation runs beside it, so the workflow says it may not move.
+  expect(code({ state: state({ migratableAt: undefined }) })).toBe('not_single_wait');
+  expect(code({ state: state({ activeNodes: ['start'], migratableAt: 'start' }) })).toBe('not_waiting');
   expect(code({ to: def([{ id: 'later', type: 'event', event: 'go' }]) })).toBe('no_counterpart');
   expect(code({ to: def([{ id: 'wait', type: 'timer', duration: 'PT1H' }]) })).toBe('type_mismatch');
   expect(code({ nodeMapping: { wait: 'other' } })).toBeUndefined();

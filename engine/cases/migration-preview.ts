@@ -5,7 +5,7 @@
  * bulk preview all call this; the node check itself is the workflow's own (migration-target.ts).
  */
 import { z } from 'zod';
-import { migrationTarget } from '../../workflows/definition/migration-target';
+import { migrationTarget, NOT_SINGLE_WAIT } from '../../workflows/definition/migration-target';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
 import type { CaseState } from '../../workflows/messages';
 
@@ -42,8 +42,8 @@ export type MigrationPreview = z.infer<typeof migrationPreviewSchema>;
 export type NodeMove = MigrationPreview['moves'][number];
 
 export interface MigrationPreviewInput {
-  /** The case's live state (status, version, active nodes and variable names are read). */
-  state: Pick<CaseState, 'status' | 'processKey' | 'version' | 'activeNodes' | 'variables'>;
+  /** The case's live state (status, version, active nodes, where it may move from, and variable names are read). */
+  state: Pick<CaseState, 'status' | 'processKey' | 'version' | 'activeNodes' | 'migratableAt' | 'variables'>;
   /** The definition of the case's current version. */
   from: ProcessDefinition;
   toVersion: number;
@@ -79,10 +79,9 @@ export function previewMigration({ state, from, toVersion, to, nodeMapping }: Mi
   if (!to) return refused('version_not_published', `version ${toVersion} of process '${state.processKey}' is not published`);
   const unknown = Object.keys(nodeMapping ?? {}).find((id) => !fromTypes.has(id));
   if (unknown !== undefined) return refused('unknown_mapped_node', `the node mapping names '${unknown}', which is not a node of version ${state.version}`);
-  if (moves.length !== 1) {
-    return refused('not_single_wait', 'the case is not waiting in a single timer, event or task (it is running a step, parallel branches or an escalation)');
-  }
-  const [move] = moves;
+  // The workflow's own word on whether it waits alone (a task with a deadline does not: its escalation runs beside it).
+  const move = moves.length === 1 && state.migratableAt === moves[0].fromNode ? moves[0] : undefined;
+  if (!move) return refused('not_single_wait', NOT_SINGLE_WAIT);
   // A node the case's own version lacks means its state and definition disagree: nothing is safe then.
   const fromType = fromTypes.get(move.fromNode);
   if (!fromType) return refused('not_waiting', `the case is at '${move.fromNode}', which version ${state.version} does not have`);

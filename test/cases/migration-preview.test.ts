@@ -78,6 +78,25 @@ test('the real migration refuses with the dry run reason, and carries out the mo
   expect((await waitFor(app, caseId, 'running', 'hold')).version).toBe(3);
 });
 
+test('a task with a deadline is not a single wait (its escalation runs beside it): the dry run says so, as the real migration does', async () => {
+  // The dry run once called this safe and the migration then refused it: both now read the workflow's own word.
+  const taskKey = uniqueKey('mig-deadline');
+  const withDeadline = chain(
+    taskKey,
+    [{ id: 'start', type: 'start' }, { id: 'check', type: 'task', title: { zh: '核查', en: 'Check' }, deadline: 'PT1H' }, { id: 'end', type: 'end' }, { id: 'late', type: 'end' }],
+    [{ from: 'check', to: 'late', on: 'timeout' }],
+  );
+  await publish(app, withDeadline);
+  await publish(app, withDeadline);
+  const id = await startCase(app, taskKey, {}, { version: 1 });
+  await waitFor(app, id, 'running', 'check');
+  const dry = await app.api('POST', `/api/cases/${id}/migrate/preview`, { toVersion: 2 });
+  expect(dry.body).toMatchObject({ safe: false, refusal: { code: 'not_single_wait' }, moves: [{ fromNode: 'check', toNode: 'check' }] });
+  const real = await app.api('POST', `/api/cases/${id}/migrate`, { toVersion: 2 });
+  expect(real.status).toBe(409);
+  expect(real.body.error.message).toBe(`migration refused: ${dry.body.refusal.message}`);
+});
+
 test('an ended case is refused as not running', async () => {
   const id = await startCase(app, key, {}, { version: 1 });
   await waitFor(app, id, 'running', 'wait');

@@ -13,6 +13,9 @@ export interface MigrationRefusal {
   message: string;
 }
 
+/** Why a case that is not waiting alone in one node cannot move (a task with a deadline has its escalation running beside it). */
+export const NOT_SINGLE_WAIT = 'the case is not waiting in a single timer, event or task (it is running a step, parallel branches, or a task deadline\'s escalation)';
+
 export type MigrationTarget = { toNode: string; toType: NodeType } | { refusal: MigrationRefusal; toNode: string; toType?: NodeType };
 
 /**

@@ -16,7 +16,7 @@ import {
 } from '@temporalio/workflow';
 import type { EngineActivities } from '../activities';
 import { graphProblems } from '../definition/graph-checks';
-import { migrationTarget } from '../definition/migration-target';
+import { migrationTarget, NOT_SINGLE_WAIT } from '../definition/migration-target';
 import { resolveLimits } from '../limits';
 import { completeTaskUpdate, eventSignal, migrateUpdate, resolveIncidentUpdate, stateQuery, type MigrationRequest } from '../messages';
 import type { ProcessInput, ProcessResult, ProcessWorkflow } from '../process-workflow';
@@ -27,14 +27,17 @@ import { describeError, Interpreter, NodeFailure, Suspend } from './interpreter'
 
 const cleanup = proxyActivities<EngineActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
 
+/** Where a migration may move the case from now (CaseState.migratableAt): its root path's wait, when nothing else runs. */
+function migratableAt(interp: Interpreter): string | undefined {
+  return interp.rootWaitingAt !== undefined && interp.runtime.active.length === 1 ? interp.rootWaitingAt : undefined;
+}
+
 function checkMigration(interp: Interpreter, req: MigrationRequest): string {
   const { runtime, graph } = interp;
-  const current = interp.rootWaitingAt;
+  const current = migratableAt(interp);
   if (runtime.status !== 'running') throw new Error('the case is not running');
   if (interp.migration) throw new Error('a migration of this case is already under way');
-  if (!current || runtime.active.length !== 1) {
-    throw new Error('the case is not waiting in a single timer, event or task (it is running a step, parallel branches or an escalation)');
-  }
+  if (!current) throw new Error(NOT_SINGLE_WAIT);
   const target = migrationTarget(current, graph.nodes.get(current)!.type, req.definition, req.version, req.nodeMapping);
   if ('refusal' in target) throw new Error(target.refusal.message);
   return target.toNode;
@@ -65,7 +68,10 @@ export const runProcess: ProcessWorkflow = async function runProcess(args: Proce
   const runtime = new CaseRuntime(args.definition.key, args.version, carried, resolveLimits(args.limits), visitProjection(args.definition, args.version));
   const interp = new Interpreter(args.definition, args.activityOptions, runtime);
 
-  setHandler(stateQuery, () => runtime.snapshot());
+  setHandler(stateQuery, () => {
+    const at = migratableAt(interp);
+    return { ...runtime.snapshot(), ...(at !== undefined ? { migratableAt: at } : {}) };
+  });
   setHandler(eventSignal, (ev) => {
     runtime.pendingEvents.push(ev);
   });
