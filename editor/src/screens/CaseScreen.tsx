@@ -199,7 +199,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         <ul className="case-tasks">
           {tasks.map((task) => (
             <li key={task.id}>
-              <a href={`#/tasks/${encodeURIComponent(task.id)}`}>{pickText(task.title, side)}</a> <span className="badge">{task.status}</span>{' '}
+              <a href={`#/tasks/${encodeURIComponent(task.id)}`}>{pickText(task.title, side)}</a> <span className="badge">{t(`taskPage.statuses.${task.status}`, { defaultValue: task.status })}</span>{' '}
               <span className="muted">
                 {nodeName(task.nodeId)} · {when(task.createdAt)}
                 {task.completedBy && ` · ${task.completedBy}`}
