@@ -152,7 +152,7 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
     if (mode !== 'worker') {
       const { connection, client } = await connectClient(temporal.address, config.temporal.namespace, log, config.payloadKeys);
       stack.push('temporal client', () => connection.close());
-      const unwatchStore = watchStore({ db, client, namespace: config.temporal.namespace });
+      const unwatchStore = watchStore({ db });
       stack.push('store metrics', async () => unwatchStore());
       if (config.seed) await seedDomain(services, opts.domain);
       await ensureFirstAdmin(db, services.auth.users, config.auth.adminPassword, log, (line) => process.stdout.write(`${line}\n`));
