@@ -96,7 +96,7 @@ const taskRow = (id: string) => app.platform.services.db.getRepository(TaskEntit
 const stepsAudited = (taskId: string) => app.platform.services.db.getRepository(AuditEntity).find({ where: { kind: 'task', key: taskId, action: 'ladder_step' }, order: { id: 'ASC' } });
 const caseLog = (caseId: string) => app.platform.services.db.getRepository(CaseLogEntity).find({ where: { caseId }, order: { id: 'ASC' } });
 const ladderNotices = async (caseId: string): Promise<{ recipient: { id: string }; params: { step: number; text: string } }[]> =>
-  app.platform.services.db.query(`SELECT recipient, params FROM notices WHERE case_id = $1 AND template = 'ladder-step' ORDER BY created_at, id`, [caseId]);
+  app.platform.services.db.query(`SELECT recipient, params FROM notices WHERE case_id = $1 AND template = 'ladder-step' ORDER BY created_at, recipient->>'id'`, [caseId]);
 
 beforeAll(async () => {
   // The accounts exist before the cases start: group members hear of steps that notify their group.
