@@ -28,6 +28,7 @@ import {
 } from '../api/caseDetail';
 import { getCase, type CaseSnapshot } from '../api/cases';
 import { processApi } from '../api/processes';
+import { useOrgUnitNames } from '../hooks/useOrgUnitNames';
 import { useCan } from '../auth/session';
 import { CaseActions } from '../components/case/CaseActions';
 import { CaseAudit, CaseEvents, CaseNotices } from '../components/case/CaseActivity';
@@ -74,6 +75,7 @@ function exitsOf(def: ProcessDefinition, nodeId: string): string[] {
 
 export function CaseScreen({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
+  const unitName = useOrgUnitNames();
   const side = useTextSide();
   const can = useCan();
   const withAudit = can('audit.read');
@@ -129,7 +131,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           <dt>{t('casePage.currentNodes')}</dt>
           <dd data-testid="case-current">{s.activeNodes.length ? s.activeNodes.map(nodeName).join(', ') : '—'}</dd>
           <dt>{t('cases.orgUnit')}</dt>
-          <dd>{s.orgUnit ?? '—'}</dd>
+          <dd>{s.orgUnit ? unitName(s.orgUnit) : '—'}</dd>
           <dt>{t('cases.started')}</dt>
           <dd>
             {when(s.startedAt)} {s.startedBy && <span className="muted">· {s.startedBy}</span>}
