@@ -23,8 +23,21 @@ export interface RawAnswer {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
-/** Sends one request to `base` (http://host:port); Host defaults to the base's. */
-export function rawRequest(base: string, req: RawRequest): Promise<RawAnswer> {
+/**
+ * Sends one request to `base` (http://host:port); Host defaults to the base's. A request sent on a
+ * kept-alive socket that the server closed as idle meanwhile (its keep-alive timeout passed while a
+ * slow batch ran) fails with ECONNRESET before the server read it: that one is sent again, once.
+ */
+export async function rawRequest(base: string, req: RawRequest): Promise<RawAnswer> {
+  try {
+    return await sendOnce(base, req);
+  } catch (err) {
+    if ((err as { reusedSocket?: boolean; code?: string }).reusedSocket && (err as { code?: string }).code === 'ECONNRESET') return sendOnce(base, req);
+    throw err;
+  }
+}
+
+function sendOnce(base: string, req: RawRequest): Promise<RawAnswer> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const r = http.request(
@@ -55,7 +68,7 @@ export function rawRequest(base: string, req: RawRequest): Promise<RawAnswer> {
         });
       },
     );
-    r.on('error', reject);
+    r.on('error', (err: Error) => reject(Object.assign(err, { reusedSocket: r.reusedSocket })));
     r.end(req.body);
   });
 }
