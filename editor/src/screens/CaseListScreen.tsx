@@ -18,6 +18,7 @@ import { getCase, listStatuses, type CaseSnapshot } from '../api/cases';
 import { fetchOrgUnits, type OrgUnitNode } from '../api/orgUnits';
 import { listProcesses, processApi, type ProcessSummary } from '../api/processes';
 import { pickText, useTextSide, type TextSide } from '../i18n/useLocalized';
+import { ProcessFilter } from '../components/ProcessFilter';
 import { caseFacts } from '../model/caseData';
 import { useOrgUnitNames } from '../hooks/useOrgUnitNames';
 import { usePagedList } from '../hooks/usePagedList';
@@ -275,17 +276,7 @@ export function CaseListScreen() {
           />
         )}
         <form className="filters case-filters" onSubmit={search} data-testid="case-filters">
-          <label className="field">
-            <span className="field-label">{t('cases.process')}</span>
-            <select value={form.processKey} onChange={(e) => choose({ processKey: e.target.value })} data-testid="case-filter-process">
-              <option value="">{t('cases.anyProcess')}</option>
-              {processes.map((p) => (
-                <option key={p.key} value={p.key}>
-                  {pickText(p.name, side) ?? p.key}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ProcessFilter processes={processes} value={form.processKey} onChange={(processKey) => choose({ processKey })} label={t('cases.process')} anyLabel={t('cases.anyProcess')} testId="case-filter-process" />
           <label className="field">
             <span className="field-label">{t('cases.status')}</span>
             <select value={form.status} onChange={(e) => choose({ status: e.target.value })} data-testid="case-filter-status">

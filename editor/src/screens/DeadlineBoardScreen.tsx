@@ -9,6 +9,7 @@ import { listProcesses, type ProcessSummary } from '../api/processes';
 import { BOARD_BUCKETS, deadlineBoard, type DeadlineBoard } from '../api/tasks';
 import { Countdown } from '../components/Countdown';
 import { useOrgUnitNames } from '../hooks/useOrgUnitNames';
+import { ProcessFilter } from '../components/ProcessFilter';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { taskHref } from '../routes';
 
@@ -57,17 +58,7 @@ export function DeadlineBoardScreen() {
           )}
         </div>
         <div className="filters">
-          <label className="field">
-            <span className="field-label">{t('inbox.process')}</span>
-            <select value={processKey} onChange={(e) => setProcessKey(e.target.value)} data-testid="board-filter-process">
-              <option value="">{t('inbox.anyProcess')}</option>
-              {processes.map((p) => (
-                <option key={p.key} value={p.key}>
-                  {pickText(p.name, side) ?? p.key}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ProcessFilter processes={processes} value={processKey} onChange={setProcessKey} label={t('inbox.process')} anyLabel={t('inbox.anyProcess')} testId="board-filter-process" />
         </div>
         {error && <p className="field-error">{t('list.loadFailed', { message: error })}</p>}
         {board && board.units.length === 0 && <p className="muted">{t('board.empty')}</p>}

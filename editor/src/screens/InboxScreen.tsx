@@ -10,6 +10,7 @@ import { INBOX_TABS, inboxCounts, listInbox, type InboxFilter, type InboxTab, ty
 import { Countdown } from '../components/Countdown';
 import { useOrgUnitNames } from '../hooks/useOrgUnitNames';
 import { usePagedList } from '../hooks/usePagedList';
+import { ProcessFilter } from '../components/ProcessFilter';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { taskHref } from '../routes';
 
@@ -91,17 +92,7 @@ export function InboxScreen() {
           ))}
         </div>
         <div className="filters">
-          <label className="field">
-            <span className="field-label">{t('inbox.process')}</span>
-            <select value={processKey} onChange={(e) => setProcessKey(e.target.value)} data-testid="inbox-filter-process">
-              <option value="">{t('inbox.anyProcess')}</option>
-              {processes.map((p) => (
-                <option key={p.key} value={p.key}>
-                  {pickText(p.name, side) ?? p.key}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ProcessFilter processes={processes} value={processKey} onChange={setProcessKey} label={t('inbox.process')} anyLabel={t('inbox.anyProcess')} testId="inbox-filter-process" />
           <label className="field">
             <span className="field-label">{t('inbox.node')}</span>
             <input value={node} onChange={(e) => setNode(e.target.value.trim())} placeholder={t('inbox.nodeHint')} data-testid="inbox-filter-node" />
