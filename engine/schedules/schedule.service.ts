@@ -66,6 +66,23 @@ interface Written {
   createdBy: string;
 }
 
+/**
+ * A listed schedule's description, or nothing when it was deleted since: listing lags deletes a
+ * little. A schedule caught while being deleted first answers an unclassified gRPC error, not
+ * "not found" (seen while other clients deleted schedules); asked again, it answers not found.
+ */
+export async function describeListed(client: Pick<Client, 'schedule'>, id: string): Promise<ScheduleDescription | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.schedule.getHandle(id).describe();
+    } catch (err) {
+      if (err instanceof ScheduleNotFoundError) return undefined;
+      if (attempt >= 2) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 export class ScheduleService {
   private readonly hashSecret: Buffer;
 
@@ -97,14 +114,8 @@ export class ScheduleService {
     const items: ScheduleView[] = [];
     for await (const summary of this.client.schedule.list({ pageSize: 100 })) {
       if (!summary.scheduleId.startsWith(ID_PREFIX)) continue;
-      let desc: ScheduleDescription;
-      try {
-        desc = await this.client.schedule.getHandle(summary.scheduleId).describe();
-      } catch (err) {
-        // Listing lags deletes a little: a schedule deleted since is not listed.
-        if (err instanceof ScheduleNotFoundError) continue;
-        throw err;
-      }
+      const desc = await describeListed(this.client, summary.scheduleId);
+      if (!desc) continue;
       const view = await this.view(desc);
       if (scope.includes(view.orgUnit)) items.push(view);
     }
