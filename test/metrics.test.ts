@@ -12,7 +12,8 @@ import { adultRules, publishRuleSet } from './support/rules';
 
 jest.setTimeout(120_000);
 
-const app = useTestApp();
+// Its own database: the suite's apps share one outbox, and a notice another process delivers is counted in that process.
+const app = useTestApp({ ownDatabase: true });
 
 interface Sample {
   name: string;

@@ -15,6 +15,7 @@ import { createLogger } from '../../engine/logger';
 import { connectClosable } from '../../engine/temporal/closable-connection';
 import { startPlatform, type Platform } from '../../engine/platform';
 import { anonymousCaller, tokenCaller, TEST_ADMIN_PASSWORD, type ApiCall, type Caller, type Grant } from './callers';
+import { scratchDatabase } from './scratch-database';
 import { startWorkerProcess } from './worker-process';
 
 export interface TestApp {
@@ -43,16 +44,23 @@ export interface TestAppOptions {
   payloadKeys?: string;
   /** Another app's task queue, to take over its cases (its own random one unless said). */
   taskQueue?: string;
+  /**
+   * A fresh database of the app's own, dropped when it stops: for a test that reads what only this
+   * app did, such as its process's metrics (other test files' apps share the suite's database,
+   * and their outbox dispatchers may deliver this app's notices).
+   */
+  ownDatabase?: boolean;
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const address = process.env.TEST_TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEST_TEMPORAL_ADDRESS is unset: run the tests through jest (its global setup starts Temporal)');
   const taskQueue = opts.taskQueue ?? `test-${randomBytes(4).toString('hex')}`;
+  const own = opts.ownDatabase ? await scratchDatabase() : undefined;
   const env = {
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: taskQueue,
-    DATABASE_URL: process.env.TEST_DATABASE_URL,
+    DATABASE_URL: own?.url ?? process.env.TEST_DATABASE_URL,
     SEED: opts.seed === false ? 'false' : 'true',
     HTTP_ALLOWED_HOSTS: '127.0.0.1,localhost',
     PAYLOAD_ENCRYPTION_KEY: opts.payloadKey,
@@ -82,6 +90,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     // Nothing half-started outlives a failed start.
     if (platformStart.status === 'fulfilled') await platformStart.value.stop();
     if (workerStart.status === 'fulfilled') await workerStart.value?.stop();
+    await own?.drop();
     throw platformStart.status === 'rejected' ? platformStart.reason : (workerStart as PromiseRejectedResult).reason;
   }
   const platform = platformStart.value;
@@ -108,6 +117,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       await connection.close();
       await workerProcess?.stop();
       await platform.stop();
+      await own?.drop();
     },
   };
 }
