@@ -38,6 +38,8 @@ import { watchPool } from './metrics/pool';
 import { watchStore } from './metrics/store-gauges';
 import { coreMetricsTelemetry } from './metrics/temporal-runtime';
 import { orgUnitRoutes } from './orgunits/org-unit.routes';
+import { dutyRoutes } from './duty/duty.routes';
+import { DutyService } from './duty/duty.service';
 import { OrgUnitService } from './orgunits/org-unit.service';
 import { scheduleRoutes } from './schedules/schedule.routes';
 import { ScheduleService } from './schedules/schedule.service';
@@ -178,6 +180,7 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
         ...incidentRoutes(incidents),
         ...eventRoutes(new CorrelationService(services, client)),
         ...orgUnitRoutes(new OrgUnitService(db)),
+        ...dutyRoutes(new DutyService(db)),
         ...scheduleRoutes(new ScheduleService(services, client)),
         ...bulkRoutes(new BulkService(services, client, cases, incidents)),
         ...rulesetRoutes(services.documents.rulesets, new RulesetService(services, client)),

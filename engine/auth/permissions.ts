@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'user.manage': 'create, change and disable accounts',
   'orgunit.manage': 'edit the org-unit tree',
   'deadline.read': 'read the deadline board',
+  'duty.read': 'read the duty rosters, who is on duty and the duty-gap report',
+  'duty.manage': 'put people on duty: add, change and remove shifts of the duty roster',
   'account.self': 'see one\'s own account, sign out, manage one\'s own API tokens',
 } as const;
 
@@ -37,22 +39,22 @@ export type Permission = keyof typeof PERMISSIONS;
 /** Every permission name. */
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
 
-/** Permissions that act on cases, their incidents, tasks, deadlines and scheduled starts: a holder uses them only inside their org units' subtrees. */
-export const ORG_SCOPED: ReadonlySet<Permission> = new Set(PERMISSION_NAMES.filter((p) => /^(case|incident|task|deadline|schedule)\./.test(p)));
+/** Permissions that act on cases, their incidents, tasks, deadlines, scheduled starts and duty rosters: a holder uses them only inside their org units' subtrees. */
+export const ORG_SCOPED: ReadonlySet<Permission> = new Set(PERMISSION_NAMES.filter((p) => /^(case|incident|task|deadline|schedule|duty)\./.test(p)));
 
 export const ROLE_NAMES = ['admin', 'designer', 'operator', 'supervisor', 'auditor'] as const;
 
 export type RoleName = (typeof ROLE_NAMES)[number];
 
-const operator: Permission[] = ['account.self', 'activity.read', 'process.read', 'case.read', 'case.start', 'case.act', 'incident.resolve', 'task.read', 'task.act'];
+const operator: Permission[] = ['account.self', 'activity.read', 'process.read', 'case.read', 'case.start', 'case.act', 'incident.resolve', 'task.read', 'task.act', 'duty.read'];
 
 /** What each role may do. */
 export const ROLES: Record<RoleName, readonly Permission[]> = {
   admin: PERMISSION_NAMES,
   designer: ['account.self', 'process.read', 'process.write', 'process.publish', 'ruleset.read', 'ruleset.write', 'ruleset.publish', 'activity.read'],
   operator,
-  supervisor: [...operator, 'case.migrate', 'case.terminate', 'case.bulk', 'task.assign', 'deadline.read', 'schedule.read', 'schedule.manage'],
-  auditor: ['account.self', 'process.read', 'ruleset.read', 'case.read', 'task.read', 'audit.read', 'schedule.read'],
+  supervisor: [...operator, 'case.migrate', 'case.terminate', 'case.bulk', 'task.assign', 'deadline.read', 'schedule.read', 'schedule.manage', 'duty.manage'],
+  auditor: ['account.self', 'process.read', 'ruleset.read', 'case.read', 'task.read', 'audit.read', 'schedule.read', 'duty.read'],
 };
 
 /** The union of the roles' permissions. */

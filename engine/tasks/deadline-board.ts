@@ -3,11 +3,14 @@
  * unit, each in one bucket: overdue, due within the next hour, or due later today (the office's
  * day, in its time zone). Counts per unit and bucket, and each unit's soonest tasks. Served by the
  * open-task due index of migration 0013; tasks due after today are not on the board. A task with
- * a deadline ladder shows the ladder's next step (migration 0014).
+ * a deadline ladder shows the ladder's next step (migration 0014). Each unit shows who is on duty
+ * there (engine/duty): the people its escalations reach.
  */
 import type { DataSource } from 'typeorm';
 import type { LocalizedText } from '../../language';
 import type { LadderPlanStep } from '../../workflows/activities';
+import type { DutyRole } from '../duty/duty-shift';
+import { onDutyAt } from '../duty/on-duty';
 import type { OrgScope } from '../orgunits/scope';
 
 /** The office's clock: "today" ends at midnight in Huai'an. */
@@ -34,10 +37,20 @@ export interface BoardTask {
   bucket: Bucket;
 }
 
+/** Someone on duty in a unit on the board (its duty roster, engine/duty). */
+export interface BoardDuty {
+  username: string;
+  displayName: string;
+  role: DutyRole;
+  endsAt: string;
+}
+
 export interface BoardUnit {
   orgUnit: string;
   counts: Record<Bucket, number>;
   tasks: BoardTask[];
+  /** Who is on duty in the unit at the board's time, leaders first: whom its escalations reach. */
+  onDuty: BoardDuty[];
 }
 
 export interface DeadlineBoard {
@@ -72,13 +85,14 @@ export async function deadlineBoard(db: DataSource, scope: OrgScope, filter: { p
     [...params, ROWS_PER_UNIT],
   );
   const units = new Map<string, BoardUnit>();
-  const unit = (id: string) => units.get(id) ?? units.set(id, { orgUnit: id, counts: zero(), tasks: [] }).get(id)!;
+  const unit = (id: string) => units.get(id) ?? units.set(id, { orgUnit: id, counts: zero(), tasks: [], onDuty: [] }).get(id)!;
   const totals = zero();
   for (const c of counts) {
     unit(c.orgUnit).counts[c.bucket] = Number(c.n);
     totals[c.bucket] += Number(c.n);
   }
   for (const { orgUnit, dueAt, ...task } of rows) unit(orgUnit).tasks.push({ ...task, dueAt: dueAt.toISOString() });
+  for (const p of await onDutyAt(db, [...units.keys()], at.toISOString())) unit(p.orgUnit).onDuty.push({ username: p.username, displayName: p.displayName, role: p.role, endsAt: p.endsAt });
   return {
     at: at.toISOString(),
     endOfDay: endOfDay.toISOString(),

@@ -13,6 +13,8 @@ import type { LadderAction } from '../../workflows/definition/ladder-schema';
 import type { Locale } from '../auth/users';
 import { appendAudit } from '../audit/append';
 import { CaseLogEntity } from '../caselog/case-log.entity';
+import type { DutyRole } from '../duty/duty-shift';
+import { onDutyAt } from '../duty/on-duty';
 import { enqueueNotice } from '../notices/outbox';
 import { unitOfCase } from '../orgunits/case-unit';
 import { TaskEntity, type TaskRow } from './task.entity';
@@ -32,7 +34,9 @@ const TEXT: Record<Locale, (of: { task?: string; node: string }, step: number, o
 function describe(a: LadderAction): string {
   switch (a.do) {
     case 'notify':
-      return a.to ? `notify ${'group' in a.to ? `group ${a.to.group}` : a.to.user}` : 'notify';
+      if (!a.to) return 'notify';
+      if ('duty' in a.to) return `notify on duty (nobody: group ${a.to.duty})`;
+      return `notify ${'group' in a.to ? `group ${a.to.group}` : a.to.user}`;
     case 'reassign':
       return `reassign to ${a.group}`;
     case 'raisePriority':
@@ -53,13 +57,31 @@ function applied(task: TaskRow, actions: LadderAction[]): { task: TaskRow; set: 
   return { task: { ...task, ...set }, set };
 }
 
-async function recipients(m: EntityManager, to: Extract<LadderAction, { do: 'notify' }>['to'], orgUnit: string, task: TaskRow | undefined): Promise<Member[]> {
-  if (to && 'group' in to) return membersOf(m, to.group, orgUnit);
-  if (to) return accountNamed(m, to.user);
-  // To the task's holder, else to its pool's group (the validator allows no other case without `to`).
-  if (task?.assignee) return accountNamed(m, task.assignee);
-  return task?.groupName ? membersOf(m, task.groupName, orgUnit) : [];
+/** Who a notify action reaches; `dutyFallback` names the group told because the unit had nobody on duty. */
+interface Recipients {
+  people: (Member & { duty?: DutyRole })[];
+  dutyFallback?: string;
 }
+
+async function recipients(m: EntityManager, to: Extract<LadderAction, { do: 'notify' }>['to'], orgUnit: string, task: TaskRow | undefined): Promise<Recipients> {
+  if (to && 'duty' in to) {
+    // Whoever is on duty in the unit as the step is taken (the transaction's time); nobody: the group, and the notice says why.
+    const onDuty = await onDutyAt(m, [orgUnit]);
+    if (onDuty.length) return { people: onDuty.map((p) => ({ username: p.username, locale: p.locale, duty: p.role })) };
+    return { people: await membersOf(m, to.duty, orgUnit), dutyFallback: to.duty };
+  }
+  if (to && 'group' in to) return { people: await membersOf(m, to.group, orgUnit) };
+  if (to) return { people: await accountNamed(m, to.user) };
+  // To the task's holder, else to its pool's group (the validator allows no other case without `to`).
+  if (task?.assignee) return { people: await accountNamed(m, task.assignee) };
+  return { people: task?.groupName ? await membersOf(m, task.groupName, orgUnit) : [] };
+}
+
+/** What a notice to a unit's duty adds to its text: the person's duty, or that nobody was on duty. */
+const DUTY_TEXT: Record<Locale, { leader: string; staff: string; nobody: (group: string) => string }> = {
+  'zh-CN': { leader: '（您是当前带班领导）', staff: '（您是当前值班人员）', nobody: (group) => `（当前无人值班，已通知工作组 ${group}）` },
+  en: { leader: ' (you are the leader on duty)', staff: ' (you are the staff on duty)', nobody: (group) => ` (nobody was on duty: sent to group ${group})` },
+};
 
 /** Takes the step; answers whether it was taken now (false: taken before, or the task is no longer open). */
 export async function climbLadder(db: DataSource, req: ClimbLadderRequest): Promise<boolean> {
@@ -94,26 +116,48 @@ export async function climbLadder(db: DataSource, req: ClimbLadderRequest): Prom
     if (!taskId && logged.raw.length === 0) return false;
     const unit = task?.orgUnit ?? orgUnit!;
     const told: string[] = [];
+    const noneOnDuty: string[] = [];
     for (const action of step.actions) {
       if (action.do !== 'notify') continue;
-      for (const person of await recipients(m, action.to, unit, task)) {
+      const { people, dutyFallback } = await recipients(m, action.to, unit, task);
+      if (dutyFallback !== undefined) noneOnDuty.push(dutyFallback);
+      for (const person of people) {
         const title = task && (person.locale === 'en' ? task.title.en : task.title.zh);
+        const duty = person.duty ? DUTY_TEXT[person.locale][person.duty] : dutyFallback !== undefined ? DUTY_TEXT[person.locale].nobody(dutyFallback) : '';
         const { created } = await enqueueNotice(m, `${LADDER_STEP_NOTICE}:${target}:${index}:${person.username}`, {
           caseId: meta.caseId,
           channel: 'app',
           recipient: { type: 'user', id: person.username },
           template: LADDER_STEP_NOTICE,
-          params: { taskId: taskId ?? null, nodeId: meta.nodeId, step: index + 1, at: step.at, locale: person.locale, text: TEXT[person.locale]({ task: title, node: meta.nodeId }, index + 1, task?.overdue ?? false) },
+          params: {
+            taskId: taskId ?? null,
+            nodeId: meta.nodeId,
+            step: index + 1,
+            at: step.at,
+            locale: person.locale,
+            text: TEXT[person.locale]({ task: title, node: meta.nodeId }, index + 1, task?.overdue ?? false) + duty,
+            ...(action.to && 'duty' in action.to ? { duty: person.duty ?? null, orgUnit: unit, ...(dutyFallback !== undefined ? { noneOnDuty: true, fallbackGroup: dutyFallback } : {}) } : {}),
+          },
         });
         if (created) told.push(person.username);
       }
+    }
+    if (noneOnDuty.length) {
+      // The roster had a hole when it mattered: the case log says so beside the step (policy 27's supervisors read it).
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(CaseLogEntity)
+        .values({ caseId: meta.caseId, nodeId: meta.nodeId, level: 'warn', message: `nobody on duty in ${unit}: deadline ladder step ${index + 1} told group ${noneOnDuty.join(', ')} instead`, idempotencyKey: `ladder:${target}:${index}:no-duty` })
+        .orIgnore()
+        .execute();
     }
     await appendAudit(m, {
       actor: ENGINE_ACTOR,
       action: 'ladder_step',
       kind: taskId ? 'task' : 'case',
       key: taskId ?? meta.caseId,
-      detail: { caseId: meta.caseId, nodeId: meta.nodeId, step: index + 1, at: step.at, actions: step.actions, ...(told.length ? { notified: told } : {}) },
+      detail: { caseId: meta.caseId, nodeId: meta.nodeId, step: index + 1, at: step.at, actions: step.actions, ...(told.length ? { notified: told } : {}), ...(noneOnDuty.length ? { noneOnDuty: { orgUnit: unit, toldGroups: noneOnDuty } } : {}) },
     });
     return true;
   });

@@ -60,7 +60,7 @@ test('a missed deadline climbs the stage\'s ladder: overdue, priority up and the
   await eventually(async () => ((await tasks.findOneBy({ id: taskId }))?.ladderStepsTaken === 2 ? true : undefined), 20_000, 'two ladder steps');
   const audited = await app.platform.services.db.getRepository(AuditEntity).find({ where: { kind: 'task', key: taskId, action: 'ladder_step' }, order: { id: 'ASC' } });
   expect(audited.map((r) => (r.detail as { actions: { do: string; to?: unknown }[] }).actions)).toEqual([
-    [{ do: 'markOverdue' }, { do: 'raisePriority', to: 5 }, { do: 'notify', to: { group: 'district-office' } }],
+    [{ do: 'markOverdue' }, { do: 'raisePriority', to: 5 }, { do: 'notify', to: { duty: 'district-office' } }],
     [{ do: 'raisePriority', to: 9 }, { do: 'notify', to: { group: 'district-headquarters' } }],
   ]);
   expect(await tasks.findOneByOrFail({ id: taskId })).toMatchObject({ status: 'open', overdue: true, priority: 9, groupName: 'district-office' });

@@ -13,8 +13,17 @@ import { LADDER_LIMITS } from './ladder-terms';
 const groupName = z.string().min(1).max(100);
 
 export const ladderAction = z.discriminatedUnion('do', [
-  /** A notice through the outbox: to a group or a person, or (absent) to the task's holder, else its group. */
-  z.object({ do: z.literal('notify'), to: z.union([z.object({ group: groupName }).strict(), z.object({ user: z.string().min(1).max(100) }).strict()]).optional() }).strict(),
+  /**
+   * A notice through the outbox: to a group or a person, or (absent) to the task's holder, else its
+   * group; `{ duty: group }` goes to whoever the case's org unit has on duty when the step is taken
+   * (its duty roster), and to that group's members when nobody is.
+   */
+  z
+    .object({
+      do: z.literal('notify'),
+      to: z.union([z.object({ group: groupName }).strict(), z.object({ user: z.string().min(1).max(100) }).strict(), z.object({ duty: groupName }).strict()]).optional(),
+    })
+    .strict(),
   /** The task goes back to a pool: the group's (whoever held it lets go). */
   z.object({ do: z.literal('reassign'), group: groupName }).strict(),
   /** The task's priority becomes at least this (0 normal … 9). */

@@ -1,0 +1,33 @@
+/**
+ * Who is on duty: the accounts whose shift in a unit's roster covers a moment. Read by the
+ * roster's "now" answer, the deadline board and the deadline ladder's notices to a unit's duty
+ * (engine/tasks/ladder-steps.ts), so all three agree on who that is. A disabled account is on
+ * no one's duty: a notice to it would reach nobody.
+ */
+import type { EntityManager } from 'typeorm';
+import type { Locale } from '../auth/users';
+import type { DutyRole } from './duty-shift';
+
+export interface OnDuty {
+  orgUnit: string;
+  username: string;
+  displayName: string;
+  locale: Locale;
+  role: DutyRole;
+  shiftId: string;
+  endsAt: string;
+}
+
+/** The people on duty in each of `units` at `at` (the database's clock when absent), leaders first. */
+export async function onDutyAt(m: Pick<EntityManager, 'query'>, units: readonly string[], at?: string): Promise<OnDuty[]> {
+  if (units.length === 0) return [];
+  const rows: (Omit<OnDuty, 'endsAt'> & { endsAt: Date })[] = await m.query(
+    `SELECT s.org_unit AS "orgUnit", s.username, u.display_name AS "displayName", u.locale, s.role, s.id AS "shiftId", s.ends_at AS "endsAt"
+       FROM duty_shifts s JOIN users u ON u.username = s.username
+      WHERE s.org_unit = ANY($1) AND NOT u.disabled
+        AND s.starts_at <= coalesce($2::timestamptz, now()) AND s.ends_at > coalesce($2::timestamptz, now())
+      ORDER BY s.org_unit, s.role, s.starts_at, s.username`,
+    [units, at ?? null],
+  );
+  return rows.map((r) => ({ ...r, endsAt: r.endsAt.toISOString() }));
+}
