@@ -12,6 +12,8 @@ RUN npm run build && npm run build:server
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
+# A CJK font for the daily report's PDF (REPORT_FONT's default path).
+RUN apt-get update -q && apt-get install -y -q --no-install-recommends fonts-wqy-microhei && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist/server ./

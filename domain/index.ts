@@ -6,6 +6,10 @@ import type { DomainModule } from '../engine/domain-module';
 import { epidemicAdapters, type EpidemicAdapters } from './adapters';
 import { assignTraceCodeActivity } from './coldchain/assign-trace-code.activity';
 import { epidemicEntities } from './entities';
+import { compileDailyDispatchActivity } from './dispatch/compile-daily-dispatch.activity';
+import { keepDispatchSchedule } from './dispatch/dispatch-schedule';
+import { dispatchRoutes } from './dispatch/dispatch.routes';
+import { DispatchService } from './dispatch/dispatch.service';
 import { escalateActivity } from './escalations/escalate.activity';
 import { processLibrary } from './library/processes';
 import { builtInRuleSets } from './library/rulesets';
@@ -32,6 +36,7 @@ export const epidemicDomain: DomainModule<EpidemicAdapters> = {
     escalateActivity,
     issueReleaseRecordActivity,
     assignTraceCodeActivity,
+    compileDailyDispatchActivity,
   ],
   entities: epidemicEntities,
   migrations: epidemicMigrations,
@@ -40,5 +45,8 @@ export const epidemicDomain: DomainModule<EpidemicAdapters> = {
   async seed(db, log) {
     const sites = await seedSampleSites(db);
     if (sites.length) log.info({ sites }, 'seeded sample quarantine sites');
+  },
+  api(services, client) {
+    return { routes: dispatchRoutes(new DispatchService(services), services), start: () => keepDispatchSchedule(services, client) };
   },
 };

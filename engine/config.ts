@@ -135,6 +135,13 @@ export const envSchema = z.object({
   CASE_MAX_VARIABLE_BYTES: positiveInt('CASE_MAX_VARIABLE_BYTES').default(DEFAULT_CASE_LIMITS.variableBytes),
   CASE_MAX_STATE_BYTES: positiveInt('CASE_MAX_STATE_BYTES').default(DEFAULT_CASE_LIMITS.stateBytes),
   CASE_MAX_STEPS_WITHOUT_WAIT: positiveInt('CASE_MAX_STEPS_WITHOUT_WAIT').default(DEFAULT_CASE_LIMITS.stepsWithoutWait),
+  DAILY_REPORT_HOUR: z
+    .string()
+    .refine((v) => v === 'off' || (/^\d{1,2}$/.test(v) && Number(v) <= 23), {
+      error: (iss) => `DAILY_REPORT_HOUR must be an hour of the day, 0-23 (Asia/Shanghai), or 'off', got '${String(iss.input)}'`,
+    })
+    .default('7'),
+  REPORT_FONT: z.string().optional(),
 });
 
 export interface Config {
@@ -183,6 +190,23 @@ export interface Config {
   cursorSecret: Buffer;
   /** The budgets each new case carries (expressions, data size, steps without a wait). */
   caseLimits: CaseLimits;
+  /** The domain's daily report: the hour (Asia/Shanghai) its schedule runs, none when off; the CJK font its PDF is set in. */
+  reports: { dailyHour?: number; font: ReportFont };
+}
+
+/** A font file, and in a collection (.ttc) the face's PostScript name. */
+export interface ReportFont {
+  path: string;
+  face?: string;
+}
+
+/** Debian's fonts-wqy-microhei (the Dockerfile and CI install it): a CJK font for reports in Chinese. */
+export const DEFAULT_REPORT_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc#WenQuanYiMicroHei';
+
+/** `path` or `path#Face`. */
+function reportFont(value: string): ReportFont {
+  const [file, face] = value.split('#');
+  return { path: file, face: face || undefined };
 }
 
 export class ConfigError extends Error {
@@ -234,6 +258,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const auth = authConfig(e);
   if (typeof auth === 'string') throw new ConfigError(auth);
+  // A font named on purpose must be there; the default is looked for when a PDF is asked for (reportFont).
+  if (e.REPORT_FONT && !fs.existsSync(reportFont(e.REPORT_FONT).path)) {
+    throw new ConfigError(`REPORT_FONT names no file: '${e.REPORT_FONT}' (a TrueType or OpenType font with Chinese glyphs, a face of a collection after #, e.g. ${DEFAULT_REPORT_FONT})`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -271,6 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stateBytes: e.CASE_MAX_STATE_BYTES,
       stepsWithoutWait: e.CASE_MAX_STEPS_WITHOUT_WAIT,
     },
+    reports: { dailyHour: e.DAILY_REPORT_HOUR === 'off' ? undefined : Number(e.DAILY_REPORT_HOUR), font: reportFont(e.REPORT_FONT ?? DEFAULT_REPORT_FONT) },
   };
 }
 

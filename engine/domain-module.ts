@@ -4,11 +4,14 @@
  * the built-in ones, maps its tables and runs its migrations beside its own, composes its adapters
  * with the notifier, and on first start publishes its built-in documents and runs its seed.
  */
+import type { Client } from '@temporalio/client';
 import type { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 import type { z } from 'zod';
 import type { ActivityDeclaration } from './activities/define';
 import type { Config } from './config';
+import type { Route } from './http/route';
 import type { Logger } from './logger';
+import type { Services } from './services';
 
 /** Built-in documents, published on first start through the document service; tests give their own. */
 export interface BuiltIns {
@@ -28,6 +31,13 @@ export interface DomainModule<A extends object = object> {
   builtIns: BuiltIns;
   /** First start, after the built-ins: rows the domain needs to run end to end (with SEED). Must leave existing rows alone. */
   seed(db: DataSource, log: Logger): Promise<void>;
+  /** In API processes: the domain's routes, mounted after the platform's, and what it keeps in Temporal (a schedule), set up at every start. */
+  api?(services: Services, client: Client): DomainApi;
+}
+
+export interface DomainApi {
+  routes: readonly Route[];
+  start?(): Promise<void>;
 }
 
 /** The part of a domain the database needs: its tables and migrations. */

@@ -157,6 +157,8 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
       const unwatchStore = watchStore({ db });
       stack.push('store metrics', async () => unwatchStore());
       if (config.seed) await seedDomain(services, opts.domain);
+      const domainApi = opts.domain.api?.(services, client);
+      await domainApi?.start?.();
       await ensureFirstAdmin(db, services.auth.users, config.auth.adminPassword, log, (line) => process.stdout.write(`${line}\n`));
       const stopSweeping = services.auth.sessions.sweepEvery(3_600_000, log);
       stack.push('session sweeper', async () => stopSweeping());
@@ -185,6 +187,7 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
         ...bulkRoutes(new BulkService(services, client, cases, incidents)),
         ...rulesetRoutes(services.documents.rulesets, new RulesetService(services, client)),
         ...auditRoutes(new AuditLog(db, config.cursorSecret)),
+        ...(domainApi?.routes ?? []),
       ];
       mounted = withLegacyPaths(routes);
       const server = await listen(createApp(mounted, log, { allowedHosts: config.allowedHosts, trustProxy: config.trustProxy, authenticator: services.auth.authenticator }), config.port, config.host);

@@ -15,7 +15,6 @@ import { createAdapters, type PlatformAdapters } from './adapters';
 import type { Config } from './config';
 import { DocumentService } from './documents/document.service';
 import { DocumentStore } from './documents/document.store';
-import type { DomainModule } from './domain-module';
 import type { Logger } from './logger';
 import { processKind } from './processes/process.kind';
 import { ruleSetKind } from './rulesets/ruleset.kind';
@@ -39,7 +38,8 @@ export interface Services {
   adapters: PlatformAdapters;
 }
 
-export function createServices<A extends object>(config: Config, db: DataSource, log: Logger, activities: ActivityRegistry, domain: DomainModule<A>): Services {
+/** `domain` is the domain module (domain-module.ts), of which only its adapters are needed here. */
+export function createServices<A extends object>(config: Config, db: DataSource, log: Logger, activities: ActivityRegistry, domain: { adapters(config: Config, db: DataSource): A }): Services {
   const processes = new DocumentStore<ProcessDefinition>(db, 'process');
   const rulesets = new DocumentStore<RuleSet>(db, 'ruleset');
   return {

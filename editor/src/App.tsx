@@ -10,6 +10,7 @@ import { parseRoute, useHash, type Route } from './routes';
 import { AuditScreen } from './screens/AuditScreen';
 import { CaseListScreen } from './screens/CaseListScreen';
 import { CaseScreen } from './screens/CaseScreen';
+import { DailyDispatchScreen } from './screens/DailyDispatchScreen';
 import { DeadlineBoardScreen } from './screens/DeadlineBoardScreen';
 import { HeatmapScreen } from './screens/HeatmapScreen';
 import { InboxScreen } from './screens/InboxScreen';
@@ -36,6 +37,7 @@ const NEEDS: Record<Route['screen'], string[]> = {
   inbox: ['task.read'],
   task: ['task.read'],
   deadlines: ['deadline.read'],
+  dispatch: ['case.read'],
 };
 
 function Screen({ route }: { route: Route }): ReactNode {
@@ -77,6 +79,8 @@ function Screen({ route }: { route: Route }): ReactNode {
       return <TaskScreen key={route.id} taskId={route.id} />;
     case 'deadlines':
       return <DeadlineBoardScreen />;
+    case 'dispatch':
+      return <DailyDispatchScreen />;
   }
 }
 

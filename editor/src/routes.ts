@@ -16,7 +16,8 @@ export type Route =
   | { screen: 'schedules' }
   | { screen: 'inbox' }
   | { screen: 'task'; id: string }
-  | { screen: 'deadlines' };
+  | { screen: 'deadlines' }
+  | { screen: 'dispatch' };
 
 const SANDBOX_DEFAULT = 30;
 const SANDBOX_MAX = 1000;
@@ -42,6 +43,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'schedules') return { screen: 'schedules' };
   if (parts[0] === 'inbox') return { screen: 'inbox' };
   if (parts[0] === 'deadlines') return { screen: 'deadlines' };
+  if (parts[0] === 'dispatch') return { screen: 'dispatch' };
   if (parts[0] === 'tasks' && parts[1]) return { screen: 'task', id: parts[1] };
   if (parts[0] === 'sandbox') {
     const size = Number(new URLSearchParams(query).get('nodes'));

@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'task.assign': 'assign human tasks to people',
   'pii.read': 'see personal data in clear (each read is audited)',
   'audit.read': 'read the audit log',
+  'report.generate': 'compile a daily report now, kept as the day\'s next revision (reading reports needs case.read)',
   'user.manage': 'create, change and disable accounts',
   'orgunit.manage': 'edit the org-unit tree',
   'deadline.read': 'read the deadline board',

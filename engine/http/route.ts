@@ -111,8 +111,8 @@ export function mount(app: Express, routes: readonly Route[], authenticator?: Au
         const result = await withRequestOrigin({ ip }, () => r.handle(request as RouteRequest<unknown, unknown, unknown>));
         if (result instanceof Reply) {
           const reply = res.set(result.headers).status(result.status ?? r.status ?? 200);
-          // A text answer (a CSV report) goes as it is, under the content type its headers name.
-          if (typeof result.body === 'string') reply.send(result.body);
+          // A text or binary answer (a CSV report, a PDF) goes as it is, under the content type its headers name.
+          if (typeof result.body === 'string' || Buffer.isBuffer(result.body)) reply.send(result.body);
           else reply.json(result.body ?? {});
           return;
         }

@@ -6,6 +6,7 @@
 import { processDefinition, type ProcessDefinition } from '../../../workflows/definition/schema';
 import arrivalScreening from './arrival-screening.json';
 import coldChainClosedLoop from './cold-chain-closed-loop.json';
+import dailyDispatch from './daily-dispatch.json';
 import feverClinicSentinel from './fever-clinic-sentinel.json';
 import keyGroupTesting from './key-group-testing.json';
 import pharmacyRegistrationInspection from './pharmacy-registration-inspection.json';
@@ -26,4 +27,5 @@ export const processLibrary: readonly ProcessDefinition[] = [
   venueInspection,
   keyGroupTesting,
   schoolSicknessAbsence,
+  dailyDispatch,
 ].map((def) => processDefinition.parse(def));

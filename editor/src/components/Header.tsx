@@ -69,6 +69,11 @@ export function Header() {
             {t('nav.cases')}
           </a>
         )}
+        {can('case.read') && (
+          <a href="#/dispatch" data-testid="nav-dispatch">
+            {t('nav.dispatch')}
+          </a>
+        )}
         {can('schedule.read') && (
           <a href="#/schedules" data-testid="nav-schedules">
             {t('nav.schedules')}
