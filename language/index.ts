@@ -18,5 +18,5 @@ export {
 } from './condition';
 export { conditionSchema } from './condition-schema';
 export { conditionsReferenced, factsRead, isFactCondition, valueReference, walkCondition, type PathPart } from './condition-walk';
-export { coreOperators, operatorNames, operators } from './operators';
+export { coreOperators, listOperators, operatorNames, operators } from './operators';
 export { isPlainPath, parsePath, readPath, resolvePath } from './path';

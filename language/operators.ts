@@ -72,3 +72,6 @@ export const domainOperators: Record<string, OperatorFn> = {
 export const operators: Record<string, OperatorFn> = { ...coreOperators, ...domainOperators };
 
 export const operatorNames = Object.keys(operators);
+
+/** Operators whose value is a list of values (the editor edits it as tags); betweenInclusive's pair is not. */
+export const listOperators: readonly string[] = ['in', 'notIn', 'inList', 'intersects'];

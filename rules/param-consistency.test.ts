@@ -1,5 +1,5 @@
 import { builtInRuleSets } from '../domain/library/rulesets';
-import { paramConsistencyWarnings } from './param-consistency';
+import { followDays, paramConsistencyWarnings } from './param-consistency';
 import type { EventParams, RuleSet } from './ruleset-schema';
 
 const rules = (...params: EventParams[]): RuleSet => ({
@@ -38,5 +38,25 @@ describe('params that say one number twice', () => {
 
   it('the built-in rule sets are consistent', () => {
     expect(builtInRuleSets.flatMap((def) => paramConsistencyWarnings(def).map((w) => `${def.key} ${w.path}: ${w.message}`))).toEqual([]);
+  });
+});
+
+describe('a length typed once', () => {
+  it('days 7 → 5: the duration of 7 days follows, in days; other params and lists of days stay as written', () => {
+    const params = { days: 7, quarantineDuration: 'P7D', monitoring: 'P14D', testDays: [1, 4, 7], site: 'hotel' };
+    expect(followDays({ ...params, days: 5 }, 7, 5)).toEqual({ days: 5, quarantineDuration: 'P5D', monitoring: 'P14D', testDays: [1, 4, 7], site: 'hotel' });
+    // The list the plan gave is not guessed at: it is flagged instead.
+    const home = { days: 5, quarantineDuration: 'P7D', testDays: [1, 4, 7] };
+    expect(paramConsistencyWarnings(rules(followDays(home, 7, 5))).map((w) => w.path)).toEqual(['rules/0/event/params/testDays']);
+  });
+
+  it('a duration written in weeks stays in weeks when the new length is whole weeks', () => {
+    expect(followDays({ days: 14, d: 'P1W' }, 7, 14)).toEqual({ days: 14, d: 'P2W' });
+    expect(followDays({ days: 10, d: 'P1W' }, 7, 10)).toEqual({ days: 10, d: 'P10D' });
+  });
+
+  it('fact references and non-duration strings are left alone', () => {
+    const ref = { fact: 'arrivedAt' };
+    expect(followDays({ days: 5, from: ref, note: 'P7 days' }, 7, 5)).toEqual({ days: 5, from: ref, note: 'P7 days' });
   });
 });

@@ -38,6 +38,21 @@ function paramProblems(params: EventParams | undefined, at: string): Problem[] {
   return problems;
 }
 
+/**
+ * The params after their `days` changed from `from` to `to`, with what is derived from it following:
+ * a whole-day duration that said `from` days now says `to` (in weeks where it was written in weeks
+ * and `to` is whole weeks), so a length is typed once. Lists of days are the plan's, not derived:
+ * one left outside the new length is flagged by the warnings below.
+ */
+export function followDays(params: EventParams, from: number, to: number): EventParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => {
+      if (name === 'days' || durationDays(value) !== from) return [name, value];
+      return [name, (value as string).includes('W') && to % 7 === 0 ? `P${to / 7}W` : `P${to}D`];
+    }),
+  );
+}
+
 /** A warning for each param that contradicts its event's `days`. */
 export function paramConsistencyWarnings(def: RuleSet): Problem[] {
   return def.kind === 'rules'

@@ -75,7 +75,11 @@ test.each([
     expect(await page.getByTestId('rule-test-2').innerText()).toContain('"outcome":"hospital"');
 
     // Home quarantine 7 → 5 days: the test that expects 7 turns red, and says why.
-    await page.getByTestId('rule-1-params').fill('{"days": 5, "quarantineDuration": "P7D"}');
+    // Params are a key/value form: days becomes 5, and a duration of 7 days is added beside it.
+    await page.getByTestId('rule-1-params-value-0').fill('5');
+    await page.getByTestId('rule-1-params-add').click();
+    await page.getByTestId('rule-1-params-key-1').fill('quarantineDuration');
+    await page.getByTestId('rule-1-params-value-1').fill('P7D');
     await waitUntil(() => state(page, 1), (s) => s === 'fail', 'the 7-day test to turn red');
     // One number, one place: the duration left at 7 days beside days 5 is flagged.
     expect(await page.getByTestId('ruleset-warnings').innerText()).toContain('quarantineDuration P7D is 7 days, but days is 5');
@@ -139,7 +143,7 @@ test.each([
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale, extraHTTPHeaders: await app.headers() });
   try {
     await page.goto(`${app.url}/#/rulesets/${rules}`);
-    await page.getByTestId('rule-0-params').fill('{"days": 5}');
+    await page.getByTestId('rule-0-params-value-0').fill('5');
     await page.getByTestId('tab-impact').click();
     // Temporal's visibility lists a started case a moment later: run again until all five are there.
     const qingjiangpu = page.getByTestId('impact-unit-qingjiangpu');

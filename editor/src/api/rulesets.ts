@@ -24,6 +24,8 @@ export interface Simulation extends SimulationResult {
 }
 
 export const listRuleSets = () => request<RuleSetSummary[]>('GET', '/rulesets');
+/** A new rule set, as a draft (the body is its definition; one with problems is refused with 422). */
+export const createRuleSet = (definition: RuleSet) => request<unknown>('POST', '/rulesets', definition);
 /** Drafts (the body is the definition; one with problems is refused with 422), publishing and versions. */
 export const ruleSetApi = documentApi<RuleSet>('/rulesets', (definition) => definition);
 /** Which rules "Try it" and impact preview run: the saved draft, or a published version. */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { listProcesses, type ProcessSummary } from '../api/processes';
 import { listRuleSets, type RuleSetSummary } from '../api/rulesets';
 import { useCan } from '../auth/session';
-import { NewProcessDialog } from '../components/list/NewProcessDialog';
+import { NewDocumentDialog, type NewDocumentFor } from '../components/list/NewDocumentDialog';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { heatmapHref, processHref, rulesetHref } from '../routes';
 
@@ -80,7 +80,7 @@ export function ListScreen() {
   const can = useCan();
   const processes = useList(listProcesses, can('process.read'));
   const rulesets = useList(listRuleSets, can('ruleset.read'));
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState<NewDocumentFor | null>(null);
   return (
     <main className="list-screen">
       {can('process.read') && (
@@ -88,7 +88,7 @@ export function ListScreen() {
           <div className="section-head">
             <h2>{t('list.processes')}</h2>
             {can('process.write') && (
-              <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="new-process">
+              <button type="button" className="primary" onClick={() => setCreating('process')} data-testid="new-process">
                 {t('list.newProcess')}
               </button>
             )}
@@ -98,11 +98,18 @@ export function ListScreen() {
       )}
       {can('ruleset.read') && (
         <section>
-          <h2>{t('list.rulesets')}</h2>
+          <div className="section-head">
+            <h2>{t('list.rulesets')}</h2>
+            {can('ruleset.write') && (
+              <button type="button" className="primary" onClick={() => setCreating('ruleset')} data-testid="new-ruleset">
+                {t('list.newRuleSet')}
+              </button>
+            )}
+          </div>
           <SummaryTable state={rulesets} href={rulesetHref} testId="ruleset-list" />
         </section>
       )}
-      {creating && <NewProcessDialog onClose={() => setCreating(false)} />}
+      {creating && <NewDocumentDialog kind={creating} onClose={() => setCreating(null)} />}
     </main>
   );
 }

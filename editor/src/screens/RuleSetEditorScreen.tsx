@@ -2,6 +2,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { Problem } from '../../../language';
 import { validateRuleSet } from '../../../rules/ruleset-validate';
+import { ruleSetSchema } from '../../../rules/ruleset-schema';
 import { warningsOf } from '../../../rules/ruleset-warnings';
 import { useTranslation } from 'react-i18next';
 import type { RuleSet } from '../api/rulesets';
@@ -19,7 +20,9 @@ import { TryItPanel } from '../components/rules/TryItPanel';
 import { useLeaveGuard } from '../hooks/useLeaveGuard';
 import { candidateOf, ruleSetAdapter, useRuleSetEditing } from '../hooks/ruleSetDocument';
 import { useDocument } from '../hooks/useDocument';
+import { JsonFileButtons } from '../components/JsonFileButtons';
 import { NoticeText } from '../components/NoticeText';
+import { parseImport } from '../model/importExport';
 import { useLocalized } from '../i18n/useLocalized';
 
 /** Problems (or warnings) with their paths, in the UI language where it has the code; nothing when there are none. */
@@ -63,10 +66,18 @@ export function RuleSetEditorScreen({ rulesetKey }: { rulesetKey: string }) {
   if (doc.loadError) return <p className="screen-message field-error">{t('editor.loadFailed', { message: doc.loadError })}</p>;
   if (!def) return <p className="screen-message">{t('common.loading')}</p>;
   const facts = Object.keys(def.facts);
+  // An outcome's params may read the facts paramFacts names, or any declared fact when it names none.
+  const paramFacts = def.paramFacts ?? facts;
   const update = (patch: Partial<RuleSet>) => edit({ ...def, ...patch } as RuleSet);
   const latest = doc.detail?.latestVersion ?? 0;
   const shown = problems.length > 0 ? problems : doc.notice?.kind === 'error' ? doc.notice.problems : [];
   const blocked = problems.length > 0 ? t('publish.blocked', { count: problems.length }) : undefined;
+  const importText = (text: string) => {
+    const result = parseImport(text, ruleSetSchema);
+    if ('errors' in result) doc.setNotice({ kind: 'error', message: `${t('notice.importFailed')} ${result.errors.join('; ')}`, problems: [] });
+    // The file's rules replace the draft's (checked live like any edit); the key stays the one being edited.
+    else edit({ ...result.definition, key: def.key });
+  };
 
   return (
     <>
@@ -85,6 +96,7 @@ export function RuleSetEditorScreen({ rulesetKey }: { rulesetKey: string }) {
         </div>
         <NoticeText notice={doc.notice} />
         <div className="toolbar-group">
+          <JsonFileButtons fileName={def.key} exportValue={() => def} onImportText={mayWrite ? importText : undefined} />
           {mayWrite && (
             <button type="button" onClick={() => void doc.save()} disabled={doc.busy || !!blocked} title={blocked} data-testid="ruleset-save">
               {t('toolbar.save')}
@@ -107,10 +119,10 @@ export function RuleSetEditorScreen({ rulesetKey }: { rulesetKey: string }) {
           {def.kind === 'rules' ? (
             <>
               <NamedConditionsEditor conditions={def.conditions} facts={facts} onChange={(conditions) => update({ conditions })} />
-              <RulesEditor rules={def.rules} facts={facts} onChange={(rules) => update({ rules })} />
+              <RulesEditor rules={def.rules} facts={facts} paramFacts={paramFacts} onChange={(rules) => update({ rules })} />
             </>
           ) : (
-            <DecisionTableGrid table={def.table} facts={facts} onChange={(table) => update({ table })} />
+            <DecisionTableGrid table={def.table} facts={facts} paramFacts={paramFacts} onChange={(table) => update({ table })} />
           )}
         </fieldset>
         <aside className="side-panel">

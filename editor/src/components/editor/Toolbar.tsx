@@ -1,13 +1,15 @@
 /** The editor's command bar: history, layout, import/export, save and publish, and what just happened. */
 import { useReactFlow } from '@xyflow/react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NoticeText, type Notice } from '../NoticeText';
 import { currentDefinition } from '../../hooks/processDocument';
 import { useLocalized } from '../../i18n/useLocalized';
 import { layoutPositions, placed, withPositions } from '../../layout/elk';
 import { toFlow } from '../../model/convert';
-import { exportText, parseImport } from '../../model/importExport';
+import { parseImport } from '../../model/importExport';
+import { processDefinition } from '../../../../workflows/definition/schema';
+import { JsonFileButtons } from '../JsonFileButtons';
 import { useEditor } from '../../store';
 import type { PublishRequest } from '../../api/documents';
 import { PublishDialog } from '../PublishDialog';
@@ -36,7 +38,6 @@ export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, o
   const readOnly = useEditor((s) => s.overlay !== null);
   const { undo, redo, replaceGraph } = useEditor.getState();
   const { fitView } = useReactFlow();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [publishing, setPublishing] = useState(false);
 
   const autoLayout = async () => {
@@ -47,18 +48,8 @@ export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, o
     requestAnimationFrame(() => void fitView({ duration: 300 }));
   };
 
-  const exportJson = () => {
-    const blob = new Blob([exportText(currentDefinition())], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${key}.json`;
-    a.click();
-    URL.revokeObjectURL(url);
-  };
-
-  const importJson = async (file: File) => {
-    const result = parseImport(await file.text());
+  const importJson = async (text: string) => {
+    const result = parseImport(text, processDefinition);
     if ('errors' in result) return onImportError(result.errors);
     // The file's graph replaces the draft's; the key stays the one being edited.
     const { nodes, edges, meta, positioned } = toFlow({ ...result.definition, key });
@@ -89,26 +80,7 @@ export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, o
         <button type="button" onClick={() => void autoLayout()} disabled={readOnly} data-testid="auto-layout">
           {t('toolbar.layout')}
         </button>
-        {mayWrite && (
-          <button type="button" onClick={() => fileInput.current?.click()} disabled={readOnly} data-testid="import">
-            {t('toolbar.import')}
-          </button>
-        )}
-        <input
-          ref={fileInput}
-          type="file"
-          accept="application/json,.json"
-          hidden
-          data-testid="import-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void importJson(file);
-          }}
-        />
-        <button type="button" onClick={exportJson} data-testid="export">
-          {t('toolbar.export')}
-        </button>
+        <JsonFileButtons fileName={key} exportValue={currentDefinition} onImportText={mayWrite ? (text) => void importJson(text) : undefined} importDisabled={readOnly} />
       </div>
       <NoticeText notice={notice} />
       <div className="toolbar-group">

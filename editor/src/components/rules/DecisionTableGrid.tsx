@@ -3,21 +3,22 @@
  * and params. An empty cell matches anything. Row order matters for the "first" hit policy.
  */
 import { useTranslation } from 'react-i18next';
-import { operatorNames } from '../../../../language';
-import type { EventParams, TableRow } from '../../../../rules/ruleset-schema';
+import { listOperators, operatorNames } from '../../../../language';
+import { hitPolicies, type TableRow } from '../../../../rules/ruleset-schema';
 import type { DecisionTable, HitPolicy } from '../../api/rulesets';
 import { LiteralInput } from '../fields/LiteralInput';
+import { TagsInput } from '../fields/TagsInput';
+import { ParamsEditor } from './ParamsEditor';
 
 interface DecisionTableGridProps {
   table: DecisionTable;
   facts: string[];
+  /** The facts a row's params may reference. */
+  paramFacts: readonly string[];
   onChange(table: DecisionTable): void;
 }
 
-const hitPolicies: HitPolicy[] = ['first', 'priority', 'collect'];
-const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-export function DecisionTableGrid({ table, facts, onChange }: DecisionTableGridProps) {
+export function DecisionTableGrid({ table, facts, paramFacts, onChange }: DecisionTableGridProps) {
   const { t } = useTranslation();
   const { columns, rows } = table;
   const setColumn = (c: number, patch: Partial<DecisionTable['columns'][number]>) =>
@@ -67,7 +68,7 @@ export function DecisionTableGrid({ table, facts, onChange }: DecisionTableGridP
                   <div className="column-head">
                     <input list="table-facts" value={col.fact} onChange={(e) => setColumn(c, { fact: e.target.value })} aria-label={t('condition.fact')} data-testid={`column-${c}-fact`} />
                     <div className="column-op">
-                      <select value={col.operator} onChange={(e) => setColumn(c, { operator: e.target.value })} aria-label={t('condition.operator')}>
+                      <select value={col.operator} onChange={(e) => setColumn(c, { operator: e.target.value })} aria-label={t('condition.operator')} data-testid={`column-${c}-operator`}>
                         {!operatorNames.includes(col.operator) && <option value={col.operator}>{col.operator}</option>}
                         {operatorNames.map((op) => (
                           <option key={op} value={op}>
@@ -95,22 +96,20 @@ export function DecisionTableGrid({ table, facts, onChange }: DecisionTableGridP
             {rows.map((row, r) => (
               <tr key={r} data-testid={`table-row-${r}`}>
                 <td className="muted">{r + 1}</td>
-                {columns.map((_, c) => (
+                {columns.map((col, c) => (
                   <td key={c}>
-                    <LiteralInput value={row.cells[c] ?? undefined} onChange={(v) => setCell(r, c, v)} placeholder={t('rules.any')} ariaLabel={`${r + 1}/${c + 1}`} testId={`cell-${r}-${c}`} />
+                    {listOperators.includes(col.operator) && (row.cells[c] == null || Array.isArray(row.cells[c])) ? (
+                      <TagsInput value={(row.cells[c] ?? undefined) as unknown[] | undefined} onChange={(v) => setCell(r, c, v)} placeholder={t('rules.any')} ariaLabel={`${r + 1}/${c + 1}`} testId={`cell-${r}-${c}`} />
+                    ) : (
+                      <LiteralInput value={row.cells[c] ?? undefined} onChange={(v) => setCell(r, c, v)} placeholder={t('rules.any')} ariaLabel={`${r + 1}/${c + 1}`} testId={`cell-${r}-${c}`} />
+                    )}
                   </td>
                 ))}
                 <td>
                   <input value={row.outcome} onChange={(e) => setRow(r, { outcome: e.target.value })} aria-label={t('rules.outcome')} data-testid={`row-${r}-outcome`} />
                 </td>
                 <td>
-                  <LiteralInput
-                    value={row.params}
-                    onChange={(v) => setRow(r, { params: v as EventParams | undefined })}
-                    accept={isObject}
-                    placeholder='{"days": 7}'
-                    ariaLabel={t('rules.params')}
-                  />
+                  <ParamsEditor value={row.params} onChange={(params) => setRow(r, { params })} facts={paramFacts} testId={`row-${r}-params`} />
                 </td>
                 <td className="row-actions">
                   <button type="button" className="icon" disabled={r === 0} onClick={() => moveRow(r, -1)} aria-label={t('common.moveUp')}>

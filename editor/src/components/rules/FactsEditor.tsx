@@ -4,6 +4,7 @@ import { factTypes } from '../../../../rules/ruleset-schema';
 import type { FactDeclaration, FactType } from '../../api/rulesets';
 import { compact } from '../../model/convert';
 import { LiteralInput } from '../fields/LiteralInput';
+import { TagsInput } from '../fields/TagsInput';
 
 
 interface FactsEditorProps {
@@ -55,13 +56,7 @@ export function FactsEditor({ facts, onChange }: FactsEditorProps) {
                 <LiteralInput value={decl.default} onChange={(v) => patch(i, { default: v as FactDeclaration['default'] })} placeholder={t('rules.noDefault')} ariaLabel={t('rules.factDefault')} />
               </td>
               <td>
-                <LiteralInput
-                  value={decl.enum}
-                  onChange={(v) => patch(i, { enum: v as FactDeclaration['enum'] })}
-                  accept={(v) => Array.isArray(v) && v.length > 0}
-                  placeholder={t('rules.anyValue')}
-                  ariaLabel={t('rules.factEnum')}
-                />
+                <TagsInput value={decl.enum} onChange={(v) => patch(i, { enum: v as FactDeclaration['enum'] })} placeholder={t('rules.anyValue')} ariaLabel={t('rules.factEnum')} testId={`fact-${i}-enum`} />
               </td>
               <td>
                 <button type="button" className="icon" onClick={() => commit(entries.filter((_, j) => j !== i))} aria-label={t('common.remove')}>

@@ -1,20 +1,20 @@
 /** A rule list: each rule's conditions built with the condition builder, and the event it fires. */
 import { useTranslation } from 'react-i18next';
-import type { EventParams, TopLevelCondition } from '../../../../rules/ruleset-schema';
+import type { TopLevelCondition } from '../../../../rules/ruleset-schema';
 import type { Rule } from '../../api/rulesets';
 import { ConditionBuilder } from '../condition/ConditionBuilder';
 import { Field } from '../fields/Field';
-import { JsonField } from '../fields/JsonField';
+import { ParamsEditor } from './ParamsEditor';
 
 interface RulesEditorProps {
   rules: Rule[];
   facts: string[];
+  /** The facts an outcome's params may reference. */
+  paramFacts: readonly string[];
   onChange(rules: Rule[]): void;
 }
 
-const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-export function RulesEditor({ rules, facts, onChange }: RulesEditorProps) {
+export function RulesEditor({ rules, facts, paramFacts, onChange }: RulesEditorProps) {
   const { t } = useTranslation();
   const set = (i: number, rule: Rule) => onChange(rules.map((r, j) => (j === i ? rule : r)));
   const move = (i: number, by: -1 | 1) => {
@@ -60,13 +60,7 @@ export function RulesEditor({ rules, facts, onChange }: RulesEditorProps) {
               <input value={rule.event.type} onChange={(e) => set(i, { ...rule, event: { ...rule.event, type: e.target.value } })} data-testid={`rule-${i}-event`} />
             </Field>
             <Field label={t('rules.params')}>
-              <JsonField
-                value={rule.event.params}
-                onChange={(params) => set(i, { ...rule, event: { ...rule.event, params: params as EventParams | undefined } })}
-                check={(v) => (isObject(v) ? null : t('rules.paramsObject'))}
-                testId={`rule-${i}-params`}
-                rows={3}
-              />
+              <ParamsEditor value={rule.event.params} onChange={(params) => set(i, { ...rule, event: { ...rule.event, params } })} facts={paramFacts} testId={`rule-${i}-params`} />
             </Field>
           </div>
         </article>
