@@ -81,7 +81,7 @@ export interface UnitImpact {
 }
 
 export interface RunningImpact {
-  /** Running cases read from Temporal, and whether there were more than were read. */
+  /** Cases running now (the case projection's), and whether more had a decision under the rule set than were read. */
   running: number;
   truncated: boolean;
   /** Of those, cases with a decision under this rule set. */

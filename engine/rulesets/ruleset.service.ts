@@ -2,7 +2,6 @@
  * What only rule sets do (their drafts and versions are the document service's): evaluation
  * with a trace, and the impact preview over recorded decisions.
  */
-import type { Client } from '@temporalio/client';
 import { compileRuleSet, evaluateRuleSet, getCompiled, HitPolicyError, InvalidRuleSetError, MissingFactsError, RuleEvaluationError, type CompiledRuleSet } from '../../rules/engine';
 import type { RuleSet } from '../../rules/ruleset-schema';
 import { Simulation } from '../../rules/simulate';
@@ -17,11 +16,7 @@ export interface Candidate {
 }
 
 export class RulesetService {
-  /** Without a Temporal client (a bench, a unit test) the preview leaves running cases out. */
-  constructor(
-    private readonly services: Services,
-    private readonly client?: Client,
-  ) {}
+  constructor(private readonly services: Services) {}
 
   private get store() {
     return this.services.rulesets;
@@ -71,8 +66,8 @@ export class RulesetService {
 
   /**
    * Re-evaluates the facts of recorded decisions of the window (newest first, streamed in batches)
-   * under the candidate, and, with a Temporal client, what it would change for running cases by
-   * org unit. Stops when `signal` aborts (the client went away).
+   * under the candidate, and (unless asked not to) what it would change for running cases by org
+   * unit. Stops when `signal` aborts (the client went away).
    */
   async simulate(key: string, c: Candidate, window: { days: number; limit: number; running?: boolean }, signal?: AbortSignal) {
     await this.store.get(key);
@@ -82,11 +77,11 @@ export class RulesetService {
     const simulation = new Simulation(compiled);
     for await (const batch of recordedDecisions(this.services.db, { rulesetKey: key, since, limit: window.limit }, signal)) await simulation.add(batch);
     const result = { candidate: label, window: { days: window.days, limit: window.limit, from: since.toISOString(), to: to.toISOString() }, ...simulation.result() };
-    if (!this.client || window.running === false) return result;
+    if (window.running === false) return result;
     const current = await this.candidate(key, {}).catch((err: unknown) => {
       if (err instanceof NotFoundError) return undefined;
       throw err;
     });
-    return { ...result, running: current ? { current: current.label, ...(await runningImpact(this.services.db, this.client, key, current.compiled, compiled)) } : null };
+    return { ...result, running: current ? { current: current.label, ...(await runningImpact(this.services.db, key, current.compiled, compiled)) } : null };
   }
 }
