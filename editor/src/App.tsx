@@ -12,6 +12,7 @@ import { CaseListScreen } from './screens/CaseListScreen';
 import { CaseScreen } from './screens/CaseScreen';
 import { DailyDispatchScreen } from './screens/DailyDispatchScreen';
 import { DeadlineBoardScreen } from './screens/DeadlineBoardScreen';
+import { DutyScreen } from './screens/DutyScreen';
 import { HeatmapScreen } from './screens/HeatmapScreen';
 import { InboxScreen } from './screens/InboxScreen';
 import { ListScreen } from './screens/ListScreen';
@@ -37,6 +38,7 @@ const NEEDS: Record<Route['screen'], string[]> = {
   inbox: ['task.read'],
   task: ['task.read'],
   deadlines: ['deadline.read'],
+  duty: ['duty.read'],
   dispatch: ['case.read'],
 };
 
@@ -79,6 +81,8 @@ function Screen({ route }: { route: Route }): ReactNode {
       return <TaskScreen key={route.id} taskId={route.id} />;
     case 'deadlines':
       return <DeadlineBoardScreen />;
+    case 'duty':
+      return <DutyScreen />;
     case 'dispatch':
       return <DailyDispatchScreen />;
   }

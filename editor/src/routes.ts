@@ -17,6 +17,7 @@ export type Route =
   | { screen: 'inbox' }
   | { screen: 'task'; id: string }
   | { screen: 'deadlines' }
+  | { screen: 'duty' }
   | { screen: 'dispatch' };
 
 const SANDBOX_DEFAULT = 30;
@@ -43,6 +44,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'schedules') return { screen: 'schedules' };
   if (parts[0] === 'inbox') return { screen: 'inbox' };
   if (parts[0] === 'deadlines') return { screen: 'deadlines' };
+  if (parts[0] === 'duty') return { screen: 'duty' };
   if (parts[0] === 'dispatch') return { screen: 'dispatch' };
   if (parts[0] === 'tasks' && parts[1]) return { screen: 'task', id: parts[1] };
   if (parts[0] === 'sandbox') {

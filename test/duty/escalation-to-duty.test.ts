@@ -5,12 +5,14 @@
  * now; its push stage misses its deadline, and the ladder's notice goes to the two of them, not to
  * the district office's members. In a unit with nobody on duty the same notice falls back to the
  * district office's members, says so in its text, and the case log and audit trail record it. The
- * deadline board shows who is on duty in the unit. An hour lasts a second here.
+ * deadline board shows who is on duty in the unit. A process's notify step to `{type: 'duty'}`
+ * does the same. An hour lasts a second here.
  */
 import { AuditEntity } from '../../engine/audit/audit.entity';
 import { CaseLogEntity } from '../../engine/caselog/case-log.entity';
 import { TaskEntity } from '../../engine/tasks/task.entity';
 import { eventually, uniqueKey, useTestApp } from '../support/app';
+import { chain, publish, startCase, waitFor } from '../support/processes';
 import { idNumber, libraryReady } from '../library/library-support';
 
 jest.setTimeout(120_000);
@@ -96,4 +98,32 @@ test('with nobody on duty the notice is not lost: the district office\'s members
   const [audited] = await app.platform.services.db.getRepository(AuditEntity).find({ where: { kind: 'task', key: taskId, action: 'ladder_step' }, order: { id: 'ASC' } });
   expect(audited.detail).toMatchObject({ notified: [officeB], noneOnDuty: { orgUnit: unstaffed, toldGroups: ['district-office'] } });
   expect((await app.api('POST', `/api/cases/${caseId}/cancel`, {})).status).toBeLessThan(300);
+});
+
+test('a notify step to a unit\'s duty: one notice to each person on duty, or one to the group that says nobody was on duty', async () => {
+  const key = `duty-notify-${sfx}`;
+  await publish(
+    app,
+    chain(key, [
+      { id: 'start', type: 'start' },
+      { id: 'tell', type: 'activity', activity: 'notify', input: { to: "{'type': 'duty', 'id': 'district-office'}", template: "'case-opened'", params: "{'pushId': 'p-1'}" }, output: 'told' },
+      { id: 'end', type: 'end' },
+    ]),
+  );
+  const noticesOf = (caseId: string): Promise<{ recipient: { type: string; id: string }; params: Record<string, unknown> }[]> =>
+    app.platform.services.db.query(`SELECT recipient, params FROM notices WHERE case_id = $1 ORDER BY recipient->>'id'`, [caseId]);
+
+  const staffedCase = await startCase(app, key, {}, { orgUnit: staffed });
+  const done = await waitFor(app, staffedCase, 'completed');
+  expect((await noticesOf(staffedCase)).map((n) => [n.recipient, n.params])).toEqual([
+    [{ type: 'user', id: leader }, { pushId: 'p-1', orgUnit: staffed, duty: 'leader' }],
+    [{ type: 'user', id: staff }, { pushId: 'p-1', orgUnit: staffed, duty: 'staff' }],
+  ]);
+  expect(done.variables.told.noticeIds).toHaveLength(2);
+
+  const unstaffedCase = await startCase(app, key, {}, { orgUnit: unstaffed });
+  await waitFor(app, unstaffedCase, 'completed');
+  expect((await noticesOf(unstaffedCase)).map((n) => [n.recipient, n.params])).toEqual([
+    [{ type: 'group', id: 'district-office' }, { pushId: 'p-1', orgUnit: unstaffed, duty: null, noneOnDuty: true }],
+  ]);
 });

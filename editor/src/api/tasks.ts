@@ -1,6 +1,7 @@
 /** Human tasks: the inbox (tabs, counts, filters, pages), one task, claim/unclaim/complete, comments and history. */
 import type { Page } from '../hooks/usePagedList';
 import type { LadderAction } from '../../../workflows/definition/ladder-schema';
+import type { OnDutyPerson } from './duty';
 import { request, requestWithHeaders, seg } from './client';
 
 export const INBOX_TABS = ['mine', 'groups', 'unassigned'] as const;
@@ -107,6 +108,8 @@ export interface DeadlineBoard {
     orgUnit: string;
     counts: Record<BoardBucket, number>;
     tasks: BoardTask[];
+    /** Who is on duty in the unit now (its duty roster), leaders first: whom its escalations reach. */
+    onDuty: OnDutyPerson[];
   }[];
 }
 

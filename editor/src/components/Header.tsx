@@ -64,6 +64,11 @@ export function Header() {
             {t('nav.deadlines')}
           </a>
         )}
+        {can('duty.read') && (
+          <a href="#/duty" data-testid="nav-duty">
+            {t('nav.duty')}
+          </a>
+        )}
         {can('case.read') && (
           <a href="#/cases" data-testid="nav-cases">
             {t('nav.cases')}

@@ -1,7 +1,8 @@
 /**
  * The deadline board for supervisors: the open tasks of their subtree due today, by org unit,
  * overdue / within the next hour / later today, with counts and colour, most overdue units
- * first, each task with its deadline ladder's next step; polled every 4 seconds. A row opens the task.
+ * first, each task with its deadline ladder's next step, each unit with who is on duty there (whom
+ * its escalations reach); polled every 4 seconds. A row opens the task.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -73,6 +74,11 @@ export function DeadlineBoardScreen() {
                   </span>
                 ))}
               </h3>
+              <p className={`board-duty${u.onDuty.length ? '' : ' board-duty-none'}`} data-testid="board-duty">
+                {u.onDuty.length
+                  ? `${t('board.onDuty')}: ${u.onDuty.map((p) => `${p.displayName || p.username} (${t(`duty.role.${p.role}`)})`).join(', ')}`
+                  : t('board.nobodyOnDuty')}
+              </p>
               <ul>
                 {u.tasks.map((task) => (
                   <li key={task.id} className={`board-row board-${task.bucket}`} data-testid="board-row">

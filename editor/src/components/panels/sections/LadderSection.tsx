@@ -28,6 +28,25 @@ function actionOf(kind: LadderAction['do']): LadderAction {
   }
 }
 
+type Notify = Extract<LadderAction, { do: 'notify' }>;
+
+/** Whom a notify step tells: a group, or (ticked) whoever the case's unit has on duty, that group when nobody is. */
+function NotifyTarget({ action, onChange, testId }: { action: Notify; onChange(a: LadderAction): void; testId: string }) {
+  const { t } = useTranslation();
+  const to = action.to;
+  const group = to && 'group' in to ? to.group : to && 'duty' in to ? to.duty : '';
+  const onDuty = Boolean(to && 'duty' in to);
+  const set = (name: string, duty: boolean): Notify => (name ? { do: 'notify', to: duty ? { duty: name } : { group: name } } : { do: 'notify' });
+  return (
+    <>
+      <input value={group} placeholder={t('ladder.notifyDefault')} aria-label={t('ladder.group')} onChange={(e) => onChange(set(e.target.value, onDuty))} data-testid={`${testId}-to`} />
+      <label className="ladder-duty" title={t('ladder.onDutyHint')}>
+        <input type="checkbox" checked={onDuty} disabled={!group} onChange={(e) => onChange(set(group, e.target.checked))} data-testid={`${testId}-duty`} /> {t('ladder.onDuty')}
+      </label>
+    </>
+  );
+}
+
 function ActionRow({ action, onChange, onRemove, testId }: { action: LadderAction; onChange(a: LadderAction): void; onRemove(): void; testId: string }) {
   const { t } = useTranslation();
   return (
@@ -40,15 +59,7 @@ function ActionRow({ action, onChange, onRemove, testId }: { action: LadderActio
         ))}
       </select>
       {action.do === 'reassign' && <input value={action.group} placeholder={t('ladder.group')} aria-label={t('ladder.group')} onChange={(e) => onChange({ ...action, group: e.target.value })} data-testid={`${testId}-group`} />}
-      {action.do === 'notify' && (
-        <input
-          value={action.to && 'group' in action.to ? action.to.group : ''}
-          placeholder={t('ladder.notifyDefault')}
-          aria-label={t('ladder.group')}
-          onChange={(e) => onChange(e.target.value ? { do: 'notify', to: { group: e.target.value } } : { do: 'notify' })}
-          data-testid={`${testId}-to`}
-        />
-      )}
+      {action.do === 'notify' && <NotifyTarget action={action} onChange={onChange} testId={testId} />}
       {action.do === 'raisePriority' && (
         <input type="number" min={1} max={9} value={action.to} aria-label={t('ladder.priority')} onChange={(e) => onChange({ ...action, to: Number(e.target.value) })} data-testid={`${testId}-priority`} />
       )}
