@@ -1,8 +1,9 @@
 /**
  * The org-unit dimension of the authorization matrix (test/auth/matrix.ts): for each route that
- * acts on one case, task, incident, scheduled start or bulk job, how to make such an object inside a given org unit, and a body the
+ * acts on one case, task, incident, scheduled start, bulk job or duty shift, how to make such an object inside a given org unit, and a body the
  * route accepts, so that what decides the answer is who asks and where the object lies.
  */
+import { FIRST_ADMIN } from '../../engine/auth/first-admin';
 import type { Route } from '../../engine/http/route';
 import { objectsInUnit, routeName, type ObjectInUnit } from '../auth/matrix';
 import { eventually, uniqueKey, type TestApp } from '../support/app';
@@ -77,6 +78,18 @@ const aBulkJob: ObjectInUnit = async (app, unit) => {
   return { id: res.body.jobId };
 };
 
+/** Hours past a fixed start, one per shift made: the matrix's shifts never overlap one another. */
+let dutySlot = 0;
+
+/** A staff shift of `unit`'s duty roster (the first administrator on duty for an hour in 2031). */
+const aDutyShift: ObjectInUnit = async (app, unit) => {
+  const startsAt = new Date(Date.UTC(2031, 0, 1) + dutySlot++ * 3600_000);
+  const endsAt = new Date(startsAt.getTime() + 3600_000);
+  const res = await app.api('POST', '/api/duty/shifts', { orgUnit: unit, username: FIRST_ADMIN, role: 'staff', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() });
+  if (res.status !== 201) throw new Error(`a duty shift in ${unit}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id };
+};
+
 const SCHEDULE_ROUTES = ['GET /api/schedules/:id', 'PUT /api/schedules/:id', 'POST /api/schedules/:id/pause', 'POST /api/schedules/:id/resume', 'POST /api/schedules/:id/trigger', 'DELETE /api/schedules/:id'];
 const CASE_ROUTES = ['GET /api/cases/:id', 'GET /api/cases/:id/decisions', 'POST /api/cases/:id/events/:name', 'POST /api/cases/:id/cancel', 'POST /api/cases/:id/terminate', 'POST /api/cases/:id/migrate', 'POST /api/cases/:id/migrate/preview', 'GET /api/cases/:id/notices', 'GET /api/cases/:id/events'];
 const TASK_ROUTES = [
@@ -94,6 +107,7 @@ for (const name of TASK_ROUTES) objectsInUnit[name] = aTask;
 for (const name of SCHEDULE_ROUTES) objectsInUnit[name] = aSchedule;
 for (const name of ['GET /api/bulk/:id', 'GET /api/bulk/:id/items', 'GET /api/bulk/:id/report.csv', 'POST /api/bulk/:id/cancel']) objectsInUnit[name] = aBulkJob;
 for (const name of ['GET /api/incidents/:id', 'POST /api/incidents/:id/resolve']) objectsInUnit[name] = anIncident;
+for (const name of ['PUT /api/duty/shifts/:id', 'DELETE /api/duty/shifts/:id']) objectsInUnit[name] = aDutyShift;
 
 /** Bodies the routes accept, so a refusal is about the object and not the input. */
 const BODIES: Record<string, unknown> = {
@@ -106,6 +120,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/tasks/:id/assign': { group: 'matrix-group' },
   'POST /api/tasks/:id/comments': { text: 'matrix' },
   'PUT /api/schedules/:id': { name: { zh: '矩阵改名', en: 'Matrix renamed' } },
+  'PUT /api/duty/shifts/:id': { note: 'matrix' },
 };
 
 /** A route's name in the matrix; a deprecated alias goes by the route it stands for. */
