@@ -60,6 +60,7 @@ import { probeTemporalWrite } from './temporal/write-probe';
 import { cachedWorkflowBundle } from './worker/workflow-bundle';
 import { startWorker, WORKFLOWS_PATH, type RunningWorker } from './worker/worker';
 import { rulesetRoutes } from './rulesets/ruleset.routes';
+import { formRoutes } from './forms/form.routes';
 import { RulesetService } from './rulesets/ruleset.service';
 
 export type Mode = 'all' | 'api' | 'worker';
@@ -186,6 +187,7 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
         ...scheduleRoutes(new ScheduleService(services, client)),
         ...bulkRoutes(new BulkService(services, client, cases, incidents)),
         ...rulesetRoutes(services.documents.rulesets, new RulesetService(services)),
+        ...formRoutes(services.documents.forms),
         ...auditRoutes(new AuditLog(db, config.cursorSecret)),
         ...(domainApi?.routes ?? []),
       ];

@@ -18,6 +18,8 @@ import { DocumentStore } from './documents/document.store';
 import type { Logger } from './logger';
 import { processKind } from './processes/process.kind';
 import { ruleSetKind } from './rulesets/ruleset.kind';
+import { formKind, type FormDiff } from './forms/form.kind';
+import type { FormDefinition } from '../language/forms';
 
 export interface Services {
   config: Config;
@@ -27,10 +29,12 @@ export interface Services {
   /** The stores, for reading published versions; every write goes through `documents`. */
   processes: DocumentStore<ProcessDefinition>;
   rulesets: DocumentStore<RuleSet>;
-  /** Processes and rule sets through their one lifecycle: each write passes the storage check and the kind's check. */
+  forms: DocumentStore<FormDefinition>;
+  /** Processes, rule sets and task forms through their one lifecycle: each write passes the storage check and the kind's check. */
   documents: {
     processes: DocumentService<ProcessDefinition, DefinitionDiff>;
     rulesets: DocumentService<RuleSet, RuleSetDiff>;
+    forms: DocumentService<FormDefinition, FormDiff>;
   };
   /** Accounts, sessions, API tokens and sign-in (API processes use them; a worker has no caller to check). */
   auth: AuthServices;
@@ -42,6 +46,7 @@ export interface Services {
 export function createServices<A extends object>(config: Config, db: DataSource, log: Logger, activities: ActivityRegistry, domain: { adapters(config: Config, db: DataSource): A }): Services {
   const processes = new DocumentStore<ProcessDefinition>(db, 'process');
   const rulesets = new DocumentStore<RuleSet>(db, 'ruleset');
+  const forms = new DocumentStore<FormDefinition>(db, 'form');
   return {
     config,
     db,
@@ -49,9 +54,11 @@ export function createServices<A extends object>(config: Config, db: DataSource,
     activities,
     processes,
     rulesets,
+    forms,
     documents: {
-      processes: new DocumentService(processes, processKind(activities, config.caseLimits)),
+      processes: new DocumentService(processes, processKind(activities, config.caseLimits, forms)),
       rulesets: new DocumentService(rulesets, ruleSetKind),
+      forms: new DocumentService(forms, formKind),
     },
     adapters: { ...createAdapters(config, db), ...domain.adapters(config, db) },
     auth: createAuth(config.auth, db, log),

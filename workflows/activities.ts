@@ -3,7 +3,7 @@
  * workflows never import activity code (the worker registers it).
  */
 import type { LadderAction } from './definition/ladder-schema';
-import type { ProcessDefinition } from './definition/schema';
+import type { ProcessDefinition, TaskFormRef } from './definition/schema';
 import type { CaseLimitsInput } from './limits';
 
 /** Who is calling: stable across retries, so handlers can be idempotent. */
@@ -47,6 +47,8 @@ export interface OpenTaskRequest {
   taskId: string;
   title: { zh: string; en: string };
   form?: Record<string, unknown>;
+  /** A designed form: the engine resolves its version when the task opens (workflows/definition/schema.ts). */
+  formRef?: TaskFormRef;
   role?: string;
   group?: string;
   /** When its deadline falls (ISO time), if the node has one. */

@@ -17,6 +17,7 @@ import { HeatmapScreen } from './screens/HeatmapScreen';
 import { InboxScreen } from './screens/InboxScreen';
 import { ListScreen } from './screens/ListScreen';
 import { ProcessEditorScreen } from './screens/ProcessEditorScreen';
+import { FormsScreen } from './screens/FormsScreen';
 import { SchedulesScreen } from './screens/SchedulesScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { TaskScreen } from './screens/TaskScreen';
@@ -31,6 +32,7 @@ const NEEDS: Record<Route['screen'], string[]> = {
   heatmap: ['case.read'],
   sandbox: ['process.read'],
   ruleset: ['ruleset.read'],
+  forms: ['form.read'],
   cases: ['case.read'],
   case: ['case.read'],
   audit: ['audit.read'],
@@ -67,6 +69,8 @@ function Screen({ route }: { route: Route }): ReactNode {
           <RuleSetEditorScreen key={route.key} rulesetKey={route.key} />
         </Suspense>
       );
+    case 'forms':
+      return <FormsScreen key={route.key ?? ''} formKey={route.key} />;
     case 'cases':
       return <CaseListScreen />;
     case 'case':

@@ -10,6 +10,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/audit')).toEqual({ screen: 'audit' });
     expect(parseRoute('#/inbox')).toEqual({ screen: 'inbox' });
     expect(parseRoute('#/deadlines')).toEqual({ screen: 'deadlines' });
+    expect(parseRoute('#/forms')).toEqual({ screen: 'forms' });
+    expect(parseRoute('#/forms/home-visit')).toEqual({ screen: 'forms', key: 'home-visit' });
   });
 
   it('reads a task id back from its link', () => {

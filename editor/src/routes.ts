@@ -9,6 +9,7 @@ export type Route =
   | { screen: 'process'; key: string }
   | { screen: 'heatmap'; key: string }
   | { screen: 'ruleset'; key: string }
+  | { screen: 'forms'; key?: string }
   | { screen: 'sandbox'; size: number }
   | { screen: 'cases' }
   | { screen: 'case'; id: string }
@@ -38,6 +39,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'processes' && parts[1] && parts[2] === 'heatmap') return { screen: 'heatmap', key: parts[1] };
   if (parts[0] === 'processes' && parts[1]) return { screen: 'process', key: parts[1] };
   if (parts[0] === 'rulesets' && parts[1]) return { screen: 'ruleset', key: parts[1] };
+  if (parts[0] === 'forms') return parts[1] ? { screen: 'forms', key: parts[1] } : { screen: 'forms' };
   if (parts[0] === 'cases' && parts[1]) return { screen: 'case', id: parts[1] };
   if (parts[0] === 'cases') return { screen: 'cases' };
   if (parts[0] === 'audit') return { screen: 'audit' };
@@ -59,6 +61,7 @@ export const heatmapHref = (key: string) => `#/processes/${encodeURIComponent(ke
 /** A case's page: its id holds only the process key and a keyed hash, never the business key itself. */
 export const caseHref = (id: string) => `#/cases/${encodeURIComponent(id)}`;
 export const rulesetHref = (key: string) => `#/rulesets/${encodeURIComponent(key)}`;
+export const formHref = (key: string) => `#/forms/${encodeURIComponent(key)}`;
 export const taskHref = (id: string) => `#/tasks/${encodeURIComponent(id)}`;
 
 const subscribe = (onChange: () => void) => {

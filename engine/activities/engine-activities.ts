@@ -16,6 +16,18 @@ import { noticeAssigned } from '../tasks/task-notices';
 import { climbLadder } from '../tasks/ladder-steps';
 import type { Services } from '../services';
 import { snapshotOf } from '../processes/snapshot';
+import { taskFormOf } from '../forms/task-form';
+import type { TaskFormRef } from '../../workflows/definition/schema';
+
+/** The form version a task opens with; a form, version or mapped field that is not there fails the task's opening for good (retrying cannot mend it). */
+async function designedForm(services: Services, ref: TaskFormRef) {
+  try {
+    return await taskFormOf(services.forms, ref);
+  } catch (err) {
+    if (err instanceof UserError) throw ApplicationFailure.nonRetryable(err.message, 'TaskFormUnusable');
+    throw err;
+  }
+}
 
 export function engineActivities(services: Services): EngineActivities {
   const { db } = services;
@@ -65,6 +77,7 @@ export function engineActivities(services: Services): EngineActivities {
 
     async openTask(req: OpenTaskRequest): Promise<void> {
       const orgUnit = await unitOfCase(db, req.meta.caseId);
+      const designed = req.formRef && (await designedForm(services, req.formRef));
       const dueAt = req.dueAt ? new Date(req.dueAt) : null;
       await db.transaction(async (m) => {
         await m
@@ -76,7 +89,8 @@ export function engineActivities(services: Services): EngineActivities {
             caseId: req.meta.caseId,
             nodeId: req.meta.nodeId,
             title: req.title,
-            form: req.form ?? null,
+            form: designed?.schema ?? req.form ?? null,
+            formRef: designed?.pin ?? null,
             role: req.role ?? null,
             groupName: req.group ?? null,
             status: 'open',

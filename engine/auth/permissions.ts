@@ -11,6 +11,9 @@ export const PERMISSIONS = {
   'ruleset.read': 'read rule sets and their versions, try them on facts',
   'ruleset.write': 'create rule sets, save drafts, preview their impact on recorded decisions',
   'ruleset.publish': 'publish a rule set draft as a version',
+  'form.read': 'read task forms and their versions',
+  'form.write': 'create task forms and save drafts',
+  'form.publish': 'publish a task form draft as a version',
   'activity.read': 'read the palette of activities',
   'case.read': 'read cases, their state and decisions',
   'case.start': 'start cases',
@@ -52,10 +55,10 @@ const operator: Permission[] = ['account.self', 'activity.read', 'process.read',
 /** What each role may do. */
 export const ROLES: Record<RoleName, readonly Permission[]> = {
   admin: PERMISSION_NAMES,
-  designer: ['account.self', 'process.read', 'process.write', 'process.publish', 'ruleset.read', 'ruleset.write', 'ruleset.publish', 'activity.read'],
+  designer: ['account.self', 'process.read', 'process.write', 'process.publish', 'ruleset.read', 'ruleset.write', 'ruleset.publish', 'form.read', 'form.write', 'form.publish', 'activity.read'],
   operator,
   supervisor: [...operator, 'case.migrate', 'case.terminate', 'case.bulk', 'task.assign', 'deadline.read', 'schedule.read', 'schedule.manage', 'duty.manage'],
-  auditor: ['account.self', 'process.read', 'ruleset.read', 'case.read', 'task.read', 'audit.read', 'schedule.read', 'duty.read'],
+  auditor: ['account.self', 'process.read', 'ruleset.read', 'form.read', 'case.read', 'task.read', 'audit.read', 'schedule.read', 'duty.read'],
 };
 
 /** The union of the roles' permissions. */

@@ -1,5 +1,5 @@
 /**
- * What a kind of versioned document (a process, a rule set; later task forms) brings to the one
+ * What a kind of versioned document (a process, a rule set, a task form) brings to the one
  * lifecycle in document.service.ts: how to check a content, what a draft may hold, where its
  * key and name are, and how two of its versions differ. Everything else is the same for all.
  */
@@ -23,6 +23,12 @@ export interface DocumentKind<T, D> {
   /** Where a request carries the key, for the problem when it differs from the document's key. */
   keyPath: string;
   check(content: unknown): KindCheck;
+  /**
+   * What only other documents can tell, asked of a content with no structural problem after
+   * `check`: a process's task naming a form that is not published, or a field the form lacks.
+   * Its problems count as the check's (a draft may hold them if the kind allows; a version never).
+   */
+  references?(content: T): Promise<Problem[]>;
   /** Processes: a draft with graph problems is saved and its problems answered. Rule sets: refused. */
   draftMayHoldProblems: boolean;
   keyOf(content: T): string;

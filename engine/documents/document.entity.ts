@@ -2,7 +2,7 @@ import { EntitySchema } from 'typeorm';
 import type { LocalizedText } from '../../language';
 
 /** Which kind of versioned document a row holds (document-kind.ts says what each kind brings). */
-export type DocumentKindId = 'process' | 'ruleset';
+export type DocumentKindId = 'process' | 'ruleset' | 'form';
 
 export interface DocumentRow {
   kind: DocumentKindId;

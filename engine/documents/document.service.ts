@@ -40,12 +40,14 @@ export class DocumentService<T, D> {
     readonly kind: DocumentKind<T, D>,
   ) {}
 
-  /** The storage check, then the kind's; warnings only for a content of the kind. Writes nothing. */
-  inspect(content: unknown): Inspection {
+  /** The storage check, then the kind's and its references; warnings only for a content of the kind. Writes nothing. */
+  async inspect(content: unknown): Promise<Inspection> {
     const unstorable = firstUnstorable(content, '');
     if (unstorable) return { problems: [unstorable], structural: true, warnings: [] };
     const { problems, structural } = this.kind.check(content);
-    return { problems, structural, warnings: structural ? [] : (this.kind.warnings?.(content as T) ?? []) };
+    if (structural) return { problems, structural, warnings: [] };
+    const references = (await this.kind.references?.(content as T)) ?? [];
+    return { problems: [...problems, ...references], structural, warnings: this.kind.warnings?.(content as T) ?? [] };
   }
 
   /**
@@ -53,8 +55,8 @@ export class DocumentService<T, D> {
    * published version when `version`; otherwise the kind's 422 naming every problem, and nothing
    * is written. `what` names the content in that answer's message.
    */
-  private admit(content: unknown, key: string | undefined, version: boolean, what = `the ${this.kind.label}`): Admitted<T> {
-    const { problems, structural, warnings } = this.inspect(content);
+  private async admit(content: unknown, key: string | undefined, version: boolean, what = `the ${this.kind.label}`): Promise<Admitted<T>> {
+    const { problems, structural, warnings } = await this.inspect(content);
     if (structural || (problems.length > 0 && (version || !this.kind.draftMayHoldProblems))) {
       throw new ValidationError(this.kind.invalidCode, `${what} has ${problems.length} problem(s)`, problems);
     }
@@ -73,7 +75,7 @@ export class DocumentService<T, D> {
 
   /** Creates the document with `content` as its first draft; `key`, when the request names one, must be the content's. */
   async create(content: unknown, actor: string, key?: string) {
-    const admitted = this.admit(content, key, false);
+    const admitted = await this.admit(content, key, false);
     const row = await this.store.create(this.kind.keyOf(admitted.content), this.kind.nameOf(admitted.content), admitted.content, actor);
     return { key: row.key, name: row.name, draftRevision: row.draftRevision, problems: admitted.problems, warnings: admitted.warnings, ...(await this.tested(admitted)) };
   }
@@ -87,7 +89,7 @@ export class DocumentService<T, D> {
   /** Saves the draft; with `ifMatch`, only if the draft is still at that revision (else 412). */
   async saveDraft(key: string, content: unknown, actor: string, ifMatch?: number) {
     await this.store.get(key);
-    const admitted = this.admit(content, key, false);
+    const admitted = await this.admit(content, key, false);
     const row = await this.store.saveDraft(key, admitted.content, this.kind.nameOf(admitted.content), actor, ifMatch);
     return { key: row.key, updatedAt: row.draftUpdatedAt, draftRevision: row.draftRevision, problems: admitted.problems, warnings: admitted.warnings, ...(await this.tested(admitted)) };
   }
@@ -115,7 +117,7 @@ export class DocumentService<T, D> {
       request.comment,
       actor,
       async (draft) => {
-        const admitted = this.admit(draft, key, true, `the draft of '${key}'`);
+        const admitted = await this.admit(draft, key, true, `the draft of '${key}'`);
         warnings = admitted.warnings;
         const failing = (await this.kind.test?.(admitted.content))?.failing ?? [];
         if (failing.length > 0 && !request.acknowledgement) {
@@ -177,7 +179,7 @@ export class DocumentService<T, D> {
    * version must pass them all) is the kind's 422, and nothing is written.
    */
   async seed(content: unknown, comment: string, actor: string): Promise<boolean> {
-    const { content: doc } = this.admit(content, undefined, true);
+    const { content: doc } = await this.admit(content, undefined, true);
     const key = this.kind.keyOf(doc);
     if (await this.store.find(key)) return false;
     try {

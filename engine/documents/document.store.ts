@@ -1,6 +1,6 @@
 /**
- * Drafts and immutable published versions of a kind of document (process or rule
- * set). Every write records who made it in the audit log, in the same transaction.
+ * Drafts and immutable published versions of a kind of document (process, rule set
+ * or form). Every write records who made it in the audit log, in the same transaction.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/append';
@@ -10,6 +10,9 @@ import type { LocalizedText } from '../../language';
 import { versionInEffect } from './activation';
 import { contentHash } from './canonical-hash';
 import { DocumentEntity, DocumentVersionEntity, type DocumentKindId, type DocumentRow, type DocumentVersionRow } from './document.entity';
+
+/** Each kind in the store's messages (its 404s and 409s). */
+const KIND_LABELS: Record<DocumentKindId, string> = { process: 'process', ruleset: 'rule set', form: 'form' };
 
 /** How long a save or publish waits for another one on the same document before answering 409. */
 const LOCK_TIMEOUT = '3s';
@@ -50,7 +53,7 @@ export class DocumentStore<T> {
   ) {}
 
   private label(): string {
-    return this.kind === 'process' ? 'process' : 'rule set';
+    return KIND_LABELS[this.kind];
   }
 
   /** In the write's transaction, as its last step (the audit chain's lock is held to the commit). */

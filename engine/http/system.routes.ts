@@ -27,7 +27,7 @@ export function systemRoutes(services: Services, health: () => Promise<Health>) 
       method: 'post', path: '/api/validate', tag: 'processes', permission: 'process.write', summary: 'Validate a definition; 422 lists every problem, a valid one comes with its warnings',
       body: z.object({ definition: z.unknown() }).strict(),
       handle: async ({ body }) => {
-        const { problems, warnings } = services.documents.processes.inspect(body.definition);
+        const { problems, warnings } = await services.documents.processes.inspect(body.definition);
         if (problems.length) throw new ValidationError('invalid_definition', `the definition has ${problems.length} problem(s)`, problems);
         return { valid: true, problems: [], warnings };
       },

@@ -12,6 +12,9 @@ import type { DocumentKind } from '../documents/document-kind';
 import type { Problem } from '../../language';
 import { schemaError } from '../http/json-schema';
 import { piiMarkProblems } from '../privacy/pii-marks';
+import type { DocumentStore } from '../documents/document.store';
+import type { FormDefinition } from '../../language/forms';
+import { formReferenceProblems } from '../forms/form-references';
 
 /** Problems that mean the JSON is not a definition at all; a draft with only graph problems can still be saved. */
 const STRUCTURAL = new Set(['invalid_schema', 'too_large']);
@@ -30,8 +33,8 @@ function schemaProblems(def: ProcessDefinition): Problem[] {
   return [...problems, ...piiMarkProblems(def)];
 }
 
-/** The process kind, checked against the activities registered when it is asked and warned against the engine's case limits. */
-export function processKind(activities: { names(): string[] }, limits: CaseLimits): DocumentKind<ProcessDefinition, DefinitionDiff> {
+/** The process kind, checked against the activities registered when it is asked and the forms published then, and warned against the engine's case limits. */
+export function processKind(activities: { names(): string[] }, limits: CaseLimits, forms: DocumentStore<FormDefinition>): DocumentKind<ProcessDefinition, DefinitionDiff> {
   return {
     id: 'process',
     label: 'process',
@@ -44,6 +47,7 @@ export function processKind(activities: { names(): string[] }, limits: CaseLimit
       const structural = problems.some((p) => STRUCTURAL.has(p.code));
       return { problems: structural ? problems : [...problems, ...schemaProblems(content as ProcessDefinition)], structural };
     },
+    references: (def) => formReferenceProblems(def, forms),
     keyOf: (def) => def.key,
     nameOf: (def) => def.name,
     warnings: (def) => definitionWarnings(def, limits),

@@ -1,6 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import type { LocalizedText } from '../../language';
 import type { LadderPlanStep } from '../../workflows/activities';
+import type { TaskFormPin } from '../forms/task-form';
 
 /** 'completing': claimed by one completion, which is being delivered to the case. */
 export type TaskStatus = 'open' | 'completing' | 'completed' | 'cancelled';
@@ -12,6 +13,8 @@ export interface TaskRow {
   nodeId: string;
   title: LocalizedText;
   form: object | null;
+  /** The designed form it opened with (its key and version): its page renders it, its completion is checked against it. */
+  formRef: TaskFormPin | null;
   role: string | null;
   groupName: string | null;
   status: TaskStatus;
@@ -49,6 +52,7 @@ export const TaskEntity = new EntitySchema<TaskRow>({
     nodeId: { type: 'text', name: 'node_id' },
     title: { type: 'jsonb' },
     form: { type: 'jsonb', nullable: true },
+    formRef: { type: 'jsonb', name: 'form_ref', nullable: true },
     role: { type: 'text', nullable: true },
     groupName: { type: 'text', name: 'group_name', nullable: true },
     status: { type: 'text' },

@@ -91,10 +91,15 @@ export class TaskService {
     return Object.fromEntries(counts) as Record<InboxTab, number>;
   }
 
-  /** One task, when it lies within the principal's org units (404 otherwise, as one that does not exist). */
+  /**
+   * One task, when it lies within the principal's org units (404 otherwise, as one that does not
+   * exist), with the designed form it opened with, if any, for its page to render.
+   */
   async get(id: string, principal: Principal) {
     const task = (await scopeOf(this.services.db, principal)).visible(await this.repo.findOneBy({ id }), 'task', id);
-    return (await taskAnswers(new PiiGate(this.services.db, principal), [task]))[0];
+    const answer = (await taskAnswers(new PiiGate(this.services.db, principal), [task]))[0];
+    const formDefinition = task.formRef ? (await this.services.forms.version(task.formRef.key, task.formRef.version)).content : null;
+    return { ...answer, formDefinition };
   }
 
   private async row(id: string): Promise<TaskRow> {

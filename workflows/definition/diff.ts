@@ -28,7 +28,8 @@ function same(a: unknown, b: unknown): boolean {
   return ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-function diffById<T extends { id: string }>(before: readonly T[], after: readonly T[]): ElementDiff {
+/** Elements of two lists matched by id: added, removed, and changed (with the fields that differ). */
+export function diffById<T extends { id: string }>(before: readonly T[], after: readonly T[]): ElementDiff {
   const a = new Map(before.map((x) => [x.id, x]));
   const b = new Map(after.map((x) => [x.id, x]));
   const out: ElementDiff = { added: [], removed: [], changed: [] };

@@ -152,6 +152,7 @@ function checkNode(n: ProcessNode, path: string, g: Graph, ctx: ValidationContex
       duration('deadline', n.deadline);
       if (n.deadline && timeoutEdges.length === 0) report({ ...at, code: 'missing_timeout_edge', message: `the task '${n.id}' has a deadline but no edge with on: "timeout"` });
       if (n.form && n.form.type !== undefined && n.form.type !== 'object') report({ ...at, path: `${path}/form/type`, code: 'bad_form', message: 'a task form is a JSON Schema of type object' });
+      if (n.form && n.formRef) report({ ...at, path: `${path}/formRef`, code: 'form_conflict', message: 'a task has an inline form or a designed form (formRef), not both' });
       break;
     case 'parallel':
       if (normal.length < 2) report({ ...at, code: 'parallel_needs_branches', message: 'a parallel node forks into two or more branches' });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { conditionSchema } from '../../language/condition-schema';
 import { identifier, resourceKey, variableName } from '../../language/identifiers';
 import { localizedText } from '../../language/localized-text';
+import { fieldKey } from '../../language/forms/form-schema';
 import { ladder } from './ladder-schema';
 
 export const DEFINITION_LIMITS = { nodes: 1000, edges: 3000, bytes: 512 * 1024 } as const;
@@ -81,12 +82,35 @@ export const eventNode = z
     ladder: ladder.optional(),
   })
   .strict();
+/**
+ * A published task form (engine/forms) that a task shows and checks its completion against.
+ * Without `version`, the task takes the latest version published when it opens and keeps it
+ * (tasks.form_ref) until it is done. That is what is safe for running cases: an open task never
+ * changes under the person filling it, the server checks a completion against the very form they
+ * were shown, and a corrected form reaches tasks opened afterwards, also in cases started before
+ * (as a rule set's new version does). The mapping was checked against the form when the process
+ * was published; a version published since that lacks a field the mapping reads would silently
+ * write null into the case, so opening the task refuses it (the case fails at the task, naming
+ * the field). Pin the version where a form may change incompatibly.
+ */
+export const taskFormRef = z
+  .object({
+    key: resourceKey,
+    version: z.number().int().positive().optional(),
+    /** Case variable ← form field: what of a completed form goes into the case (a field left empty or hidden gives null). */
+    mapping: z.record(variableName, fieldKey).optional(),
+  })
+  .strict();
+export type TaskFormRef = z.infer<typeof taskFormRef>;
+
 export const taskNode = z
   .object({
     ...nodeBase,
     type: z.literal('task'),
     title: localizedText,
+    /** An inline JSON Schema (for experts); a task has this or `formRef`, not both. */
     form: jsonSchemaObject.optional(),
+    formRef: taskFormRef.optional(),
     role: z.string().min(1).max(100).optional(),
     group: z.string().min(1).max(100).optional(),
     output: variableName.optional(),

@@ -427,7 +427,8 @@ export class Interpreter {
     const ladder = this.taskLadders.get(taskId);
     // Without a deadline, a task is due when its ladder marks it overdue.
     const dueAt = ms === undefined ? ladder && overdueAt(ladder.plan) : new Date(workflowNow() + ms).toISOString();
-    await this.engine.openTask({ taskId, title: node.title, form: node.form, role: node.role, group: node.group, dueAt, ladder: ladder?.plan, meta });
+    // formRef is undefined, so left out of the payload, for every node recorded before designed forms existed.
+    await this.engine.openTask({ taskId, title: node.title, form: node.form, formRef: node.formRef, role: node.role, group: node.group, dueAt, ladder: ladder?.plan, meta });
     ladder?.opened();
     // The deadline's escalation path runs beside the open task and stops when the task is done.
     const escalationScope = new CancellationScope();
@@ -460,8 +461,15 @@ export class Interpreter {
     const done = this.runtime.tasks.get(taskId)!;
     this.runtime.tasks.delete(taskId);
     if (node.output) this.runtime.write(node.id, { [node.output]: done.data });
+    // Only nodes with a designed form's mapping do this, and none existed before it: recorded histories replay unchanged without a patch.
+    if (node.formRef?.mapping) this.runtime.write(node.id, mappedFormData(node.formRef.mapping, done.data));
     return { edge: this.single(node.id), outcome: 'completed' };
   }
+}
+
+/** The case variables a completed form gives: each mapped variable gets its field's value, null for a field left empty or hidden. */
+function mappedFormData(mapping: Record<string, string>, data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(mapping).map(([variable, field]) => [variable, Object.hasOwn(data, field) ? data[field] : null]));
 }
 
 /** A task's id: `<case>:<node>:<visit>`, stable across retries and replays. */

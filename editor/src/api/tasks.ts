@@ -2,6 +2,7 @@
 import type { Page } from '../hooks/usePagedList';
 import type { LadderAction } from '../../../workflows/definition/ladder-schema';
 import type { OnDutyPerson } from './duty';
+import type { FormDefinition } from '../../../language/forms';
 import { request, requestWithHeaders, seg } from './client';
 
 export const INBOX_TABS = ['mine', 'groups', 'unassigned'] as const;
@@ -13,6 +14,9 @@ export interface Task {
   nodeId: string;
   title: { zh: string; en: string };
   form: Record<string, unknown> | null;
+  /** The designed form the task opened with (its key and version), and its definition, which the page renders. */
+  formRef?: { key: string; version: number } | null;
+  formDefinition?: FormDefinition | null;
   role: string | null;
   groupName: string | null;
   status: 'open' | 'completing' | 'completed' | 'cancelled';

@@ -54,6 +54,11 @@ export function Header() {
       </a>
       <nav>
         {(can('process.read') || can('ruleset.read')) && <a href="#/">{t('nav.list')}</a>}
+        {can('form.read') && (
+          <a href="#/forms" data-testid="nav-forms">
+            {t('nav.forms')}
+          </a>
+        )}
         {can('task.read') && (
           <a href="#/inbox" data-testid="nav-inbox">
             {t('nav.inbox')}

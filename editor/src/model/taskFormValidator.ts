@@ -69,12 +69,21 @@ export function errorSchemaOf(errors: { property?: string; message?: string }[])
   return root as ErrorSchema<Data>;
 }
 
-export const taskFormValidator: ValidatorType<Data> = {
-  validateFormData(formData, schema, _customValidate, transformErrors, uiSchema) {
-    const errors = taskFormErrors(schema, formData);
-    const shown = transformErrors ? transformErrors(errors, uiSchema) : errors;
-    return { errors: shown, errorSchema: errorSchemaOf(shown) };
-  },
-  isValid: (schema, formData) => taskFormErrors(schema, formData).length === 0,
-  rawValidation: (schema, formData) => ({ errors: taskFormErrors(schema, formData) as never[] }),
-};
+/**
+ * The validator, with `more` checks of the whole form than its schema says (a designed form's
+ * resident ID check digit). Only the form's validation asks them: rjsf also asks isValid of parts
+ * of the schema, to pick among options.
+ */
+export function taskFormValidatorWith(more: (data: Data) => RJSFValidationError[]): ValidatorType<Data> {
+  return {
+    validateFormData(formData, schema, _customValidate, transformErrors, uiSchema) {
+      const errors = [...taskFormErrors(schema, formData), ...more(formData ?? {})];
+      const shown = transformErrors ? transformErrors(errors, uiSchema) : errors;
+      return { errors: shown, errorSchema: errorSchemaOf(shown) };
+    },
+    isValid: (schema, formData) => taskFormErrors(schema, formData).length === 0,
+    rawValidation: (schema, formData) => ({ errors: taskFormErrors(schema, formData) as never[] }),
+  };
+}
+
+export const taskFormValidator = taskFormValidatorWith(() => []);

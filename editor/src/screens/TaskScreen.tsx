@@ -1,6 +1,6 @@
 /**
- * One task: its form (rendered with rjsf from the task's JSON Schema, checked again by the
- * server), the deadline counting down, claim / release / complete, the case's context beside it
+ * One task: its form (a designed form through FormView, else rendered with rjsf from the task's
+ * JSON Schema; checked again by the server), the deadline counting down, claim / release / complete, the case's context beside it
  * (as the API answers it: masked unless the user may see personal data), the task's history
  * and comments. The form is sent with the revision it was opened at, so a task claimed or
  * reassigned meanwhile refuses it with the server's message instead of being overwritten.
@@ -20,6 +20,7 @@ import { useOrgUnitNames } from '../hooks/useOrgUnitNames';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { caseFacts } from '../model/caseData';
 import { errorSchemaOf, taskFormValidator } from '../model/taskFormValidator';
+import { FormView } from '../components/forms/FormView';
 
 const NO_FORM: RJSFSchema = { type: 'object', properties: {} };
 const UI: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
@@ -191,6 +192,12 @@ export function TaskScreen({ taskId }: { taskId: string }) {
   const open = task.status === 'open';
   const mine = open && task.assignee === me;
   const mayAct = can('task.act');
+  const shownFormData = task.status === 'open' ? formData : ((task.data as Record<string, unknown> | null) ?? {});
+  const completeButton = mine && (
+    <button type="submit" className="primary" disabled={busy} data-testid="task-complete">
+      {t('taskPage.complete')}
+    </button>
+  );
 
   return (
     <main className="task-page" data-testid="task-page" data-status={task.status}>
@@ -240,24 +247,33 @@ export function TaskScreen({ taskId }: { taskId: string }) {
           </p>
         )}
         <div className="activity-form task-form" data-testid="task-form">
-          <Form
-            schema={(task.form as RJSFSchema | null) ?? NO_FORM}
-            uiSchema={UI}
-            formData={task.status === 'open' ? formData : (task.data ?? {})}
-            validator={taskFormValidator}
-            extraErrors={serverErrors}
-            disabled={!mine || busy}
-            showErrorList={false}
-            noHtml5Validate
-            onChange={(e) => setFormData(e.formData as Record<string, unknown>)}
-            onSubmit={(e) => void act(() => completeTask(task.id, e.formData as Record<string, unknown>, task.revision), t('taskPage.completed'))}
-          >
-            {mine && (
-              <button type="submit" className="primary" disabled={busy} data-testid="task-complete">
-                {t('taskPage.complete')}
-              </button>
-            )}
-          </Form>
+          {task.formDefinition ? (
+            <FormView
+              form={task.formDefinition}
+              data={shownFormData}
+              disabled={!mine || busy}
+              serverErrors={serverErrors}
+              onChange={setFormData}
+              onSubmit={(data) => void act(() => completeTask(task.id, data, task.revision), t('taskPage.completed'))}
+            >
+              {completeButton}
+            </FormView>
+          ) : (
+            <Form
+              schema={(task.form as RJSFSchema | null) ?? NO_FORM}
+              uiSchema={UI}
+              formData={shownFormData}
+              validator={taskFormValidator}
+              extraErrors={serverErrors}
+              disabled={!mine || busy}
+              showErrorList={false}
+              noHtml5Validate
+              onChange={(e) => setFormData(e.formData as Record<string, unknown>)}
+              onSubmit={(e) => void act(() => completeTask(task.id, e.formData as Record<string, unknown>, task.revision), t('taskPage.completed'))}
+            >
+              {completeButton}
+            </Form>
+          )}
           {open && !mine && mayAct && <p className="muted">{task.assignee ? t('taskPage.heldBy', { who: task.assignee }) : t('taskPage.claimFirst')}</p>}
         </div>
       </section>

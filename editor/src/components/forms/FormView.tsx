@@ -1,0 +1,56 @@
+/**
+ * A designed form rendered for a person to fill (formRender.ts): on the task page, and as the
+ * designer's live preview, which is thus the very form the operator will see. Fields appear and
+ * disappear with their conditions, and a hidden field's value is dropped; the browser's checks,
+ * the resident ID's check digit among them, speak the user's language, and the server's
+ * problems (`serverErrors`) show beside their fields.
+ */
+import Form from '@rjsf/core';
+import type { ErrorSchema, RJSFValidationError } from '@rjsf/utils';
+import { useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FormDefinition } from '../../../../language/forms';
+import { useTextSide } from '../../i18n/useLocalized';
+import { renderedForm, residentIdErrors, shownData } from '../../model/formRender';
+import { taskFormValidatorWith } from '../../model/taskFormValidator';
+
+type Data = Record<string, unknown>;
+
+interface FormViewProps {
+  form: FormDefinition;
+  data: Data;
+  onChange(data: Data): void;
+  onSubmit?(data: Data): void;
+  disabled?: boolean;
+  serverErrors?: ErrorSchema<Data>;
+  children?: ReactNode;
+}
+
+export function FormView({ form, data, onChange, onSubmit, disabled, serverErrors, children }: FormViewProps) {
+  const { t } = useTranslation();
+  const side = useTextSide();
+  const { schema, uiSchema } = renderedForm(form, data, side, { yes: t('formView.yes'), no: t('formView.no') });
+  const validator = useMemo(() => taskFormValidatorWith((d) => residentIdErrors(form, d, (fault) => String(t(`formView.residentId.${fault}`)))), [form, t]);
+  // The small validator's messages are English; each kind of error is said in the user's language.
+  const transformErrors = (errors: RJSFValidationError[]) =>
+    errors.map((e) => (e.name === 'residentId' ? e : { ...e, message: String(t(`formView.errors.${e.name}`, { ...e.params, defaultValue: e.message })) }));
+  return (
+    <div className="designed-form" data-testid="designed-form">
+      <Form
+        schema={schema}
+        uiSchema={uiSchema}
+        formData={data}
+        validator={validator}
+        transformErrors={transformErrors}
+        extraErrors={serverErrors}
+        disabled={disabled}
+        showErrorList={false}
+        noHtml5Validate
+        onChange={(e) => onChange(shownData(form, (e.formData ?? {}) as Data))}
+        onSubmit={(e) => onSubmit?.(shownData(form, (e.formData ?? {}) as Data))}
+      >
+        {children ?? <></>}
+      </Form>
+    </div>
+  );
+}

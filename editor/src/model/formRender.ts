@@ -1,0 +1,93 @@
+/**
+ * What rjsf renders for a designed form (language/forms), derived from the same definition the
+ * server derives its completion check from: the fields shown given the data so far (a field whose
+ * condition does not hold is left out, and so is its value), their labels and help in the user's
+ * language, the widgets their types call for, and the checks the browser can make before sending
+ * (the resident ID's check digit among them). The task page and the designer's preview both
+ * render through this, so the preview is the form the operator sees.
+ */
+import type { RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
+import { isShown, PHONE_PATTERN, residentIdFault, valueSchema, type FormDefinition, type FormField, type ResidentIdFault } from '../../../language/forms';
+import { pickText, type TextSide } from '../i18n/useLocalized';
+
+type Data = Record<string, unknown>;
+
+/** The words a rendered form needs in the user's language. */
+export interface FormWords {
+  yes: string;
+  no: string;
+}
+
+function fieldSchema(field: FormField, side: TextSide, words: FormWords): RJSFSchema {
+  const title = pickText(field.label, side);
+  const description = pickText(field.help, side);
+  const common = { title, ...(description ? { description } : {}) };
+  const options = (field.options ?? []).map((o) => ({ const: o.value, title: pickText(o.label, side) }));
+  switch (field.type) {
+    case 'choice':
+      return { ...common, type: 'string', oneOf: options };
+    case 'multiChoice':
+      return { ...common, type: 'array', uniqueItems: true, items: { type: 'string', oneOf: options } };
+    case 'yesNo':
+      return { ...common, type: 'boolean', oneOf: [{ const: true, title: words.yes }, { const: false, title: words.no }] };
+    case 'date':
+      return { ...common, type: 'string', format: 'date' };
+    case 'datetime':
+      return { ...common, type: 'string', format: 'date-time' };
+    case 'residentId':
+      // Its check digit is checked by residentIdErrors, with a message in the user's language.
+      return { ...common, type: 'string', maxLength: 18 };
+    case 'phone':
+      return { ...common, type: 'string', pattern: PHONE_PATTERN };
+    default: {
+      // Texts and numbers: the server's own limits (minimum, maximum, lengths).
+      const { type, minimum, maximum, minLength, maxLength } = valueSchema(field) as RJSFSchema;
+      return { ...common, type, minimum, maximum, minLength, maxLength };
+    }
+  }
+}
+
+const WIDGETS: Partial<Record<FormField['type'], UiSchema>> = {
+  longText: { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } },
+  choice: { 'ui:widget': 'radio' },
+  multiChoice: { 'ui:widget': 'checkboxes' },
+  yesNo: { 'ui:widget': 'radio', 'ui:options': { inline: true } },
+  residentId: { 'ui:autocomplete': 'off' },
+  phone: { 'ui:options': { inputType: 'tel' } },
+};
+
+/** The fields shown given `data`. */
+export function shownFields(form: FormDefinition, data: Data): FormField[] {
+  return form.fields.filter((f) => isShown(form, f, data));
+}
+
+/** `data` without the values of fields not shown (the server refuses them). */
+export function shownData(form: FormDefinition, data: Data): Data {
+  const shown = new Set(shownFields(form, data).map((f) => f.key));
+  return Object.fromEntries(Object.entries(data).filter(([k, v]) => shown.has(k) && v !== undefined));
+}
+
+/** The schema and UI schema rjsf renders for the fields shown given `data`. */
+export function renderedForm(form: FormDefinition, data: Data, side: TextSide, words: FormWords): { schema: RJSFSchema; uiSchema: UiSchema } {
+  const fields = shownFields(form, data);
+  const schema: RJSFSchema = {
+    type: 'object',
+    properties: Object.fromEntries(fields.map((f) => [f.key, fieldSchema(f, side, words)])),
+    required: fields.filter((f) => f.required).map((f) => f.key),
+  };
+  const uiSchema: UiSchema = {
+    'ui:order': fields.map((f) => f.key),
+    'ui:submitButtonOptions': { norender: true },
+    ...Object.fromEntries(fields.map((f) => [f.key, { ...WIDGETS[f.type], 'ui:title': pickText(f.label, side) }])),
+  };
+  return { schema, uiSchema };
+}
+
+/** The resident ID fields shown whose value is not a valid number, as rjsf errors whose message `say` words. */
+export function residentIdErrors(form: FormDefinition, data: Data, say: (fault: ResidentIdFault) => string): RJSFValidationError[] {
+  return shownFields(form, data).flatMap((f) => {
+    const value = data[f.key];
+    const fault = f.type === 'residentId' && typeof value === 'string' ? residentIdFault(value) : undefined;
+    return fault ? [{ name: 'residentId', property: `.${f.key}`, message: say(fault), stack: `.${f.key} ${say(fault)}`, params: { fault } }] : [];
+  });
+}
