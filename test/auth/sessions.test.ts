@@ -6,8 +6,10 @@
 import { uniqueKey, useTestApp } from '../support/app';
 import { apiCall } from '../support/callers';
 
-const IDLE = 2;
-const MAX = 5;
+// Short enough to wait for, long enough that a loaded machine (a sign-in's scrypt, a slow request)
+// does not end a session the other tests are still using: at 2 s idle, one did (401 for 403).
+const IDLE = 6;
+const MAX = 15;
 const app = useTestApp({ seed: false, env: { SESSION_IDLE_SECONDS: String(IDLE), SESSION_MAX_SECONDS: String(MAX) } });
 const password = 'a long enough passphrase';
 
