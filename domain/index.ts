@@ -17,6 +17,7 @@ import { epidemicMigrations } from './migrations';
 import { registerArrivalActivity } from './persons/register-arrival.activity';
 import { registerPersonActivity } from './persons/register-person.activity';
 import { assignQuarantineSiteActivity } from './quarantine/assign-quarantine-site.activity';
+import { quarantinePlaceEffects } from './quarantine/place-effects';
 import { releaseSiteActivity } from './quarantine/release-site.activity';
 import { seedSampleSites } from './quarantine/sample-sites';
 import { issueReleaseRecordActivity } from './releases/issue-release-record.activity';
@@ -42,6 +43,7 @@ export const epidemicDomain: DomainModule<EpidemicAdapters> = {
   migrations: epidemicMigrations,
   adapters: epidemicAdapters,
   builtIns: { processes: processLibrary, rulesets: builtInRuleSets },
+  impactEffects: quarantinePlaceEffects,
   async seed(db, log) {
     const sites = await seedSampleSites(db);
     if (sites.length) log.info({ sites }, 'seeded sample quarantine sites');

@@ -6,6 +6,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
+import type { ChangedCase, ResourceEffect } from '../rules/simulate';
 import type { z } from 'zod';
 import type { ActivityDeclaration } from './activities/define';
 import type { Config } from './config';
@@ -31,9 +32,14 @@ export interface DomainModule<A extends object = object> {
   builtIns: BuiltIns;
   /** First start, after the built-ins: rows the domain needs to run end to end (with SEED). Must leave existing rows alone. */
   seed(db: DataSource, log: Logger): Promise<void>;
+  /** What the rule sets' impact preview adds for running cases a candidate changes: the domain's resources they free or need. */
+  impactEffects?: ImpactEffects;
   /** In API processes: the domain's routes, mounted after the platform's, and what it keeps in Temporal (a schedule), set up at every start. */
   api?(services: Services, client: Client): DomainApi;
 }
+
+/** Reads the resources (e.g. quarantine places per site) that changed cases hold or would need. */
+export type ImpactEffects = (db: DataSource, changed: readonly ChangedCase[]) => Promise<ResourceEffect[]>;
 
 export interface DomainApi {
   routes: readonly Route[];

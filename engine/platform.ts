@@ -186,7 +186,7 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
         ...dutyRoutes(new DutyService(db)),
         ...scheduleRoutes(new ScheduleService(services, client)),
         ...bulkRoutes(new BulkService(services, client, cases, incidents)),
-        ...rulesetRoutes(services.documents.rulesets, new RulesetService(services)),
+        ...rulesetRoutes(services.documents.rulesets, new RulesetService(services, opts.domain.impactEffects)),
         ...formRoutes(services.documents.forms),
         ...auditRoutes(new AuditLog(db, config.cursorSecret)),
         ...(domainApi?.routes ?? []),

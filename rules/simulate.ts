@@ -5,6 +5,7 @@
  * at once; what is kept is bounded: counts, a from → to matrix, a few examples.
  */
 import { evaluateRuleSet, type CompiledRuleSet } from './engine';
+import type { LocalizedText } from '../language';
 import { canonicalJson } from './json-value';
 
 export interface RecordedDecision {
@@ -90,6 +91,41 @@ export interface RunningImpact {
   /** Decisions neither version could evaluate. */
   errors: number;
   byOrgUnit: UnitImpact[];
+  /** What the domain reads into the changed cases: the resources they hold or will need (none when it reads nothing). */
+  effects: ResourceEffect[];
+}
+
+/** What a running case's next decision gets: under the version in effect (`now`) or the candidate (`next`). */
+export interface DecidedAs {
+  outcome: string | null;
+  params: Record<string, unknown>;
+}
+
+/** A running case whose next decision the candidate would change. */
+export interface ChangedCase {
+  caseId: string;
+  orgUnit: string | null;
+  now: DecidedAs;
+  next: DecidedAs;
+}
+
+/** One place a resource is held (a quarantine site), or a unit where it will be needed and none is held yet. */
+export interface ResourceEffectRow {
+  id: string;
+  label: LocalizedText;
+  /** Cases that would give up what they hold here. */
+  freed: number;
+  /** Cases that would need it and hold none. */
+  needed: number;
+  /** Change in resource-days (place-days) of the cases that keep it: negative frees. */
+  days: number;
+}
+
+/** A domain's resource the change moves, e.g. centralized-quarantine places, by site. */
+export interface ResourceEffect {
+  resource: string;
+  label: LocalizedText;
+  rows: ResourceEffectRow[];
 }
 
 const MAX_EXAMPLES = 5;

@@ -6,6 +6,7 @@ import { compileRuleSet, evaluateRuleSet, getCompiled, HitPolicyError, InvalidRu
 import type { RuleSet } from '../../rules/ruleset-schema';
 import { Simulation } from '../../rules/simulate';
 import { NotFoundError, ValidationError } from '../errors';
+import type { ImpactEffects } from '../domain-module';
 import type { Services } from '../services';
 import { recordedDecisions } from './decision-stream';
 import { runningImpact } from './running-impact';
@@ -16,7 +17,11 @@ export interface Candidate {
 }
 
 export class RulesetService {
-  constructor(private readonly services: Services) {}
+  /** `effects`: what the domain reads into the running cases a candidate changes (quarantine places). */
+  constructor(
+    private readonly services: Services,
+    private readonly effects?: ImpactEffects,
+  ) {}
 
   private get store() {
     return this.services.rulesets;
@@ -82,6 +87,9 @@ export class RulesetService {
       if (err instanceof NotFoundError) return undefined;
       throw err;
     });
-    return { ...result, running: current ? { current: current.label, ...(await runningImpact(this.services.db, key, current.compiled, compiled)) } : null };
+    if (!current) return { ...result, running: null };
+    const { impact, changedCases } = await runningImpact(this.services.db, key, current.compiled, compiled);
+    const effects = this.effects && changedCases.length ? await this.effects(this.services.db, changedCases) : [];
+    return { ...result, running: { current: current.label, ...impact, effects } };
   }
 }

@@ -8,7 +8,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { evaluateRuleSet, type CompiledRuleSet } from '../../rules/engine';
-import { diffParams, type RunningImpact, type UnitImpact } from '../../rules/simulate';
+import { diffParams, type ChangedCase, type RunningImpact, type UnitImpact } from '../../rules/simulate';
 
 /** Read at most this many running cases with a decision under the rule set (the answer says when there were more). */
 const MAX_RUNNING = 50_000;
@@ -30,7 +30,8 @@ function unit(orgUnit: string | null): UnitImpact {
   return { orgUnit, cases: 0, changed: 0, outcomeChanged: 0, paramsChanged: 0, transitions: [], paramShifts: {}, nodes: {}, examples: [] };
 }
 
-export async function runningImpact(db: DataSource, rulesetKey: string, current: CompiledRuleSet, candidate: CompiledRuleSet): Promise<RunningImpact> {
+/** The preview of running cases, and the cases it changes (for the domain's effects, engine/domain-module.ts). */
+export async function runningImpact(db: DataSource, rulesetKey: string, current: CompiledRuleSet, candidate: CompiledRuleSet): Promise<{ impact: RunningImpact; changedCases: ChangedCase[] }> {
   const [{ running }]: { running: number }[] = await db.query(`SELECT count(*)::int AS running FROM case_projection WHERE status = 'running'`);
   const found: LatestDecision[] = await db.query(
     `SELECT DISTINCT ON (d.case_id) d.case_id, d.node_id, p.org_unit, d.facts
@@ -43,7 +44,8 @@ export async function runningImpact(db: DataSource, rulesetKey: string, current:
   const truncated = found.length > MAX_RUNNING;
   const rows = found.slice(0, MAX_RUNNING);
   const units = new Map<string | null, UnitImpact>();
-  const impact: RunningImpact = { running, truncated, cases: rows.length, changed: 0, errors: 0, byOrgUnit: [] };
+  const impact: RunningImpact = { running, truncated, cases: rows.length, changed: 0, errors: 0, byOrgUnit: [], effects: [] };
+  const changedCases: ChangedCase[] = [];
   for (const row of rows) {
     const u = units.get(row.org_unit) ?? unit(row.org_unit);
     units.set(row.org_unit, u);
@@ -58,6 +60,7 @@ export async function runningImpact(db: DataSource, rulesetKey: string, current:
     const paramChanges = now.outcome === next.outcome ? diffParams(now.params, next.params) : undefined;
     if (now.outcome === next.outcome && !paramChanges) continue;
     impact.changed++;
+    changedCases.push({ caseId: row.case_id, orgUnit: row.org_unit, now, next });
     u.changed++;
     u.nodes[row.node_id] = (u.nodes[row.node_id] ?? 0) + 1;
     if (u.examples.length < MAX_EXAMPLES) u.examples.push(row.case_id);
@@ -76,5 +79,5 @@ export async function runningImpact(db: DataSource, rulesetKey: string, current:
     }
   }
   impact.byOrgUnit = [...units.values()].sort((a, b) => b.changed - a.changed || String(a.orgUnit).localeCompare(String(b.orgUnit)));
-  return impact;
+  return { impact, changedCases };
 }

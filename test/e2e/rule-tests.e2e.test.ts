@@ -145,7 +145,7 @@ test.each([
     await page.goto(`${app.url}/#/rulesets/${rules}`);
     await page.getByTestId('rule-0-params-value-0').fill('5');
     await page.getByTestId('tab-impact').click();
-    // Temporal's visibility lists a started case a moment later: run again until all five are there.
+    // The case projection records a started case a moment later: run again until all five are there.
     const qingjiangpu = page.getByTestId('impact-unit-qingjiangpu');
     await waitUntil(
       async () => {

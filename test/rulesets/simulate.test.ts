@@ -199,7 +199,7 @@ describe('running cases', () => {
     await Promise.all(ids.map((id) => waitFor(app, id, 'running', 'check', 45_000)));
 
     expect((await app.api('PUT', `/api/rulesets/${rules}/draft`, adultRules(rules, 5))).status).toBe(200);
-    // Temporal's visibility store lists a started case a moment later.
+    // The case projection records a started case as its workflow runs: a moment later.
     const running = await eventually(async () => {
       const res = await simulate(rules, { draft: true });
       expect(res.status).toBe(200);

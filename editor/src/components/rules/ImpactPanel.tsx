@@ -1,11 +1,13 @@
 /**
  * Impact preview: the saved draft re-evaluated over the window's recorded decisions (named by its
  * dates and size), what it would change (outcome transitions, and each param's values from → to),
- * and for running cases what it would change at their next decision, by org unit with a bar each.
+ * and for running cases what it would change at their next decision, by org unit with a bar each,
+ * and the domain's resources that moves (quarantine places freed or needed, by site).
  */
 import { useTranslation } from 'react-i18next';
 import { simulateRuleSet, type Candidate, type Simulation } from '../../api/rulesets';
 import { useOrgUnitNames } from '../../hooks/useOrgUnitNames';
+import { pickText, useTextSide } from '../../i18n/useLocalized';
 import { useRequest } from '../../hooks/useRequest';
 
 interface ImpactPanelProps {
@@ -134,8 +136,39 @@ function RunningCases({ running }: { running: NonNullable<Simulation['running']>
           </tbody>
         </table>
       )}
+      {running.effects.map((effect) => (
+        <ResourceEffectTable key={effect.resource} effect={effect} />
+      ))}
       <p className="muted">{t('impact.running.estimate')}</p>
     </div>
+  );
+}
+
+type Effect = NonNullable<Simulation['running']>['effects'][number];
+
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+/** A resource the change moves, by place: how many cases free theirs, need one, and the place-days gained or given back. */
+function ResourceEffectTable({ effect }: { effect: Effect }) {
+  const { t } = useTranslation();
+  const side = useTextSide();
+  return (
+    <>
+      <h4>{pickText(effect.label, side)}</h4>
+      <table className="grid" data-testid={`impact-effect-${effect.resource}`}>
+        <Head cols={[t('impact.effects.place'), t('impact.effects.freed'), t('impact.effects.needed'), t('impact.effects.days')]} />
+        <tbody>
+          {effect.rows.map((row) => (
+            <tr key={row.id} data-testid={`impact-effect-row-${row.id}`}>
+              <td>{pickText(row.label, side)}</td>
+              <td>{row.freed}</td>
+              <td>{row.needed}</td>
+              <td>{signed(row.days)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
