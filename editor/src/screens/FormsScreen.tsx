@@ -135,9 +135,9 @@ function Designer({ formKey }: { formKey: string }) {
   };
   const setField = (i: number, field: FormField) => def && edit({ ...def, fields: def.fields.map((f, j) => (j === i ? field : f)) });
 
-  /** Saves the draft; answers whether it is now saved (its problems, if any, are shown). */
-  const save = async (): Promise<boolean> => {
-    if (!def) return false;
+  /** Saves the draft; answers its new revision, or null when it was not saved (its problems, if any, are shown). */
+  const save = async (): Promise<number | null> => {
+    if (!def) return null;
     setBusy(true);
     setNote(null);
     try {
@@ -146,21 +146,23 @@ function Designer({ formKey }: { formKey: string }) {
       setProblems(saved.problems);
       setDirty(false);
       setNote({ kind: 'saved', text: saved.problems.length ? t('forms.savedWithProblems', { count: saved.problems.length }) : t('forms.saved') });
-      return true;
+      return saved.draftRevision;
     } catch (err) {
       if (err instanceof ApiError) setProblems(err.problems);
       setNote({ kind: 'error', text: message(err) });
-      return false;
+      return null;
     } finally {
       setBusy(false);
     }
   };
 
   const publish = async (request: PublishRequest) => {
-    if (dirty && !(await save())) return;
+    // Unsaved edits are saved first; the publish names the revision that save gave.
+    const based = dirty ? await save() : revision;
+    if (based === null) return;
     setBusy(true);
     try {
-      const published = await formApi.publish(formKey, request, revision);
+      const published = await formApi.publish(formKey, request, based);
       setNote({ kind: 'saved', text: t('forms.published', { version: published.version }) });
       setProblems([]);
       await load();

@@ -1,9 +1,10 @@
-/** A human task: its title, who does it, its form (a JSON Schema), result variable and deadline. */
+/** A human task: its title, who does it, its form (a designed one, or a JSON Schema), result variable and deadline. */
 import { useTranslation } from 'react-i18next';
 import { DurationField } from '../../fields/DurationField';
 import { Field, orUndefined } from '../../fields/Field';
 import { JsonField } from '../../fields/JsonField';
 import { LocalizedTextFields } from '../../fields/LocalizedTextFields';
+import { FormRefFields } from '../../forms/FormRefFields';
 import type { SectionProps } from './types';
 
 export function TaskSection({ data, update }: SectionProps<'task'>) {
@@ -25,6 +26,7 @@ export function TaskSection({ data, update }: SectionProps<'task'>) {
           <input value={data.group ?? ''} onChange={(e) => update({ group: orUndefined(e.target.value) })} data-testid="field-group" />
         </Field>
       </div>
+      <FormRefFields value={data.formRef} onChange={(formRef) => update({ formRef })} />
       <Field label={t('task.form')} hint={t('task.formHint')}>
         <JsonField value={data.form} onChange={(form) => update({ form: form as Record<string, unknown> | undefined })} check={checkForm} testId="field-form" rows={8} />
       </Field>
