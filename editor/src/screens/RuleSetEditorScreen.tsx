@@ -66,8 +66,8 @@ export function RuleSetEditorScreen({ rulesetKey }: { rulesetKey: string }) {
   if (doc.loadError) return <p className="screen-message field-error">{t('editor.loadFailed', { message: doc.loadError })}</p>;
   if (!def) return <p className="screen-message">{t('common.loading')}</p>;
   const facts = Object.keys(def.facts);
-  // An outcome's params may read the facts paramFacts names, or any declared fact when it names none.
-  const paramFacts = def.paramFacts ?? facts;
+  // An outcome's params may read only the facts paramFacts names (ticked in the facts table).
+  const paramFacts = def.paramFacts ?? [];
   const update = (patch: Partial<RuleSet>) => edit({ ...def, ...patch } as RuleSet);
   const latest = doc.detail?.latestVersion ?? 0;
   const shown = problems.length > 0 ? problems : doc.notice?.kind === 'error' ? doc.notice.problems : [];
@@ -115,7 +115,7 @@ export function RuleSetEditorScreen({ rulesetKey }: { rulesetKey: string }) {
         <fieldset className="ruleset-main plain-fieldset" disabled={!mayWrite}>
           <ProblemList problems={shown} className="problems-list" testId="ruleset-problems" />
           <ProblemList problems={warnings} className="warnings-list" testId="ruleset-warnings" />
-          <FactsEditor facts={def.facts} onChange={(f) => update({ facts: f })} />
+          <FactsEditor facts={def.facts} paramFacts={def.paramFacts} onChange={update} />
           {def.kind === 'rules' ? (
             <>
               <NamedConditionsEditor conditions={def.conditions} facts={facts} onChange={(conditions) => update({ conditions })} />

@@ -1,5 +1,5 @@
 /**
- * A list of values edited as tags: type a value and press Enter (or a comma) to add it, × or
+ * A list of values edited as tags: type a value and press Enter (or type a comma) to add it, × or
  * Backspace in the empty box to remove one. Each value is read as a literal (model/literal), so
  * `7` is a number and `high` a string. An emptied list is reported as `undefined`.
  */
@@ -15,8 +15,11 @@ interface TagsInputProps {
   testId?: string;
 }
 
-/** Keys that end a value: Enter, and the ASCII and the full-width comma a Chinese keyboard types. */
-const SEPARATORS = new Set(['Enter', ',', '，']);
+/**
+ * Commas end a value: the ASCII one and the full-width one a Chinese input method types (as text,
+ * often with no key event of its own), so they are read from the text; a pasted `a, b` adds two.
+ */
+const SEPARATOR = /[,，]/;
 
 export function TagsInput({ value, onChange, placeholder, ariaLabel, testId }: TagsInputProps) {
   const { t } = useTranslation();
@@ -24,14 +27,29 @@ export function TagsInput({ value, onChange, placeholder, ariaLabel, testId }: T
   const tags = value ?? [];
   const set = (next: unknown[]) => onChange(next.length ? next : undefined);
 
+  /** Adds each value typed (not already there) and empties the box. */
+  const add = (texts: string[]) => {
+    const next = [...tags];
+    for (const text of texts) {
+      if (text.trim() === '') continue;
+      const parsed = parseLiteral(text);
+      if (!next.some((tag) => JSON.stringify(tag) === JSON.stringify(parsed))) next.push(parsed);
+    }
+    if (next.length !== tags.length) set(next);
+  };
   const commit = () => {
-    if (text.trim() === '') return;
-    const parsed = parseLiteral(text);
+    add([text]);
     setText('');
-    if (!tags.some((tag) => JSON.stringify(tag) === JSON.stringify(parsed))) set([...tags, parsed]);
+  };
+  const onType = (typed: string) => {
+    const parts = typed.split(SEPARATOR);
+    if (parts.length === 1) return setText(typed);
+    // Everything before the last comma is done; what follows it is still being typed.
+    add(parts.slice(0, -1));
+    setText(parts[parts.length - 1]);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (SEPARATORS.has(e.key)) {
+    if (e.key === 'Enter') {
       e.preventDefault();
       commit();
     } else if (e.key === 'Backspace' && text === '' && tags.length) {
@@ -54,7 +72,7 @@ export function TagsInput({ value, onChange, placeholder, ariaLabel, testId }: T
         placeholder={tags.length ? undefined : placeholder}
         aria-label={ariaLabel}
         title={t('common.tagsHint')}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => onType(e.target.value)}
         onKeyDown={onKeyDown}
         onBlur={commit}
         data-testid={testId && `${testId}-input`}

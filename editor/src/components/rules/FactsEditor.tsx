@@ -1,4 +1,7 @@
-/** The rule set's declared facts: name, type, default and allowed values. */
+/**
+ * The rule set's declared facts: name, type, default, allowed values, and whether outcomes' params
+ * may read it (paramFacts: a fact not ticked, an ID number say, can never flow into a decision's output).
+ */
 import { useTranslation } from 'react-i18next';
 import { factTypes } from '../../../../rules/ruleset-schema';
 import type { FactDeclaration, FactType } from '../../api/rulesets';
@@ -6,16 +9,25 @@ import { compact } from '../../model/convert';
 import { LiteralInput } from '../fields/LiteralInput';
 import { TagsInput } from '../fields/TagsInput';
 
-
 interface FactsEditorProps {
   facts: Record<string, FactDeclaration>;
-  onChange(facts: Record<string, FactDeclaration>): void;
+  paramFacts: readonly string[] | undefined;
+  onChange(change: { facts: Record<string, FactDeclaration>; paramFacts: string[] | undefined }): void;
 }
 
-export function FactsEditor({ facts, onChange }: FactsEditorProps) {
+export function FactsEditor({ facts, paramFacts = [], onChange }: FactsEditorProps) {
   const { t } = useTranslation();
   const entries = Object.entries(facts);
-  const commit = (next: [string, FactDeclaration][]) => onChange(Object.fromEntries(next));
+  /** The facts as `next`; params keep reading a fact renamed (old name → new), and none removed. */
+  const commit = (next: [string, FactDeclaration][], renamed?: [string, string]) => {
+    const names = new Set(next.map(([n]) => n));
+    const readable = paramFacts.map((f) => (renamed && f === renamed[0] ? renamed[1] : f)).filter((f) => names.has(f));
+    onChange({ facts: Object.fromEntries(next), paramFacts: readable.length ? readable : undefined });
+  };
+  const setReadable = (name: string, on: boolean) => {
+    const readable = on ? [...paramFacts, name] : paramFacts.filter((f) => f !== name);
+    onChange({ facts, paramFacts: readable.length ? readable : undefined });
+  };
   const patch = (i: number, p: Partial<FactDeclaration>) =>
     commit(entries.map(([n, d], j) => [n, j === i ? compact({ ...d, ...p }) : d]));
   const add = () => {
@@ -34,6 +46,7 @@ export function FactsEditor({ facts, onChange }: FactsEditorProps) {
             <th>{t('rules.factType')}</th>
             <th>{t('rules.factDefault')}</th>
             <th>{t('rules.factEnum')}</th>
+            <th title={t('rules.paramReadableHint')}>{t('rules.paramReadable')}</th>
             <th />
           </tr>
         </thead>
@@ -41,7 +54,7 @@ export function FactsEditor({ facts, onChange }: FactsEditorProps) {
           {entries.map(([name, decl], i) => (
             <tr key={i}>
               <td>
-                <input value={name} onChange={(e) => commit(entries.map((x, j) => (j === i ? [e.target.value, x[1]] : x)))} aria-label={t('rules.factName')} />
+                <input value={name} onChange={(e) => commit(entries.map((x, j) => (j === i ? [e.target.value, x[1]] : x)), [name, e.target.value])} aria-label={t('rules.factName')} />
               </td>
               <td>
                 <select value={decl.type} onChange={(e) => patch(i, { type: e.target.value as FactType })} aria-label={t('rules.factType')}>
@@ -57,6 +70,9 @@ export function FactsEditor({ facts, onChange }: FactsEditorProps) {
               </td>
               <td>
                 <TagsInput value={decl.enum} onChange={(v) => patch(i, { enum: v as FactDeclaration['enum'] })} placeholder={t('rules.anyValue')} ariaLabel={t('rules.factEnum')} testId={`fact-${i}-enum`} />
+              </td>
+              <td>
+                <input type="checkbox" checked={paramFacts.includes(name)} onChange={(e) => setReadable(name, e.target.checked)} aria-label={t('rules.paramReadable')} data-testid={`fact-${i}-readable`} />
               </td>
               <td>
                 <button type="button" className="icon" onClick={() => commit(entries.filter((_, j) => j !== i))} aria-label={t('common.remove')}>

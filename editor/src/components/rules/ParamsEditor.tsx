@@ -1,7 +1,7 @@
 /**
  * An outcome's params as a small key/value form. A value is a literal (7, "P7D", [1,4,7]) or a
- * reference to a fact, picked from the facts params may read (the rule set's paramFacts, else its
- * declared facts), with an optional path into it. A change of `days` carries over to a duration
+ * reference to a fact, picked from the facts params may read (the rule set's paramFacts, ticked
+ * in the facts table), with an optional path into it. A change of `days` carries over to a duration
  * that said the same length (rules/param-consistency.ts), so the length is typed once.
  */
 import { useTranslation } from 'react-i18next';
@@ -51,7 +51,9 @@ export function ParamsEditor({ value, onChange, facts, testId }: ParamsEditorPro
               data-testid={`${testId}-kind-${i}`}
             >
               <option value="value">{t('rules.paramValue')}</option>
-              <option value="fact">{t('rules.paramFact')}</option>
+              <option value="fact" disabled={!ref && facts.length === 0} title={facts.length === 0 ? t('rules.noReadableFacts') : undefined}>
+                {t('rules.paramFact')}
+              </option>
             </select>
             {ref ? (
               <span className="param-ref">
