@@ -47,12 +47,13 @@ test('SIGKILL of the worker, then of the dev server: the API answers, health nam
     const down = await eventually(async () => {
       const h = await json(`${base}/api/health`);
       return h.status === 503 && h.body.worker.status === 'error' ? h : undefined;
-    }, 5_000, 'health to name the worker');
+    }, 15_000, 'health to name the worker');
     expect(down.body.worker.message).toMatch(/worker process/);
     // The API is its own process: it kept answering.
     expect((await json(`${base}/api/processes`)).status).toBe(200);
-    await eventually(async () => ((await json(`${base}/api/health`)).status === 200 ? true : undefined), 15_000, 'the worker to come back');
-    expect(Date.now() - killedAt).toBeLessThan(15_000);
+    // Restarted at once, not after a long back-off; a loaded 2-core machine took over 15 s to start one (tsx, the bundle).
+    await eventually(async () => ((await json(`${base}/api/health`)).status === 200 ? true : undefined), 45_000, 'the worker to come back');
+    expect(Date.now() - killedAt).toBeLessThan(45_000);
     expect(findBelow(child.pid!, /main\.ts worker/)).not.toBe(worker);
 
     const temporal = findBelow(child.pid!, /temporal server start-dev/)!;
