@@ -62,6 +62,10 @@ export class CaseStarter {
         workflowId: req.id,
         args: [req.args],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        // Temporal's default of 10 s is near what a burst of starts took a loaded 2-core worker per
+        // workflow task (7-9 s for 28 cases at once, warned as TMPRL1104); a task that times out is
+        // retried, and a case whose tasks keep timing out reads as stuck.
+        workflowTaskTimeout: '30 seconds',
         typedSearchAttributes: [
           { key: ProcessKeyAttr, value: req.processKey },
           { key: ProcessVersionAttr, value: req.args.version },
