@@ -4,7 +4,8 @@
  * quarantine from 7 to 5 days, sees the test that expects 7 turn red, and the publish dialog names
  * it (a Try-it run saved as a test with one click stays green) and asks for a written acknowledgement before it publishes; the version is scheduled for
  * later and listed so. The impact preview of 7 → 5 days shows, per district, how many running
- * cases change at their next decision. Screenshots at 1366×768 and 390×844 in test-results/rule-tests-*.png.
+ * cases change at their next decision, and how many quarantine places sending high-risk arrivals
+ * home would free at their site. Screenshots at 1366×768 and 390×844 in test-results/rule-tests-*.png.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AuditEntity } from '../../engine/audit/audit.entity';
 import { startTestApp, uniqueKey, type TestApp } from '../support/app';
 import { decideThenWait, publish, startCase, waitFor } from '../support/processes';
+import { arrivalRules, placingProcess, testSite } from '../support/quarantine';
 import { adultRules, publishRuleSet, triageRules } from '../support/rules';
 import { launchChromium, snap, waitUntil } from './browser';
 
@@ -163,6 +165,44 @@ test.each([
     await snap(page, `rule-tests-${lang}-1366-impact`);
     await page.setViewportSize({ width: 390, height: 844 });
     await snap(page, `rule-tests-${lang}-390-impact`);
+  } finally {
+    await page.close();
+  }
+});
+
+test.each([
+  { lang: 'en', locale: 'en-US', site: 'Test site', heading: 'Centralized-quarantine places' },
+  { lang: 'zh', locale: 'zh-CN', site: '测试隔离点', heading: '集中隔离床位' },
+])('$lang: the impact preview shows the quarantine places sending high-risk arrivals home would free, by site', async ({ lang, locale, site, heading }) => {
+  const placed = await testSite(app.platform.services.db);
+  const rules = uniqueKey(`e2e-places-${lang}`);
+  await publishRuleSet(app, arrivalRules(rules));
+  const processKey = uniqueKey(`e2e-places-proc-${lang}`);
+  await publish(app, placingProcess(processKey, rules, placed.district));
+  const ids = await Promise.all([1, 2].map(() => startCase(app, processKey, { risk: 'high' }, { orgUnit: 'huaiyin' })));
+  await Promise.all(ids.map((id) => waitFor(app, id, 'running', 'wait', 45_000)));
+  expect((await app.api('PUT', `/api/rulesets/${rules}/draft`, arrivalRules(rules, { highTo: 'home-quarantine' }))).status).toBe(200);
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale, extraHTTPHeaders: await app.headers() });
+  try {
+    await page.goto(`${app.url}/#/rulesets/${rules}`);
+    await page.getByTestId('tab-impact').click();
+    const row = page.getByTestId(`impact-effect-row-site:${placed.site}`);
+    await waitUntil(
+      async () => {
+        await page.getByTestId('impact-run').click();
+        await page.getByTestId('impact-result').waitFor();
+        return (await row.count()) > 0 ? row.innerText() : '';
+      },
+      (text) => text.includes(site),
+      'the test site in the preview',
+      30_000,
+    );
+    // Site, places freed, needed, place-days.
+    expect((await row.locator('td').allInnerTexts()).map((s) => s.trim())).toEqual([site, '2', '0', '0']);
+    expect((await page.getByTestId('impact-running').innerText()).toLowerCase()).toContain(heading.toLowerCase());
+    await snap(page, `rule-tests-${lang}-1366-places`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await snap(page, `rule-tests-${lang}-390-places`);
   } finally {
     await page.close();
   }

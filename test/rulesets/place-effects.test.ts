@@ -5,53 +5,23 @@
  * district; a shorter stay for those who keep their place gives back place-days (7 → 5 days for
  * three people: 6 place-days). Read through the domain's effects on the real platform.
  */
-import { randomBytes } from 'node:crypto';
 import type { RulesRuleSet } from '../../rules/ruleset-schema';
 import { eventually, uniqueKey, useTestApp } from '../support/app';
-import { chain, publish, startCase, waitFor } from '../support/processes';
+import { publish, startCase, waitFor } from '../support/processes';
+import { arrivalRules as arrivals, placingProcess, testSite, TEST_SITE_NAME } from '../support/quarantine';
 import { publishRuleSet } from '../support/rules';
 
 jest.setTimeout(120_000);
 
 const app = useTestApp();
 
-/** Arrival rules: high risk to a site for `days`, medium risk home (or to a site too, when `mediumToSite`). */
-function arrivals(key: string, { highTo = 'centralized-quarantine', days = 7, mediumToSite = false } = {}): RulesRuleSet {
-  const risk = (value: string) => ({ all: [{ fact: 'risk', operator: 'equal', value }] });
-  return {
-    key,
-    name: { zh: key, en: key },
-    kind: 'rules',
-    facts: { risk: { type: 'string', enum: ['high', 'medium'] } },
-    rules: [
-      { name: 'high', conditions: risk('high'), event: { type: highTo, params: { days } } },
-      { name: 'medium', conditions: risk('medium'), event: { type: mediumToSite ? 'centralized-quarantine' : 'home-quarantine', params: { days: 7 } } },
-    ],
-  };
-}
-
 test('a rule change tells which quarantine places it frees at which site, which it needs where, and the place-days it moves', async () => {
   const db = app.platform.services.db;
-  const district = `d${randomBytes(4).toString('hex')}`;
-  const site = uniqueKey('site');
-  await db.query(`INSERT INTO quarantine_sites (id, name, district, capacity, occupied, active) VALUES ($1, $2, $3, 10, 0, true)`, [site, { zh: '测试隔离点', en: 'Test site' }, district]);
+  const { site, district } = await testSite(db);
   const rules = uniqueKey('place-rules');
   await publishRuleSet(app, arrivals(rules));
   const processKey = uniqueKey('place-proc');
-  // Those the rules send to a site take a place there (in this test's district), then everyone waits.
-  const def = chain(
-    processKey,
-    [
-      { id: 'start', type: 'start' },
-      { id: 'decide', type: 'decision', ruleset: rules, facts: { risk: 'risk' }, output: 'verdict' },
-      { id: 'place', type: 'activity', activity: 'assignQuarantineSite', input: { subject: "'person'", district: `'${district}'` } },
-      { id: 'wait', type: 'task', title: { zh: '隔离中', en: 'In quarantine' }, form: { type: 'object', properties: { note: { type: 'string' } } } },
-      { id: 'end', type: 'end' },
-    ],
-    [{ from: 'decide', to: 'wait', default: true }],
-  );
-  def.edges = def.edges.map((e) => (e.from === 'decide' && e.to === 'place' ? { ...e, outcome: 'centralized-quarantine' } : e));
-  await publish(app, def);
+  await publish(app, placingProcess(processKey, rules, district));
   const high = await Promise.all([1, 2, 3].map(() => startCase(app, processKey, { risk: 'high' }, { orgUnit: 'huaiyin' })));
   const medium = await startCase(app, processKey, { risk: 'medium' }, { orgUnit: 'qingjiangpu' });
   await Promise.all([...high, medium].map((id) => waitFor(app, id, 'running', 'wait', 45_000)));
@@ -74,7 +44,7 @@ test('a rule change tells which quarantine places it frees at which site, which 
       resource: 'quarantine-places',
       label: { zh: '集中隔离床位', en: 'Centralized-quarantine places' },
       rows: [
-        { id: `site:${site}`, label: { zh: '测试隔离点', en: 'Test site' }, freed: 3, needed: 0, days: 0 },
+        { id: `site:${site}`, label: TEST_SITE_NAME, freed: 3, needed: 0, days: 0 },
         { id: 'unit:qingjiangpu', label: expect.objectContaining({ zh: expect.stringContaining('清江浦') }), freed: 0, needed: 1, days: 0 },
       ],
     },
@@ -82,7 +52,7 @@ test('a rule change tells which quarantine places it frees at which site, which 
 
   // Seven days to five for those who stay: 3 people × 2 days given back at this site; nothing freed or needed.
   const shorter = await effectsOf(arrivals(rules, { days: 5 }));
-  expect(shorter).toEqual([expect.objectContaining({ rows: [{ id: `site:${site}`, label: { zh: '测试隔离点', en: 'Test site' }, freed: 0, needed: 0, days: -6 }] })]);
+  expect(shorter).toEqual([expect.objectContaining({ rows: [{ id: `site:${site}`, label: TEST_SITE_NAME, freed: 0, needed: 0, days: -6 }] })]);
 
   // A change that moves no one's place has no effect to show.
   const homeLonger = arrivals(rules);
