@@ -4,12 +4,14 @@
  * unit of their district, sees who is on duty now, adds a staff shift on a day of next week in the
  * dialog and sees it in that day, is refused a second staff shift overlapping it (the API's 409
  * shown in the dialog), and reads the week's gaps (policy 27). The week is seven columns on the
- * office screen and a list of days on a phone. Screenshots go to test-results/ (and SHOTS_DIR).
+ * office screen and a list of days on a phone. The deadline board shows who is on duty in the
+ * unit beside its task due today. Screenshots go to test-results/ (and SHOTS_DIR).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { eventually, startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { chain, publish } from '../support/processes';
 import { launchChromium, SCREENS, signedIn, snap, waitUntil } from './browser';
 
 const EDITOR_BUILD = path.resolve(__dirname, '../../dist/editor/index.html');
@@ -17,7 +19,7 @@ const EDITOR_BUILD = path.resolve(__dirname, '../../dist/editor/index.html');
 jest.setTimeout(180_000);
 
 const LANGUAGES = [
-  { lang: 'en', locale: 'en-US', nav: 'Duty', leader: 'Leader on duty', staff: 'Staff on duty', overlap: 'overlaps another Staff on duty shift' },
+  { lang: 'en', locale: 'en-US', nav: 'Duty', leader: 'Leader on duty', staff: 'Staff on duty', overlap: 'overlaps another shift of the same duty (Staff on duty)' },
   { lang: 'zh', locale: 'zh-CN', nav: '值班值守', leader: '带班领导', staff: '值班人员', overlap: '时间重叠' },
 ] as const;
 
@@ -53,6 +55,24 @@ beforeAll(async () => {
   for (const [username, displayName] of [[LEADER, '王主任'], [STAFF, '李值班']]) {
     expect((await app.api('POST', '/api/users', { username, password: PASSWORD, displayName, roles: ['operator'], orgUnits: [UNIT] })).status).toBe(201);
   }
+  // A task of the unit due within the hour, so the unit is on the deadline board.
+  const key = `e2e-duty-board-${sfx}`;
+  await publish(
+    app,
+    chain(
+      key,
+      [
+        { id: 'start', type: 'start' },
+        { id: 'answer', type: 'task', title: { zh: '值班接报', en: 'Take the report' }, deadline: 'PT50M' },
+        { id: 'end', type: 'end' },
+        { id: 'late', type: 'end' },
+      ],
+      [{ from: 'answer', to: 'late', on: 'timeout' }],
+    ),
+  );
+  const started = await app.api('POST', '/api/cases', { processKey: key, input: {}, orgUnit: UNIT });
+  expect(started.status).toBe(201);
+  await eventually(async () => (await app.api('GET', `/api/tasks?caseId=${started.body.caseId}&status=open`)).body[0], 30_000, 'the task');
   // The leader is on duty from an hour ago to three hours on, whatever the time of day.
   const now = Date.now();
   const on = await app.api('POST', '/api/duty/shifts', { orgUnit: UNIT, username: LEADER, role: 'leader', startsAt: new Date(now - 3600_000).toISOString(), endsAt: new Date(now + 3 * 3600_000).toISOString(), note: '8001' });
@@ -117,5 +137,12 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     // Nothing wider than the screen.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(screen.viewport.width);
     await snap(page, `duty-week-${language.lang}-${screen.size}`);
+
+    // The deadline board names who is on duty where the task is due.
+    await page.getByTestId('nav-deadlines').click();
+    const duty = page.locator(`[data-testid="board-unit"][data-unit="${UNIT}"] [data-testid="board-duty"]`);
+    await duty.waitFor();
+    expect(await duty.innerText()).toContain(`王主任 (${language.leader})`);
+    await snap(page, `duty-board-${language.lang}-${screen.size}`);
   });
 });

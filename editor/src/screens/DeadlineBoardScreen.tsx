@@ -76,7 +76,7 @@ export function DeadlineBoardScreen() {
               </h3>
               <p className={`board-duty${u.onDuty.length ? '' : ' board-duty-none'}`} data-testid="board-duty">
                 {u.onDuty.length
-                  ? `${t('board.onDuty')}: ${u.onDuty.map((p) => `${p.displayName || p.username} (${t(`duty.role.${p.role}`)})`).join(', ')}`
+                  ? t('board.onDuty', { people: u.onDuty.map((p) => `${p.displayName || p.username} (${t(`duty.role.${p.role}`)})`).join(', ') })
                   : t('board.nobodyOnDuty')}
               </p>
               <ul>
