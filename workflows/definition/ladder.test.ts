@@ -38,6 +38,13 @@ describe('validating a ladder', () => {
     ).toEqual([]);
   });
 
+  it("accepts a notice to the case's unit's duty (falling back to a group), on a task and on an event wait; refuses a duty without its group", () => {
+    const toDuty = { steps: [step('PT1H', [{ do: 'notify', to: { duty: 'district-office' } }])] };
+    expect(problemsOf(toDuty)).toEqual([]);
+    expect(problemsOf(toDuty, 'event')).toEqual([]);
+    expect(problemsOf({ steps: [step('PT1H', [{ do: 'notify', to: { duty: '' } }])] })).toEqual([expect.objectContaining({ path: 'nodes/1/ladder/steps/0/actions/0/to/duty', code: 'invalid_schema' })]);
+  });
+
   it('accepts offsets read from a rule set outcome, counted from a case time and scaled', () => {
     expect(problemsOf({ from: 'pushedAtMs', scale: 'timeScale', rules: { ruleset: 'verification-138-deadlines', facts: { direction: 'direction' } }, steps: [step({ param: 'verifyDeadline' })] })).toEqual([]);
   });
