@@ -39,6 +39,8 @@ export async function startAppProcesses(opts: { temporalAddress?: string; databa
     TEMPORAL_TASK_QUEUE: `faults-${randomBytes(4).toString('hex')}`,
     SEED: 'false',
     LOG_LEVEL: 'error',
+    // The daily report's schedule is one per Temporal namespace: these apps leave it alone.
+    DAILY_REPORT_HOUR: 'off',
     // Where the suite's workflow bundle is: workers load it instead of bundling.
     DATA_DIR: process.env.TEST_DATA_DIR,
   };

@@ -67,6 +67,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     PAYLOAD_ENCRYPTION_KEYS: opts.payloadKeys,
     HASH_SECRET: process.env.HASH_SECRET,
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    // The daily report's schedule is one per Temporal namespace, which the suite's apps share: only a test that asks keeps it.
+    DAILY_REPORT_HOUR: 'off',
     ...opts.env,
   };
   // A free port unless the test needs to know it in advance (a redirect URL).
