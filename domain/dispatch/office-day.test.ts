@@ -20,5 +20,7 @@ describe("the office's day (Asia/Shanghai)", () => {
     expect(officeDay.safeParse('2026-02-28').success).toBe(true);
     expect(officeDay.safeParse('2026-02-30').success).toBe(false);
     expect(officeDay.safeParse('2026-9-9').success).toBe(false);
+    // Year 0 parses in JavaScript and not in PostgreSQL.
+    expect(officeDay.safeParse('0000-01-01').success).toBe(false);
   });
 });

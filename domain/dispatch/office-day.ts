@@ -7,10 +7,10 @@ import { z } from 'zod';
 const OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** A calendar date, YYYY-MM-DD, that exists. */
+/** A calendar date, YYYY-MM-DD, that exists, in 1900-2099 (years PostgreSQL and a report both make sense of). */
 export const officeDay = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+  .regex(/^(19|20)\d{2}-\d{2}-\d{2}$/, 'must be a date in 1900-2099, YYYY-MM-DD')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: 'is not a calendar date' });
 
 /** The day's first instant and the next day's. */
