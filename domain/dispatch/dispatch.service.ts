@@ -47,8 +47,10 @@ export class DispatchService {
     return { day, reports, labels: FIGURE_LABELS, groupLabels: await this.groupLabels() };
   }
 
-  /** Compiles the day now and keeps it as its next revision (audited); a day not yet begun has nothing to report. */
+  /** Compiles the day now and keeps it as its next revision (audited), for city-wide callers; a day not yet begun has nothing to report. */
   async generate(day: string, principal: Principal): Promise<DayReports> {
+    // One compilation keeps every district's report: a district's staff may not make the others'.
+    if (!(await scopeOf(this.services.db, principal)).all) throw new UserError(403, 'city_wide_only', "compiling a day keeps every district's report: only the city's staff may");
     if (day > dayAt(new Date())) throw new UserError(422, 'day_in_future', `${day} has not begun in Asia/Shanghai`, [{ path: 'params/day', code: 'future', message: 'has not begun yet' }]);
     const compiled = await compileDay(this.services.db, day);
     const kept = await keepDay(this.services.db, compiled, principal.username, 'revision');

@@ -57,7 +57,7 @@ export const ROLES: Record<RoleName, readonly Permission[]> = {
   admin: PERMISSION_NAMES,
   designer: ['account.self', 'process.read', 'process.write', 'process.publish', 'ruleset.read', 'ruleset.write', 'ruleset.publish', 'form.read', 'form.write', 'form.publish', 'activity.read'],
   operator,
-  supervisor: [...operator, 'case.migrate', 'case.terminate', 'case.bulk', 'task.assign', 'deadline.read', 'schedule.read', 'schedule.manage', 'duty.manage'],
+  supervisor: [...operator, 'case.migrate', 'case.terminate', 'case.bulk', 'task.assign', 'deadline.read', 'schedule.read', 'schedule.manage', 'duty.manage', 'report.generate'],
   auditor: ['account.self', 'process.read', 'ruleset.read', 'form.read', 'case.read', 'task.read', 'audit.read', 'schedule.read', 'duty.read'],
 };
 

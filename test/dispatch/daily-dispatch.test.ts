@@ -171,6 +171,9 @@ describe('the daily dispatch of a day with cases of every kind', () => {
     const listed = await clerk.api('GET', `/api/daily-reports?limit=500`);
     expect(new Set(listed.body.items.map((i: Report) => i.orgUnit))).toEqual(new Set([B]));
     expect((await clerk.api('POST', `/api/daily-reports/${day}`)).status).toBe(403);
+    // A district's supervisor may compile reports, but one compilation keeps every district's: the city's staff only.
+    const supervisor = app.as('dispatch-supervisor-huaiyin', { roles: ['supervisor'], orgUnits: [B] });
+    expect((await supervisor.api('POST', `/api/daily-reports/${day}`)).body.error.code).toBe('city_wide_only');
     const pdf = await fetch(`${app.url}/api/daily-reports/${day}/${A}/pdf`, { headers: await clerk.headers() });
     expect(pdf.status).toBe(404);
   });
