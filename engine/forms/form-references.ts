@@ -1,7 +1,10 @@
 /**
  * What a process's task forms refer to, checked when the process is saved and published: each
  * `formRef` names a published form (and version, when pinned), and each field its mapping reads
- * is a field of that version (of the latest, when not pinned). Problems name the path.
+ * is a field of that version (of the latest, when not pinned). A field holding personal data (a
+ * resident ID number, a phone number) may reach the case only as a variable the process marks
+ * `x-pii`: the case's variables are masked by the process's marks (engine/privacy), which cannot
+ * see the form, so an unmarked one would show the number in clear to everyone. Problems name the path.
  */
 import { fieldKeys, type FormDefinition } from '../../language/forms';
 import { pathOf, type Problem } from '../../language';
@@ -25,9 +28,28 @@ export async function formReferenceProblems(def: ProcessDefinition, forms: Docum
       continue;
     }
     const fields = fieldKeys(form);
+    const personal = new Set(form.fields.filter((f) => PERSONAL_TYPES.has(f.type)).map((f) => f.key));
     for (const [variable, field] of Object.entries(mapping ?? {})) {
       if (!fields.has(field)) problems.push({ path: at('mapping', variable), nodeId: node.id, code: 'unknown_form_field', message: `form '${key}' has no field '${field}'` });
+      else if (personal.has(field) && !marked(def.variables, [variable])) problems.push(unmarked(at('mapping', variable), node.id, field, `variables.properties.${variable}`));
+    }
+    for (const field of node.output ? personal : []) {
+      if (!marked(def.variables, [node.output!, field])) problems.push(unmarked(pathOf(['nodes', i, 'output']), node.id, field, `variables.properties.${node.output}.properties.${field}`));
     }
   }
   return problems;
+}
+
+/** Field types whose values are personal data (their completion schema marks them x-pii). */
+const PERSONAL_TYPES: ReadonlySet<string> = new Set(['residentId', 'phone']);
+
+/** Whether the variables schema marks the property at `path` (variable, then nested properties) as personal data. */
+function marked(schema: unknown, path: string[]): boolean {
+  let at = schema as Record<string, unknown> | undefined;
+  for (const name of path) at = (at?.properties as Record<string, Record<string, unknown>> | undefined)?.[name];
+  return typeof at?.['x-pii'] === 'string';
+}
+
+function unmarked(path: string, nodeId: string, field: string, where: string): Problem {
+  return { path, nodeId, code: 'unmarked_pii', message: `form field '${field}' holds personal data: mark ${where} with x-pii, or the case shows it in clear` };
 }

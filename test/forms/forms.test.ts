@@ -29,14 +29,22 @@ const form: FormDefinition = {
   ],
 };
 
+/** The variable the ID number is mapped into, marked as personal data (publishing refuses it unmarked). */
+const VARIABLES = { type: 'object', properties: { personId: { type: 'string', 'x-pii': 'id-number' } } };
+
 /** start → `fill` (the designed form, its fields mapped into the case) → `hold` (keeps the case running to read it) → end. */
-function visitProcess(key: string, formRef: Record<string, unknown>) {
-  return chain(key, [
-    { id: 'start', type: 'start' },
-    { id: 'fill', type: 'task', title: { zh: '上门核查', en: 'Home visit' }, formRef: formRef as never },
-    { id: 'hold', type: 'task', title: { zh: '复核', en: 'Review' } },
-    { id: 'end', type: 'end' },
-  ]);
+function visitProcess(key: string, formRef: Record<string, unknown>, variables: Record<string, unknown> | null = VARIABLES) {
+  return chain(
+    key,
+    [
+      { id: 'start', type: 'start' },
+      { id: 'fill', type: 'task', title: { zh: '上门核查', en: 'Home visit' }, formRef: formRef as never },
+      { id: 'hold', type: 'task', title: { zh: '复核', en: 'Review' } },
+      { id: 'end', type: 'end' },
+    ],
+    [],
+    variables ? { variables } : {},
+  );
 }
 const MAPPING = { personId: 'idNumber', wasVisited: 'visited', notVisitedBecause: 'reason' };
 
@@ -98,6 +106,15 @@ test('publishing a process checks its task forms: an unknown form, version or ma
     const res = await app.api('POST', `/api/processes/${key}/publish`, { comment: 'x' });
     expect([res.status, problemsOf(res)]).toEqual([422, [problem]]);
   }
+  // The ID number may reach the case only as a variable marked personal data; so too the whole data as the task's output.
+  const unmarked = visitProcess(key, { key: FORM, mapping: MAPPING }, null);
+  unmarked.nodes[1] = { ...unmarked.nodes[1], output: 'visit' } as never;
+  expect((await app.api('PUT', `/api/processes/${key}/draft`, { definition: unmarked })).status).toBe(200);
+  expect(problemsOf(await app.api('POST', `/api/processes/${key}/publish`, { comment: 'x' }))).toEqual([
+    'nodes/1/formRef/mapping/personId unmarked_pii',
+    'nodes/1/output unmarked_pii',
+    'nodes/1/output unmarked_pii',
+  ]);
   // A task has an inline form or a designed one, not both.
   const both = visitProcess(key, { key: FORM });
   both.nodes[1] = { ...both.nodes[1], form: { type: 'object' } } as never;

@@ -59,13 +59,14 @@ function NewForm() {
   );
 }
 
-function FormList({ current }: { current?: string }) {
+/** The forms; read again when `current` or `changes` (a save or a publish in the designer) moves on. */
+function FormList({ current, changes }: { current?: string; changes: number }) {
   const { t } = useTranslation();
   const side = useTextSide();
   const can = useCan();
   const [forms, setForms] = useState<DocumentSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => void listForms().then(setForms, (err: unknown) => setError(message(err))), [current]);
+  useEffect(() => void listForms().then(setForms, (err: unknown) => setError(message(err))), [current, changes]);
   return (
     <section className="forms-list">
       <h2>{t('forms.title')}</h2>
@@ -102,7 +103,7 @@ function move<T>(list: T[], from: number, to: number): T[] {
   return next;
 }
 
-function Designer({ formKey }: { formKey: string }) {
+function Designer({ formKey, onChanged }: { formKey: string; onChanged(): void }) {
   const { t } = useTranslation();
   const can = useCan();
   const [doc, setDoc] = useState<DocumentDetail<FormDefinition> | null>(null);
@@ -146,6 +147,7 @@ function Designer({ formKey }: { formKey: string }) {
       setProblems(saved.problems);
       setDirty(false);
       setNote({ kind: 'saved', text: saved.problems.length ? t('forms.savedWithProblems', { count: saved.problems.length }) : t('forms.saved') });
+      onChanged();
       return saved.draftRevision;
     } catch (err) {
       if (err instanceof ApiError) setProblems(err.problems);
@@ -165,6 +167,7 @@ function Designer({ formKey }: { formKey: string }) {
       const published = await formApi.publish(formKey, request, based);
       setNote({ kind: 'saved', text: t('forms.published', { version: published.version }) });
       setProblems([]);
+      onChanged();
       await load();
     } catch (err) {
       if (err instanceof ApiError) setProblems(err.problems);
@@ -270,10 +273,11 @@ function Designer({ formKey }: { formKey: string }) {
 }
 
 export function FormsScreen({ formKey }: { formKey?: string }) {
+  const [changes, setChanges] = useState(0);
   return (
     <main className={`forms-screen${formKey ? ' with-designer' : ''}`} data-testid="forms-screen">
-      <FormList current={formKey} />
-      {formKey && <Designer key={formKey} formKey={formKey} />}
+      <FormList current={formKey} changes={changes} />
+      {formKey && <Designer key={formKey} formKey={formKey} onChanged={() => setChanges((n) => n + 1)} />}
     </main>
   );
 }

@@ -1,0 +1,194 @@
+/**
+ * The form designer and a designed form on the task page, in a real browser against the real
+ * platform: a designer builds a form with a conditional field (the reason shows only when the
+ * person was not visited) and a resident ID number, sees the condition work in the live preview,
+ * and publishes it; an operator opens a task that uses the form, sees the reason appear when
+ * choosing "no", is told in their language that a mistyped ID number's check digit does not
+ * match, completes the task, and the mapped fields are in the case. In English and Chinese, at
+ * 1366×768 and on a 390-px phone; screenshots under test-results/ and /tmp/shots-forms/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { eventually, startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { chain, publish, startCase } from '../support/processes';
+import en from '../../editor/src/i18n/en.json';
+import zhCN from '../../editor/src/i18n/zh-CN.json';
+import { launchChromium, SCREENS, signedIn, snap, waitUntil } from './browser';
+
+const EDITOR_BUILD = path.resolve(__dirname, '../../dist/editor/index.html');
+const SHOTS = '/tmp/shots-forms';
+const PASSWORD = 'a long test password 42';
+const GOOD_ID = '11010519491231002X';
+const BAD_ID = '110105194912310021';
+
+jest.setTimeout(300_000);
+
+const LANGUAGES = [
+  { lang: 'en', locale: 'en-US', words: { forms: en.forms, formView: en.formView }, visited: 'Visited at home' },
+  { lang: 'zh', locale: 'zh-CN', words: { forms: zhCN.forms, formView: zhCN.formView }, visited: '是否已上门' },
+] as const;
+type Words = (typeof LANGUAGES)[number]['words'];
+
+let app: TestApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const sfx = uniqueKey('e2e').slice(4);
+const designer = `designer-${sfx}`;
+const operator = `op-forms-${sfx}`;
+
+beforeAll(async () => {
+  if (!fs.existsSync(EDITOR_BUILD)) throw new Error('dist/editor is missing: run `npm run build` first (npm test does)');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  app = await startTestApp({ seed: false });
+  browser = await launchChromium();
+  for (const [username, roles] of [[designer, ['designer']], [operator, ['operator']]] as const) {
+    const res = await app.api('POST', '/api/users', { username, password: PASSWORD, roles, orgUnits: ['qingjiangpu'], groups: [] });
+    if (res.status !== 201) throw new Error(`creating ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+async function shot(page: Page, name: string): Promise<void> {
+  await snap(page, name);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function open(viewport: { width: number; height: number }, locale: string, username: string): Promise<Page> {
+  const { context, page } = await signedIn(browser, app.url, { viewport, locale, username, password: PASSWORD });
+  contexts.push(context);
+  return page;
+}
+
+/** The designer's steps: a yes/no, a choice shown only on "no", a resident ID number; checked in the preview; published. */
+async function designForm(page: Page, formKey: string, tag: string, words: Words): Promise<void> {
+  await page.getByTestId('nav-forms').click();
+  await page.getByTestId('forms-screen').waitFor();
+  await page.getByTestId('new-form-key').fill(formKey);
+  await page.getByTestId('new-form-name-zh').fill('上门核查表');
+  await page.getByTestId('new-form-name-en').fill('Home visit form');
+  await page.getByTestId('new-form-create').click();
+  await page.getByTestId('form-designer').waitFor();
+
+  const field = (i: number, part: string) => page.getByTestId(`form-field-${i}-${part}`);
+  await field(0, 'key').fill('visited');
+  await field(0, 'type').selectOption('yesNo');
+  await field(0, 'label-zh').fill('是否已上门');
+  await field(0, 'label-en').fill('Visited at home');
+  await field(0, 'required').check();
+
+  await page.getByTestId('form-add-field').click();
+  await field(1, 'key').fill('reason');
+  await field(1, 'type').selectOption('choice');
+  await field(1, 'label-zh').fill('未上门原因');
+  await field(1, 'label-en').fill('Why not visited');
+  await field(1, 'required').check();
+  await field(1, 'option-0-value').fill('absent');
+  await field(1, 'option-0-label-zh').fill('不在家');
+  await field(1, 'option-0-label-en').fill('Not at home');
+  await field(1, 'add-option').click();
+  await field(1, 'option-1-value').fill('refused');
+  await field(1, 'option-1-label-zh').fill('拒绝');
+  await field(1, 'option-1-label-en').fill('Refused');
+  await field(1, 'when-field').selectOption('visited');
+  await field(1, 'when-value').selectOption('false');
+
+  await page.getByTestId('form-add-field').click();
+  await field(2, 'key').fill('idNumber');
+  await field(2, 'type').selectOption('residentId');
+  await field(2, 'label-zh').fill('身份证号');
+  await field(2, 'label-en').fill('ID number');
+  await field(2, 'help-zh').fill('18 位，末位可为 X');
+  await field(2, 'help-en').fill('18 characters, the last may be X');
+  await field(2, 'required').check();
+
+  // The live preview follows the condition: no reason until "no" is chosen.
+  const preview = page.getByTestId('form-preview');
+  await preview.locator('#root_visited-0').waitFor();
+  expect(await preview.locator('[id^="root_reason"]').count()).toBe(0);
+  await preview.locator('#root_visited-1').check();
+  await preview.locator('#root_reason-0').waitFor();
+  await preview.locator('#root_idNumber').fill(BAD_ID);
+  await page.getByTestId('form-preview-check').click();
+  await preview.getByText(words.formView.residentId.check_digit).first().waitFor();
+  await shot(page, `designer-${tag}`);
+
+  await page.getByTestId('form-save').click();
+  await waitUntil(() => page.getByTestId('form-note').innerText(), (t) => t === words.forms.saved, 'the draft saved');
+  await page.getByTestId('form-publish').click();
+  await page.getByTestId('publish-comment').fill('first version: reason only when not visited');
+  await page.getByTestId('publish-confirm').click();
+  await waitUntil(() => page.getByTestId('form-note').innerText(), (t) => t === words.forms.published.replace('{{version}}', '1'), 'the form published');
+  await page.getByTestId('version-1').waitFor();
+  // The list of forms says so too.
+  await waitUntil(() => page.getByTestId('forms-list').innerText(), (t) => t.includes(`${formKey} · v1`), 'the list showing version 1');
+  await shot(page, `designer-published-${tag}`);
+}
+
+describe.each(LANGUAGES)('in $lang', ({ lang, locale, words, visited }) => {
+  test.each(SCREENS)('a designer builds and publishes a form with a conditional field; an operator completes a task with it ($size px)', async ({ size, viewport }) => {
+    const tag = `${lang}-${size}`;
+    const formKey = `visit-${lang}-${size}-${sfx}`;
+    await designForm(await open(viewport, locale, designer), formKey, tag, words);
+
+    // What was designed is what was published: the condition, the ID type, the labels in both languages.
+    const published = (await app.api('GET', `/api/forms/${formKey}/versions/1`)).body.definition;
+    expect(published.fields.map((f: { key: string; type: string }) => `${f.key}:${f.type}`)).toEqual(['visited:yesNo', 'reason:choice', 'idNumber:residentId']);
+    expect(published.fields[1]).toMatchObject({ required: true, showWhen: { field: 'visited', equals: false }, options: [{ value: 'absent' }, { value: 'refused' }] });
+
+    const processKey = `form-task-${lang}-${size}-${sfx}`;
+    await publish(
+      app,
+      chain(
+        processKey,
+        [
+          { id: 'start', type: 'start' },
+          { id: 'visit', type: 'task', title: { zh: '上门核查', en: 'Home visit' }, formRef: { key: formKey, mapping: { wasVisited: 'visited', whyNot: 'reason', personId: 'idNumber' } } },
+          { id: 'report', type: 'task', title: { zh: '上报结果', en: 'Report the result' } },
+          { id: 'end', type: 'end' },
+        ],
+        [],
+        { variables: { type: 'object', properties: { personId: { type: 'string', 'x-pii': 'id-number' } } } },
+      ),
+    );
+    const caseId = await startCase(app, processKey, {}, { orgUnit: 'qingjiangpu' });
+    const taskId = `${caseId}:visit:1`;
+    await eventually(async () => ((await app.api('GET', `/api/tasks/${encodeURIComponent(taskId)}`)).status === 200 ? true : undefined), 30_000, 'the task');
+
+    const page = await open(viewport, locale, operator);
+    await page.goto(`${app.url}/#/tasks/${encodeURIComponent(taskId)}`);
+    await page.getByTestId('designed-form').waitFor();
+    await page.getByTestId('task-claim').click();
+    await page.getByTestId('task-unclaim').waitFor();
+    const form = page.getByTestId('task-form');
+    await form.getByText(visited).first().waitFor();
+    expect(await form.locator('[id^="root_reason"]').count()).toBe(0);
+    await form.locator('#root_visited-1').check();
+    await form.locator('#root_reason-1').check();
+    await form.locator('#root_idNumber').fill(BAD_ID);
+    await page.getByTestId('task-complete').click();
+    // The browser's own check, in the user's language; nothing was sent.
+    await form.getByText(words.formView.residentId.check_digit).first().waitFor();
+    expect(await page.getByTestId('task-page').getAttribute('data-status')).toBe('open');
+    await shot(page, `task-id-check-${tag}`);
+
+    await form.locator('#root_idNumber').fill(GOOD_ID);
+    await page.getByTestId('task-complete').click();
+    await waitUntil(() => page.getByTestId('task-page').getAttribute('data-status'), (s) => s === 'completed', 'the task completed');
+    // The operator may not read personal data: the ID number is masked in the completed form and in the case beside it.
+    await page.getByTestId('task-case-facts').getByText('110105********002X').waitFor();
+    expect(await page.locator('body').innerText()).not.toContain(GOOD_ID);
+    await shot(page, `task-done-${tag}`);
+
+    const state = await eventually(async () => {
+      const c = (await app.api('GET', `/api/cases/${caseId}`)).body;
+      return c.activeNodes?.includes('report') ? c : undefined;
+    }, 20_000, 'the case at its next step');
+    expect(state.variables).toMatchObject({ wasVisited: false, whyNot: 'refused', personId: GOOD_ID });
+  });
+});
