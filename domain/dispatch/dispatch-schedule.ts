@@ -17,9 +17,18 @@ export const DAILY_DISPATCH_SCHEDULE = 'epi-schedule-0da11d15-a7c4-4000-8000-000
 const PROCESS = 'daily-dispatch';
 const NAME = { zh: '每日调度报告', en: 'Daily dispatch report' };
 
+/** Keeps the schedule at the configured hour; a failure is logged, not fatal: the API serves on, and its next start tries again. */
 export async function keepDispatchSchedule(services: Services, client: Client): Promise<void> {
   const hour = services.config.reports.dailyHour;
   if (hour === undefined) return;
+  try {
+    await keep(services, client, hour);
+  } catch (err) {
+    services.log.error({ schedule: DAILY_DISPATCH_SCHEDULE, err: (err as Error).message }, 'the daily dispatch schedule could not be kept; no report will be compiled on schedule until the API starts again');
+  }
+}
+
+async function keep(services: Services, client: Client, hour: number): Promise<void> {
   const spec: ScheduleSpecInput = { calendar: [{ hour, minute: 0 }], timezone: 'Asia/Shanghai' };
   const start: ScheduledStart = { scheduleId: DAILY_DISPATCH_SCHEDULE, processKey: PROCESS, input: {}, orgUnit: await rootId(services.db) };
   const action = {
