@@ -1,6 +1,6 @@
 /** The graph canvas: React Flow over the store, with drops from the palette, minimap and controls. */
-import { Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, type DefaultEdgeOptions } from '@xyflow/react';
-import { useCallback, useEffect, type DragEvent } from 'react';
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, useStore, type DefaultEdgeOptions, type Viewport } from '@xyflow/react';
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { edgeTypes } from '../../edges/ProcessEdgeView';
@@ -14,8 +14,29 @@ const defaultEdgeOptions: DefaultEdgeOptions = { type: 'process', markerEnd: { t
 const deleteKeys = ['Delete', 'Backspace'];
 /** A small process is shown at its natural size rather than blown up to fill the canvas. */
 const fitViewOptions = { maxZoom: 1, padding: 0.2 };
+/** The least zoom at which a node's 13 px title reads at 11 px or more on screen. */
+export const READABLE_ZOOM = 0.85;
 /** Above this many nodes only what is in view is rendered, so large processes stay fluid. */
 const VISIBLE_ONLY_FROM = 120;
+/** Room left between the canvas edge and the start node in the first view. */
+const FIRST_VIEW_MARGIN = 40;
+
+/**
+ * The first view of a process too large to read whole: at a readable zoom, its start node near the
+ * canvas edge the process grows away from (the left of a wide layout, the top of a tall one).
+ */
+function viewAtStart(nodes: FlowNode[], canvas: { width: number; height: number }): Viewport | undefined {
+  const start = nodes.find((n) => n.type === 'start') ?? nodes[0];
+  if (!start) return undefined;
+  const xs = nodes.map((n) => n.position.x);
+  const ys = nodes.map((n) => n.position.y);
+  const wide = Math.max(...xs) - Math.min(...xs) >= Math.max(...ys) - Math.min(...ys);
+  const zoom = READABLE_ZOOM;
+  const centre = { x: start.position.x + NODE_SIZE.width / 2, y: start.position.y + NODE_SIZE.height / 2 };
+  return wide
+    ? { zoom, x: FIRST_VIEW_MARGIN - start.position.x * zoom, y: canvas.height / 2 - centre.y * zoom }
+    : { zoom, x: canvas.width / 2 - centre.x * zoom, y: FIRST_VIEW_MARGIN - start.position.y * zoom };
+}
 
 const minimapColour = (n: FlowNode) => `var(--kind-${n.type})`;
 /** Smaller than React Flow's default so it hides less of a 1366×768 canvas. */
@@ -29,14 +50,29 @@ export function Canvas() {
   const { onNodesChange, onEdgesChange, onConnect, addNode, checkpoint } = useEditor(
     useShallow((s) => ({ onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect, addNode: s.addNode, checkpoint: s.checkpoint })),
   );
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, fitView, getZoom, getNodes, setViewport } = useReactFlow<FlowNode, FlowEdge>();
   const shown = useEditor((s) => s.overlay?.label ?? null);
+  const measured = useNodesInitialized();
+  const canvasWidth = useStore((s) => s.width);
+  const canvasHeight = useStore((s) => s.height);
+  /** The graph last framed (undefined: none yet), so a node added later does not move the view. */
+  const framed = useRef<string | null | undefined>(undefined);
 
-  // Switching between the draft and a version, diff or test case shows another graph: frame it.
+  // The first view, and switching between the draft and a version, diff or test case: frame the
+  // graph, whole if it can be read so; else readably, from its start (fit-to-view is a button).
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void fitView(fitViewOptions));
+    if (!measured || framed.current === shown) return;
+    const frame = requestAnimationFrame(() => {
+      framed.current = shown;
+      void (async () => {
+        await fitView(fitViewOptions);
+        if (getZoom() >= READABLE_ZOOM) return;
+        const atStart = viewAtStart(getNodes(), { width: canvasWidth, height: canvasHeight });
+        if (atStart) await setViewport(atStart);
+      })();
+    });
     return () => cancelAnimationFrame(frame);
-  }, [shown, fitView]);
+  }, [shown, measured, fitView, getZoom, getNodes, setViewport, canvasWidth, canvasHeight]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
@@ -74,7 +110,6 @@ export function Canvas() {
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : deleteKeys}
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_FROM}
-        fitView
         fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2}
