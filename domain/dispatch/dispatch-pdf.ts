@@ -39,16 +39,17 @@ export async function dispatchPdf(report: StoredReport & { unitName: LocalizedTe
   doc.fillColor('#000').moveDown();
 
   const figures: ScopeFigures = report.figures;
-  const largest = Math.max(1, ...SECTIONS.flatMap((s) => Object.values(figures[s]) as number[]));
   for (const section of SECTIONS) {
     const labels = FIGURE_LABELS[section];
+    // Each section's bars on its own scale, as on the page: a count of thousands does not flatten the rest.
+    const largest = Math.max(1, ...(Object.values(figures[section]) as number[]));
     doc.fontSize(11).text(both(labels.label));
     for (const [item, label] of Object.entries(labels.items) as [string, LocalizedText][]) {
       const value = (figures[section] as Record<string, number>)[item];
       const y = doc.y;
       doc.fontSize(9).text(both(label), 64, y, { width: 250 });
       doc.text(String(value), 320, y, { width: 40, align: 'right' });
-      doc.rect(370, y + 2, Math.max(1, (value / largest) * BAR_MAX_WIDTH), 7).fill('#2f6fb0').fillColor('#000');
+      if (value > 0) doc.rect(370, y + 2, (value / largest) * BAR_MAX_WIDTH, 7).fill('#2f6fb0').fillColor('#000');
       doc.x = 48;
       doc.y = Math.max(doc.y, y + 12);
     }
