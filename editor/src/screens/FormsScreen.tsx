@@ -66,7 +66,17 @@ function FormList({ current, changes }: { current?: string; changes: number }) {
   const can = useCan();
   const [forms, setForms] = useState<DocumentSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => void listForms().then(setForms, (err: unknown) => setError(message(err))), [current, changes]);
+  useEffect(() => {
+    // Only the latest read may show: an earlier one answering late (a save's, after a publish's) would bring back what was before.
+    let latest = true;
+    void listForms().then(
+      (list) => latest && setForms(list),
+      (err: unknown) => latest && setError(message(err)),
+    );
+    return () => {
+      latest = false;
+    };
+  }, [current, changes]);
   return (
     <section className="forms-list">
       <h2>{t('forms.title')}</h2>
