@@ -192,3 +192,43 @@ describe.each(LANGUAGES)('in $lang', ({ lang, locale, words, visited }) => {
     expect(state.variables).toMatchObject({ wasVisited: false, whyNot: 'refused', personId: GOOD_ID });
   });
 });
+
+test('the process editor shows a task\'s designed form, its pinned version and its mapping, with the form\'s fields to pick from', async () => {
+  const formKey = `panel-${sfx}`;
+  const made = await app.api('POST', '/api/forms', {
+    key: formKey,
+    name: { zh: '面板表单', en: 'Panel form' },
+    fields: [
+      { key: 'idNumber', label: { zh: '身份证号', en: 'ID number' }, type: 'residentId', required: true },
+      { key: 'visited', label: { zh: '是否已上门', en: 'Visited at home' }, type: 'yesNo' },
+    ],
+  });
+  expect(made.status).toBe(201);
+  expect((await app.api('POST', `/api/forms/${formKey}/publish`, { comment: 'v1' })).status).toBe(201);
+  const processKey = `form-panel-${sfx}`;
+  await publish(
+    app,
+    chain(
+      processKey,
+      [
+        { id: 'start', type: 'start' },
+        { id: 'visit', type: 'task', title: { zh: '上门核查', en: 'Home visit' }, formRef: { key: formKey, version: 1, mapping: { personId: 'idNumber', wasVisited: 'visited' } } },
+        { id: 'end', type: 'end' },
+      ],
+      [],
+      { variables: { type: 'object', properties: { personId: { type: 'string', 'x-pii': 'id-number' } } } },
+    ),
+  );
+  const page = await open(SCREENS[0].viewport, 'en-US', designer);
+  await page.goto(`${app.url}/#/processes/${processKey}`);
+  await page.getByTestId('node-visit').click();
+  const panel = page.getByTestId('field-form-ref');
+  expect(await panel.getByTestId('field-form-ref-key').inputValue()).toBe(formKey);
+  expect(await panel.getByTestId('field-version').inputValue()).toBe('1');
+  expect(await panel.getByTestId('field-form-mapping-variable-0').inputValue()).toBe('personId');
+  const field = panel.getByTestId('field-form-mapping-field-0');
+  expect(await field.inputValue()).toBe('idNumber');
+  // The fields offered are the form's, by their labels in the user's language.
+  await waitUntil(() => field.locator('option').allInnerTexts(), (o) => o.join('|') === 'ID number (idNumber)|Visited at home (visited)', 'the form\'s fields');
+  await shot(page, 'process-editor-form-ref-en-1366');
+});
