@@ -56,6 +56,17 @@ async function knownThings(): Promise<Known> {
   await publish(app, chain(incidentKey, [{ id: 'start', type: 'start' }, { id: 'call', type: 'activity', activity: 'httpRequest', input: { url: "'http://169.254.169.254/'" } }, { id: 'end', type: 'end' }]));
   const incidentCase = await startCase(app, incidentKey);
   const incidentId: string = await eventually(async () => (await app.api('GET', `/api/incidents?caseId=${incidentCase}&status=open`)).body[0]?.id, 30_000);
+  // A published task form, duty shifts of the fuzz unit (one to remove) and a compiled daily report.
+  const formKey = uniqueKey('fuzz-form');
+  const form = (key: string) => ({ key, name: { zh: '模糊表单', en: 'Fuzz form' }, fields: [{ key: 'note', label: { zh: '备注', en: 'Note' }, type: 'text' }] });
+  expect((await app.api('POST', '/api/forms', form(formKey))).status).toBe(201);
+  expect((await app.api('POST', `/api/forms/${formKey}/publish`, { comment: 'fuzz' })).status).toBe(201);
+  // Shifts an hour long at random hours of 2031, so the fuzzer's new ones seldom overlap.
+  const hourOf = (h: number) => new Date(Date.UTC(2031, 0, 1) + h * 3_600_000).toISOString();
+  const shiftAt = (h: number) => ({ orgUnit: unit, username: account.username, role: 'staff', startsAt: hourOf(h), endsAt: hourOf(h + 1) });
+  const [shift, doomedShift] = [(await app.api('POST', '/api/duty/shifts', shiftAt(0))).body, (await app.api('POST', '/api/duty/shifts', shiftAt(2))).body];
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  expect((await app.api('POST', `/api/daily-reports/${today}`)).status).toBe(201);
   return {
     origin: app.url,
     authorization: (await app.headers()).authorization,
@@ -75,14 +86,21 @@ async function knownThings(): Promise<Known> {
       caseId: fc.constantFrom(...caseIds),
       cursor: fc.constantFrom(cursor, 'AAAA'),
       role: fc.constant('nurse'),
-      from: fc.constantFrom(1, 2),
-      to: fc.constantFrom<unknown>('draft', 1, 2),
+      // Versions of a diff, or the ends of a duty period.
+      from: fc.constantFrom<unknown>(1, 2, hourOf(0)),
+      to: fc.constantFrom<unknown>('draft', 1, 2, hourOf(24 * 7)),
+      orgUnit: fc.constant(unit),
       version: fc.constantFrom(1, 2),
     },
     pathValues: (param, path, method) => {
       if (param === 'id' && method === 'DELETE' && path.startsWith('/api/org-units')) return [doomedUnit, 'missing-unit'];
       if (param === 'id' && method === 'DELETE' && path.startsWith('/api/schedules')) return [doomedSchedule.id, 'epi-schedule-00000000-0000-4000-8000-000000000000'];
+      if (param === 'id' && method === 'DELETE' && path.startsWith('/api/duty')) return [doomedShift.id, '00000000-0000-4000-8000-000000000000'];
+      if (param === 'id' && path.startsWith('/api/duty')) return [shift.id, '00000000-0000-4000-8000-000000000000'];
+      if (param === 'key' && path.startsWith('/api/forms')) return [formKey, 'missing-key'];
       if (param === 'key') return path.startsWith('/api/rulesets') ? [rulesetKey, 'missing-key'] : [processKey, 'missing-key'];
+      if (param === 'day') return [today, '1999-01-01'];
+      if (param === 'orgUnit') return [root, unit, 'missing-unit'];
       if (param === 'id' && path.startsWith('/api/users')) return [account.id, '00000000-0000-4000-8000-000000000000'];
       if (param === 'id' && path.startsWith('/api/tokens')) return [token.id, '00000000-0000-4000-8000-000000000000'];
       if (param === 'id' && path.startsWith('/api/org-units')) return [unit, 'missing-unit'];
@@ -107,6 +125,10 @@ async function knownThings(): Promise<Known> {
       'POST /api/schedules': fc.constant(scheduleBody),
       'PUT /api/schedules/{id}': fc.constant({ name: { zh: '模糊改名', en: 'Fuzz renamed' } }),
       'POST /api/incidents/{id}/resolve': fc.constant({ action: 'retry', comment: 'fuzzing' }),
+      'POST /api/forms': newKey.map(form),
+      'PUT /api/forms/{key}/draft': fc.constant(form(formKey)),
+      'POST /api/duty/shifts': fc.integer({ min: 4, max: 8_000 }).map(shiftAt),
+      'PUT /api/duty/shifts/{id}': fc.constant({ note: 'fuzz' }),
     },
   };
 }
