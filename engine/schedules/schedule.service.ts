@@ -22,6 +22,7 @@ import { scopeOf } from '../orgunits/scope';
 import { hashSecretOf } from '../privacy/hash-secret';
 import { snapshotOf } from '../processes/snapshot';
 import type { Services } from '../services';
+import { isUnreadablePayload } from '../temporal/payload-codec';
 import { temporalSpec, type ScheduleSpecInput } from './schedule-spec';
 
 /** Schedule ids this platform made, so a listing skips schedules others keep in the namespace. */
@@ -120,8 +121,16 @@ export class ScheduleService {
     for (let i = 0; i < ids.length; i += DESCRIBE_AT_ONCE) {
       const views = await Promise.all(
         ids.slice(i, i + DESCRIBE_AT_ONCE).map(async (id) => {
-          const desc = await describeListed(this.client, id);
-          return desc && this.view(desc);
+          try {
+            const desc = await describeListed(this.client, id);
+            return desc && (await this.view(desc));
+          } catch (err) {
+            // Kept in the namespace by a platform with another key ring (its payloads sealed): not
+            // this one's to list. Seen when npm start, with a ring of its own, shared a namespace.
+            if (!isUnreadablePayload(err)) throw err;
+            this.services.log.warn({ schedule: id, err: (err as Error).message }, 'a schedule in the namespace cannot be read with this key ring: left out of the list');
+            return undefined;
+          }
         }),
       );
       for (const view of views) if (view && scope.includes(view.orgUnit)) items.push(view);

@@ -7,7 +7,7 @@
  * for as long as their keys stay in the ring.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import { ValueError, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 
 const ENCODING = 'binary/encrypted';
 const KEY_ID_FIELD = 'encryption-key-id';
@@ -26,6 +26,14 @@ export const PAYLOAD_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** A key ring that cannot be used, or a payload whose key it lacks; never quotes a key. */
 export class PayloadKeyError extends Error {}
+
+/**
+ * Whether `err` says a payload cannot be read here: sealed with a key this ring lacks, or sealed
+ * at all where this process has no ring (the plain converter knows no 'binary/encrypted').
+ */
+export function isUnreadablePayload(err: unknown): boolean {
+  return err instanceof PayloadKeyError || (err instanceof ValueError && err.message.startsWith('Unknown encoding'));
+}
 
 /** Temporal's payload codec over a key ring: encrypts with the first key, decrypts with the one a payload names. */
 export class KeyRingCodec implements PayloadCodec {

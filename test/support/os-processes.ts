@@ -86,5 +86,12 @@ export function freePort(): Promise<number> {
  * (`process.kill(-child.pid, 'SIGINT')` reaches the whole group, as a terminal's would).
  */
 export function runMain(mode: 'all' | 'api' | 'worker', env: NodeJS.ProcessEnv, opts: { terminal?: boolean } = {}): ChildProcess {
-  return spawn(process.execPath, [TSX, 'app/main.ts', mode], { cwd: ROOT, env: { ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.terminal });
+  // The daily report's schedule is one per Temporal namespace, which the suite's processes share
+  // (and npm start seals its payloads with a key ring of its own): only a test that asks keeps it.
+  return spawn(process.execPath, [TSX, 'app/main.ts', mode], {
+    cwd: ROOT,
+    env: { ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, DAILY_REPORT_HOUR: 'off', ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.terminal,
+  });
 }
