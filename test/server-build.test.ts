@@ -14,7 +14,7 @@ import { PREBUILT_BUNDLE_NAME } from '../engine/worker/workflow-bundle';
 import { eventually } from './support/app';
 import { TEST_ADMIN_PASSWORD } from './support/callers';
 import { completeWaitingCase, json, waitingCase } from './support/http-cases';
-import { freePort, waitForOutput } from './support/os-processes';
+import { freePort, SHARED_NAMESPACE_ENV, waitForOutput } from './support/os-processes';
 
 jest.setTimeout(180_000);
 
@@ -32,7 +32,7 @@ afterAll(async () => {
 function fromBuild(mode: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [path.join(out, 'app', 'main.js'), mode], {
     cwd: out,
-    env: { ...process.env, TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS, DATABASE_URL: process.env.TEST_DATABASE_URL, DATA_DIR: dataDir, SEED: 'false', LOG_LEVEL: 'info', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env },
+    env: { ...process.env, ...SHARED_NAMESPACE_ENV, TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS, DATABASE_URL: process.env.TEST_DATABASE_URL, DATA_DIR: dataDir, SEED: 'false', LOG_LEVEL: 'info', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ProcessDefinition, ProcessNode } from '../../workflows/definition/schema';
 import { eventually } from './app';
 import { json, post } from './http-cases';
-import { freePort, runMain, waitForOutput } from './os-processes';
+import { freePort, runMain, SHARED_NAMESPACE_ENV, waitForOutput } from './os-processes';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 
 export interface AppProcesses {
@@ -39,8 +39,7 @@ export async function startAppProcesses(opts: { temporalAddress?: string; databa
     TEMPORAL_TASK_QUEUE: `faults-${randomBytes(4).toString('hex')}`,
     SEED: 'false',
     LOG_LEVEL: 'error',
-    // The daily report's schedule is one per Temporal namespace: these apps leave it alone.
-    DAILY_REPORT_HOUR: 'off',
+    ...SHARED_NAMESPACE_ENV,
     // Where the suite's workflow bundle is: workers load it instead of bundling.
     DATA_DIR: process.env.TEST_DATA_DIR,
   };

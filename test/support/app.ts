@@ -15,6 +15,7 @@ import { createLogger } from '../../engine/logger';
 import { connectClosable } from '../../engine/temporal/closable-connection';
 import { startPlatform, type Platform } from '../../engine/platform';
 import { anonymousCaller, tokenCaller, TEST_ADMIN_PASSWORD, type ApiCall, type Caller, type Grant } from './callers';
+import { SHARED_NAMESPACE_ENV } from './os-processes';
 import { scratchDatabase } from './scratch-database';
 import { startWorkerProcess } from './worker-process';
 
@@ -67,8 +68,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     PAYLOAD_ENCRYPTION_KEYS: opts.payloadKeys,
     HASH_SECRET: process.env.HASH_SECRET,
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
-    // The daily report's schedule is one per Temporal namespace, which the suite's apps share: only a test that asks keeps it.
-    DAILY_REPORT_HOUR: 'off',
+    ...SHARED_NAMESPACE_ENV,
     ...opts.env,
   };
   // A free port unless the test needs to know it in advance (a redirect URL).

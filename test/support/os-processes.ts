@@ -85,12 +85,17 @@ export function freePort(): Promise<number> {
  * group of its own, like a command started from a shell, so a test can press Ctrl-C
  * (`process.kill(-child.pid, 'SIGINT')` reaches the whole group, as a terminal's would).
  */
+/**
+ * Environment for every app the suite starts: the daily report's schedule is one per Temporal
+ * namespace, which they all share, and npm start seals its payloads with a key ring of its own, so
+ * the others could not read a schedule it kept (the schedule list failed). Only a test that asks keeps it.
+ */
+export const SHARED_NAMESPACE_ENV = { DAILY_REPORT_HOUR: 'off' } as const;
+
 export function runMain(mode: 'all' | 'api' | 'worker', env: NodeJS.ProcessEnv, opts: { terminal?: boolean } = {}): ChildProcess {
-  // The daily report's schedule is one per Temporal namespace, which the suite's processes share
-  // (and npm start seals its payloads with a key ring of its own): only a test that asks keeps it.
   return spawn(process.execPath, [TSX, 'app/main.ts', mode], {
     cwd: ROOT,
-    env: { ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, DAILY_REPORT_HOUR: 'off', ...process.env, ...env },
+    env: { ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...SHARED_NAMESPACE_ENV, ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: opts.terminal,
   });
