@@ -71,8 +71,10 @@ interface Written {
 
 /**
  * A listed schedule's description, or nothing when it was deleted since: listing lags deletes a
- * little. A schedule caught while being deleted first answers an unclassified gRPC error, not
- * "not found" (seen while other clients deleted schedules); asked again, it answers not found.
+ * little. Once, while other clients deleted schedules, a describe failed with an unclassified gRPC
+ * error rather than "not found"; such an error is asked about once more, so a schedule deleted
+ * meanwhile is left out and one that is still there is listed, and only an error that persists
+ * fails the list.
  */
 export async function describeListed(client: Pick<Client, 'schedule'>, id: string): Promise<ScheduleDescription | undefined> {
   for (let attempt = 1; ; attempt++) {
