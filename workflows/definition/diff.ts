@@ -28,8 +28,14 @@ function same(a: unknown, b: unknown): boolean {
   return ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/** Elements of two lists matched by id: added, removed, and changed (with the fields that differ). */
-export function diffById<T extends { id: string }>(before: readonly T[], after: readonly T[]): ElementDiff {
+/**
+ * Node fields that only place a node on the canvas. Moving nodes changes no behaviour, and an
+ * auto-layout moves them all: listed as changes, they hid the one real change of a version.
+ */
+const LAYOUT_FIELDS: ReadonlySet<string> = new Set(['position']);
+
+/** Elements of two lists matched by id: added, removed, and changed (with the fields that differ, `ignored` left out). */
+export function diffById<T extends { id: string }>(before: readonly T[], after: readonly T[], ignored: ReadonlySet<string> = new Set()): ElementDiff {
   const a = new Map(before.map((x) => [x.id, x]));
   const b = new Map(after.map((x) => [x.id, x]));
   const out: ElementDiff = { added: [], removed: [], changed: [] };
@@ -41,7 +47,7 @@ export function diffById<T extends { id: string }>(before: readonly T[], after: 
       continue;
     }
     const keys = new Set([...Object.keys(prev), ...Object.keys(next)]);
-    const fields = [...keys].filter((k) => !same((prev as Record<string, unknown>)[k], (next as Record<string, unknown>)[k])).sort();
+    const fields = [...keys].filter((k) => !ignored.has(k) && !same((prev as Record<string, unknown>)[k], (next as Record<string, unknown>)[k])).sort();
     if (fields.length) out.changed.push({ id, fields });
   }
   return out;
@@ -50,7 +56,7 @@ export function diffById<T extends { id: string }>(before: readonly T[], after: 
 export function diffDefinitions(before: ProcessDefinition, after: ProcessDefinition): DefinitionDiff {
   const top = new Set([...Object.keys(before), ...Object.keys(after)].filter((k) => k !== 'nodes' && k !== 'edges'));
   return {
-    nodes: diffById(before.nodes, after.nodes),
+    nodes: diffById(before.nodes, after.nodes, LAYOUT_FIELDS),
     edges: diffById(before.edges, after.edges),
     fields: [...top].filter((k) => !same((before as Record<string, unknown>)[k], (after as Record<string, unknown>)[k])).sort(),
   };
