@@ -8,6 +8,7 @@ import { firstUnstorable } from '../db/unstorable';
 import type { Problem } from '../../language';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { versionStates } from './activation';
+import { contentHash } from './canonical-hash';
 import type { DocumentKind } from './document-kind';
 import { versionView, type DocumentStore } from './document.store';
 
@@ -41,12 +42,12 @@ export class DocumentService<T, D> {
   ) {}
 
   /** The storage check, then the kind's and its references; warnings only for a content of the kind. Writes nothing. */
-  async inspect(content: unknown): Promise<Inspection> {
+  async inspect(content: unknown, checkedReferences?: Problem[]): Promise<Inspection> {
     const unstorable = firstUnstorable(content, '');
     if (unstorable) return { problems: [unstorable], structural: true, warnings: [] };
     const { problems, structural } = this.kind.check(content);
     if (structural) return { problems, structural, warnings: [] };
-    const references = (await this.kind.references?.(content as T)) ?? [];
+    const references = checkedReferences ?? (await this.kind.references?.(content as T)) ?? [];
     return { problems: [...problems, ...references], structural, warnings: this.kind.warnings?.(content as T) ?? [] };
   }
 
@@ -55,8 +56,8 @@ export class DocumentService<T, D> {
    * published version when `version`; otherwise the kind's 422 naming every problem, and nothing
    * is written. `what` names the content in that answer's message.
    */
-  private async admit(content: unknown, key: string | undefined, version: boolean, what = `the ${this.kind.label}`): Promise<Admitted<T>> {
-    const { problems, structural, warnings } = await this.inspect(content);
+  private async admit(content: unknown, key: string | undefined, version: boolean, what = `the ${this.kind.label}`, checkedReferences?: Problem[]): Promise<Admitted<T>> {
+    const { problems, structural, warnings } = await this.inspect(content, checkedReferences);
     if (structural || (problems.length > 0 && (version || !this.kind.draftMayHoldProblems))) {
       throw new ValidationError(this.kind.invalidCode, `${what} has ${problems.length} problem(s)`, problems);
     }
@@ -67,6 +68,19 @@ export class DocumentService<T, D> {
       ]);
     }
     return { content: content as T, problems, warnings };
+  }
+
+  /**
+   * The references of the draft as it stands (a process's forms: other documents), read before a
+   * publish takes the row lock. On the embedded database the publish transaction holds the one
+   * session, so a read from the pool inside it would wait for the transaction itself. The draft
+   * found under the lock reuses them when it is this draft (same hash), and reads its own if not.
+   */
+  private async draftReferences(key: string): Promise<{ hash: string; problems: Problem[] } | undefined> {
+    if (!this.kind.references) return undefined;
+    const { draft } = await this.store.get(key);
+    if (draft === null || firstUnstorable(draft, '') || this.kind.check(draft).structural) return undefined;
+    return { hash: contentHash(draft), problems: await this.kind.references(draft as T) };
   }
 
   list() {
@@ -112,12 +126,13 @@ export class DocumentService<T, D> {
     }
     let warnings: Problem[] = [];
     let failingTests: string[] = [];
+    const checked = await this.draftReferences(key);
     const published = await this.store.publishDraft(
       key,
       request.comment,
       actor,
       async (draft) => {
-        const admitted = await this.admit(draft, key, true, `the draft of '${key}'`);
+        const admitted = await this.admit(draft, key, true, `the draft of '${key}'`, checked && checked.hash === contentHash(draft) ? checked.problems : undefined);
         warnings = admitted.warnings;
         const failing = (await this.kind.test?.(admitted.content))?.failing ?? [];
         if (failing.length > 0 && !request.acknowledgement) {
