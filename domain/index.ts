@@ -2,6 +2,7 @@
  * The epidemic-control domain (docs/domain.md), as the one module the platform is composed with
  * (app/main.ts): a folder per concept holds its tables, its activities and its adapter.
  */
+import { CaseService } from '../engine/cases/case.service';
 import type { DomainModule } from '../engine/domain-module';
 import { epidemicAdapters, type EpidemicAdapters } from './adapters';
 import { assignTraceCodeActivity } from './coldchain/assign-trace-code.activity';
@@ -22,6 +23,8 @@ import { releaseSiteActivity } from './quarantine/release-site.activity';
 import { seedSampleSites } from './quarantine/sample-sites';
 import { issueReleaseRecordActivity } from './releases/issue-release-record.activity';
 import { checkDocumentsActivity } from './screening/check-documents.activity';
+import { ReevaluationService } from './riskareas/reevaluation.service';
+import { riskAreaRoutes } from './riskareas/risk-areas.routes';
 import { recordTestResultActivity } from './testing/record-test-result.activity';
 import { scheduleTestActivity } from './testing/schedule-test.activity';
 
@@ -49,6 +52,7 @@ export const epidemicDomain: DomainModule<EpidemicAdapters> = {
     if (sites.length) log.info({ sites }, 'seeded sample quarantine sites');
   },
   api(services, client) {
-    return { routes: dispatchRoutes(new DispatchService(services), services), start: () => keepDispatchSchedule(services, client) };
+    const reevaluations = new ReevaluationService(services, client, new CaseService(services, client));
+    return { routes: [...dispatchRoutes(new DispatchService(services), services), ...riskAreaRoutes(services, reevaluations)], start: () => keepDispatchSchedule(services, client) };
   },
 };

@@ -19,6 +19,7 @@ import { ListScreen } from './screens/ListScreen';
 import { ProcessEditorScreen } from './screens/ProcessEditorScreen';
 import { FormsScreen } from './screens/FormsScreen';
 import { SchedulesScreen } from './screens/SchedulesScreen';
+import { RiskAreasScreen } from './screens/RiskAreasScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { TaskScreen } from './screens/TaskScreen';
 
@@ -42,6 +43,7 @@ const NEEDS: Record<Route['screen'], string[]> = {
   deadlines: ['deadline.read'],
   duty: ['duty.read'],
   dispatch: ['case.read'],
+  riskAreas: ['case.read'],
 };
 
 function Screen({ route }: { route: Route }): ReactNode {
@@ -89,6 +91,8 @@ function Screen({ route }: { route: Route }): ReactNode {
       return <DutyScreen />;
     case 'dispatch':
       return <DailyDispatchScreen />;
+    case 'riskAreas':
+      return <RiskAreasScreen />;
   }
 }
 

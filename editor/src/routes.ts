@@ -19,7 +19,8 @@ export type Route =
   | { screen: 'task'; id: string }
   | { screen: 'deadlines' }
   | { screen: 'duty' }
-  | { screen: 'dispatch' };
+  | { screen: 'dispatch' }
+  | { screen: 'riskAreas' };
 
 const SANDBOX_DEFAULT = 30;
 const SANDBOX_MAX = 1000;
@@ -48,6 +49,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'deadlines') return { screen: 'deadlines' };
   if (parts[0] === 'duty') return { screen: 'duty' };
   if (parts[0] === 'dispatch') return { screen: 'dispatch' };
+  if (parts[0] === 'risk-areas') return { screen: 'riskAreas' };
   if (parts[0] === 'tasks' && parts[1]) return { screen: 'task', id: parts[1] };
   if (parts[0] === 'sandbox') {
     const size = Number(new URLSearchParams(query).get('nodes'));

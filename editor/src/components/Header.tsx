@@ -84,6 +84,11 @@ export function Header() {
             {t('nav.dispatch')}
           </a>
         )}
+        {can('case.read') && (
+          <a href="#/risk-areas" data-testid="nav-risk-areas">
+            {t('nav.riskAreas')}
+          </a>
+        )}
         {can('schedule.read') && (
           <a href="#/schedules" data-testid="nav-schedules">
             {t('nav.schedules')}
