@@ -111,3 +111,82 @@ test('a draft may hold a half-built field, but not content that is no form', () 
     expect(formKind.check(broken).structural).toBe(true);
   }
 });
+
+describe('file references and tables of rows', () => {
+  const rows: FormDefinition = {
+    key: 'contact-tracing',
+    name: { zh: '密接登记', en: 'Contact tracing' },
+    fields: [
+      { key: 'photo', label: { zh: '现场照片', en: 'Photo' }, type: 'file', defaultFrom: 'visit.photo' },
+      {
+        key: 'contacts', label: { zh: '密接人员', en: 'Contacts' }, type: 'table', required: true, maxRows: 2,
+        columns: [
+          { key: 'name', label: { zh: '姓名', en: 'Name' }, type: 'text', required: true },
+          { key: 'age', label: { zh: '年龄', en: 'Age' }, type: 'integer' },
+          { key: 'relation', label: { zh: '关系', en: 'Relation' }, type: 'choice', options: [{ value: 'family', label: { zh: '家人', en: 'Family' } }, { value: 'colleague', label: { zh: '同事', en: 'Colleague' } }] },
+          { key: 'lastMet', label: { zh: '最后接触', en: 'Last met' }, type: 'date' },
+          { key: 'tested', label: { zh: '已检测', en: 'Tested' }, type: 'yesNo' },
+        ],
+      },
+    ],
+  };
+  const checkRows = (data: Record<string, unknown>) => schemaProblems(formJsonSchema(rows), data, 'data');
+  const contact = { name: '张三', age: 40, relation: 'family', lastMet: '2026-03-01', tested: true };
+
+  test('the form is valid, and good data passes: web addresses and object-store keys, rows of typed cells', () => {
+    expect(validateForm(rows)).toEqual([]);
+    for (const photo of ['https://files.example.cn/visits/2026/03/a.jpg?sig=1', 'http://10.2.3.4:8080/f/1', 'oss://epi-visits/2026/03/a.jpg', 's3://bucket.name/a_b']) {
+      expect(checkRows({ photo, contacts: [contact] })).toEqual([]);
+    }
+    expect(checkRows({ contacts: [{ name: '李四' }, contact] })).toEqual([]);
+  });
+
+  test('a file reference that is no address or key is refused, named', () => {
+    for (const photo of ['C:\\photos\\a.jpg', '/home/a.jpg', 'ftp://x.cn/a', 'https://', 'oss://Bucket/a', 'oss://bucket/', 'https://x.cn/a b']) {
+      expect(checkRows({ photo, contacts: [contact] })).toEqual([expect.objectContaining({ path: 'data/photo', code: 'invalid_file_reference' })]);
+    }
+    expect(checkRows({ photo: `https://x.cn/${'a'.repeat(2000)}`, contacts: [contact] })).toContainEqual(expect.objectContaining({ path: 'data/photo', code: 'schema_maxLength' }));
+  });
+
+  test("a table's rows are checked cell by cell, by row and column", () => {
+    expect(checkRows({ contacts: [] })).toEqual([expect.objectContaining({ path: 'data/contacts', code: 'schema_minItems' })]);
+    expect(checkRows({ contacts: [contact, contact, contact] })).toEqual([expect.objectContaining({ path: 'data/contacts', code: 'schema_maxItems' })]);
+    expect(checkRows({ contacts: [{ age: 3 }, { ...contact, age: 4.5, relation: 'stranger', lastMet: '2026-02-30', tested: 'yes', extra: 1 }] }).map((p) => `${p.path} ${p.code}`).sort()).toEqual([
+      'data/contacts/0/name schema_required',
+      'data/contacts/1/age schema_type',
+      'data/contacts/1/extra schema_additionalProperties',
+      'data/contacts/1/lastMet schema_format',
+      'data/contacts/1/relation schema_enum',
+      'data/contacts/1/tested schema_type',
+    ]);
+    expect(checkRows({ contacts: 'Zhang San' })).toEqual([expect.objectContaining({ path: 'data/contacts', code: 'schema_type' })]);
+  });
+
+  test('the form checks: columns only for tables and unique, options exactly for choice columns, a default is a variable path', () => {
+    const table = rows.fields[1];
+    const bad = {
+      ...rows,
+      fields: [
+        { key: 'a', label: { zh: '甲', en: 'A' }, type: 'text', columns: table.columns, maxRows: 3 },
+        { key: 'b', label: { zh: '乙', en: 'B' }, type: 'table' },
+        { ...table, columns: [{ ...table.columns![0] }, { ...table.columns![0] }, { key: 'r', label: { zh: '关系', en: 'R' }, type: 'choice' }, { key: 't', label: { zh: '文', en: 'T' }, type: 'text', options: [{ value: 'x', label: { zh: 'x', en: 'x' } }] }] },
+      ],
+    };
+    expect(validateForm(bad).map((p) => `${p.path} ${p.code}`)).toEqual([
+      'fields/0/columns not_for_type',
+      'fields/0/maxRows not_for_type',
+      'fields/1/columns columns_required',
+      'fields/2/columns/1/key duplicate_key',
+      'fields/2/columns/2/options options_required',
+      'fields/2/columns/3/options not_for_type',
+    ]);
+    expect(validateForm({ ...rows, fields: [{ ...rows.fields[0], defaultFrom: 'visit..photo' }] }).map((p) => p.path)).toEqual(['fields/0/defaultFrom']);
+    expect(validateForm({ ...rows, fields: [{ ...table, columns: [{ key: 'id', label: { zh: '证件', en: 'ID' }, type: 'residentId' }] }] }).map((p) => p.path)).toEqual(['fields/0/columns/0/type']);
+  });
+
+  test('a half-built column is a draft problem, not a broken form', () => {
+    const table = rows.fields[1];
+    const half = formKind.check({ ...rows, fields: [{ ...table, columns: [{ ...table.columns![0], label: { zh: '', en: 'Name' } }, { ...table.columns![2], options: [{ value: '', label: { zh: '家人', en: 'Family' } }] }] }] });
+    expect([half.structural, half.problems.map((p) => p.path)]).toEqual([false, ['fields/0/columns/0/label/zh', 'fields/0/columns/1/options/0/value']]);
+  });
+});

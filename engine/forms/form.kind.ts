@@ -30,10 +30,10 @@ export function diffForms(before: FormDefinition, after: FormDefinition): FormDi
 
 /**
  * Where a draft may be unfinished: a field's property (a label not yet written, a type mistyped),
- * an option's value or label, a condition's parts. Anything else wrong with the shape (no key, no
+ * an option's value or label, a table column's property or option, a condition's parts. Anything else wrong with the shape (no key, no
  * list of fields, a field that is not an object) is no form at all, and never stored.
  */
-const HALF_BUILT = /^fields\/\d+\/(?:[A-Za-z]+|options\/\d+\/(?:value|label)|showWhen\/(?:field|equals))(?:\/(?:zh|en))?$/;
+const HALF_BUILT = /^fields\/\d+\/(?:[A-Za-z]+|(?:columns\/\d+\/)?options\/\d+\/(?:value|label)|columns\/\d+\/[A-Za-z]+|showWhen\/(?:field|equals))(?:\/(?:zh|en))?$/;
 
 export const formKind: DocumentKind<FormDefinition, FormDiff> = {
   id: 'form',

@@ -1,7 +1,7 @@
 /** JSON Schemas written by administrators (process variables, task forms), checked with ajv. */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { pathOf, type Problem } from '../../language';
-import { DATE_FORMAT, DATETIME_FORMAT, RESIDENT_ID_FORMAT, residentIdFault } from '../../language/forms';
+import { DATE_FORMAT, DATETIME_FORMAT, FILE_REFERENCE_FORMAT, fileReferenceFault, RESIDENT_ID_FORMAT, residentIdFault } from '../../language/forms';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 // The formats a designed form's schema names (language/forms/form-json-schema.ts).
@@ -11,6 +11,7 @@ ajv.addFormat(DATE_FORMAT, (v: string) => {
   // 2026-02-30 parses as 2 March: the date must come back as written.
   return Number.isFinite(t) && new Date(t).toISOString().startsWith(v);
 });
+ajv.addFormat(FILE_REFERENCE_FORMAT, (v: string) => fileReferenceFault(v) === undefined);
 ajv.addFormat(DATETIME_FORMAT, (v: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && Number.isFinite(Date.parse(v)));
 
 /** Messages for the formats of designed forms, which ajv would only name. */
@@ -18,6 +19,7 @@ const FORMAT_MESSAGES: Record<string, { code: string; message: string }> = {
   [RESIDENT_ID_FORMAT]: { code: 'invalid_resident_id', message: 'is not a resident ID number: 17 digits and a check digit (0-9 or X) that matches them, with a valid birth date (GB 11643-1999)' },
   [DATE_FORMAT]: { code: 'schema_format', message: 'must be a date (YYYY-MM-DD)' },
   [DATETIME_FORMAT]: { code: 'schema_format', message: 'must be a date and time with its time zone (ISO 8601)' },
+  [FILE_REFERENCE_FORMAT]: { code: 'invalid_file_reference', message: 'is not a file reference: a web address (http:// or https://, with a host) or an object-store key (oss://bucket/key or s3://bucket/key)' },
 };
 const compiled = new Map<string, ValidateFunction>();
 

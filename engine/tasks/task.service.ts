@@ -17,7 +17,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { LessThan, type EntityManager } from 'typeorm';
-import { completeTaskUpdate } from '../../workflows/messages';
+import { completeTaskUpdate, stateQuery } from '../../workflows/messages';
+import type { FormDefinition } from '../../language/forms';
+import { formDefaults, readsCase } from '../forms/form-defaults';
 import { appendAudit } from '../audit/append';
 import { permissionsOf } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
@@ -45,6 +47,9 @@ export interface TaskListQuery extends TaskFilter {
 
 /** Whom a task is assigned to: one official (by username) or a work group. */
 export type Assignment = { user: string; group?: never } | { group: string; user?: never };
+
+/** How long a task's page waits for its case's variables (its form's defaults) before showing the form without them. */
+const DEFAULTS_WAIT_MS = 5_000;
 
 /** How long one delivery to the case may take before the caller is told to retry. */
 const DELIVERY_TIMEOUT_MS = 10_000;
@@ -97,9 +102,23 @@ export class TaskService {
    */
   async get(id: string, principal: Principal) {
     const task = (await scopeOf(this.services.db, principal)).visible(await this.repo.findOneBy({ id }), 'task', id);
-    const answer = (await taskAnswers(new PiiGate(this.services.db, principal), [task]))[0];
+    const gate = new PiiGate(this.services.db, principal);
+    const answer = (await taskAnswers(gate, [task]))[0];
     const formDefinition = task.formRef ? (await this.services.forms.version(task.formRef.key, task.formRef.version)).content : null;
-    return { ...answer, formDefinition };
+    const formDefaults = task.status === 'open' && formDefinition && readsCase(formDefinition) ? await this.defaultsOf(task, formDefinition, gate) : {};
+    return { ...answer, formDefinition, formDefaults };
+  }
+
+  /** An open task's form defaults, from its case's variables now; none when the case does not answer in time (the form is filled by hand). */
+  private async defaultsOf(task: TaskRow, form: FormDefinition, gate: PiiGate): Promise<Record<string, unknown>> {
+    try {
+      const state = await this.client.connection.withDeadline(Date.now() + DEFAULTS_WAIT_MS, () => this.client.workflow.getHandle(task.caseId).query(stateQuery));
+      return await formDefaults(form, { caseId: task.caseId, processKey: state.processKey, version: state.version, variables: state.variables }, this.services.processes, gate);
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      this.services.log.warn({ taskId: task.id, err: (err as Error).message }, 'form defaults unreadable: the case did not answer');
+      return {};
+    }
   }
 
   private async row(id: string): Promise<TaskRow> {

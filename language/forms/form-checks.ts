@@ -1,11 +1,13 @@
 /**
  * Validation of a form definition: the schema (form-schema.ts), then what a schema cannot say —
- * keys unique, limits only where the type has them and in order, options exactly for choices,
- * and each condition on an earlier field that can take the value it names. Every problem at
+ * keys unique, limits only where the type has them and in order, options exactly for choices
+ * (and choice columns), columns exactly for tables, and each condition on an earlier field that can take the value it names. Every problem at
  * once, each with its path (`fields/2/showWhen/field`).
  */
 import { pathOf, type Problem } from '../problem';
-import { CHOICE_TYPES, CONTROL_TYPES, formDefinition, LENGTH_TYPES, RANGE_TYPES, type FormDefinition, type FormField } from './form-schema';
+import { CHOICE_TYPES, CONTROL_TYPES, formDefinition, LENGTH_TYPES, RANGE_TYPES, type FormColumn, type FormDefinition, type FormField, type FormOption } from './form-schema';
+
+const TABLE_TYPES: ReadonlySet<string> = new Set(['table']);
 
 export function validateForm(input: unknown): Problem[] {
   const parsed = formDefinition.safeParse(input);
@@ -24,18 +26,39 @@ function fieldProblems(field: FormField, i: number, earlier: ReadonlyMap<string,
   misplaced('minLength', LENGTH_TYPES, 'texts');
   misplaced('maxLength', LENGTH_TYPES, 'texts');
   misplaced('options', CHOICE_TYPES, 'choices');
+  misplaced('columns', TABLE_TYPES, 'tables');
+  misplaced('maxRows', TABLE_TYPES, 'tables');
   if (field.min !== undefined && field.max !== undefined && field.min > field.max) problems.push({ path: at('max'), code: 'bad_range', message: 'is below min' });
   if (field.minLength !== undefined && field.maxLength !== undefined && field.minLength > field.maxLength) problems.push({ path: at('maxLength'), code: 'bad_range', message: 'is below minLength' });
-  if (CHOICE_TYPES.has(field.type)) {
-    if (!field.options) problems.push({ path: at('options'), code: 'options_required', message: 'a choice needs options' });
-    const seen = new Set<string>();
-    field.options?.forEach((o, j) => {
-      if (seen.has(o.value)) problems.push({ path: at('options', j, 'value'), code: 'duplicate_option', message: `'${o.value}' is already an option` });
-      seen.add(o.value);
+  if (CHOICE_TYPES.has(field.type)) problems.push(...optionProblems(field.options, at));
+  if (field.type === 'table') {
+    if (!field.columns) problems.push({ path: at('columns'), code: 'columns_required', message: 'a table needs columns' });
+    const keys = new Set<string>();
+    field.columns?.forEach((column, j) => {
+      if (keys.has(column.key)) problems.push({ path: at('columns', j, 'key'), code: 'duplicate_key', message: `'${column.key}' is already a column` });
+      keys.add(column.key);
+      problems.push(...columnProblems(column, (...rest) => at('columns', j, ...rest)));
     });
   }
   if (field.showWhen) problems.push(...conditionProblems(field.showWhen, earlier, at));
   return problems;
+}
+
+/** A choice's options: there are some, and no value twice. */
+function optionProblems(options: FormOption[] | undefined, at: (...rest: PropertyKey[]) => string): Problem[] {
+  if (!options) return [{ path: at('options'), code: 'options_required', message: 'a choice needs options' }];
+  const seen = new Set<string>();
+  return options.flatMap((o, j) => {
+    const twice = seen.has(o.value);
+    seen.add(o.value);
+    return twice ? [{ path: at('options', j, 'value'), code: 'duplicate_option', message: `'${o.value}' is already an option` }] : [];
+  });
+}
+
+/** A column has options exactly when it is a choice. */
+function columnProblems(column: FormColumn, at: (...rest: PropertyKey[]) => string): Problem[] {
+  if (column.type === 'choice') return optionProblems(column.options, at);
+  return column.options ? [{ path: at('options'), code: 'not_for_type', message: 'only choices have options' }] : [];
 }
 
 /** A condition names an earlier field (so conditions never go round in a circle) whose value can be `equals`. */

@@ -5,7 +5,8 @@
  * while it does not (a hidden field's value would otherwise reach the case through the mapping).
  * The formats it names are registered with the server's ajv (engine/http/json-schema.ts).
  */
-import { FORM_LIMITS, type FormDefinition, type FormField } from './form-schema';
+import { FILE_REFERENCE_MAX } from './file-reference';
+import { FORM_LIMITS, type FormColumn, type FormDefinition, type FormField } from './form-schema';
 
 /** A string that is a resident ID number with a matching check digit (resident-id.ts). */
 export const RESIDENT_ID_FORMAT = 'cn-resident-id';
@@ -13,6 +14,8 @@ export const RESIDENT_ID_FORMAT = 'cn-resident-id';
 export const DATE_FORMAT = 'form-date';
 /** An instant, ISO 8601 with a time zone (what the browser's date-time widget sends). */
 export const DATETIME_FORMAT = 'form-datetime';
+/** A file reference: a web address or an object-store key (file-reference.ts). */
+export const FILE_REFERENCE_FORMAT = 'form-file-reference';
 /** A mainland mobile number (11 digits, 1[3-9]…) or a landline with its area code (0xx-xxxxxxx). */
 export const PHONE_PATTERN = '^(?:1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$';
 
@@ -43,7 +46,22 @@ export function valueSchema(field: FormField): Schema {
       return { type: 'string', format: RESIDENT_ID_FORMAT, 'x-pii': 'id-number' };
     case 'phone':
       return { type: 'string', pattern: PHONE_PATTERN, 'x-pii': 'phone' };
+    case 'file':
+      return { type: 'string', format: FILE_REFERENCE_FORMAT, maxLength: FILE_REFERENCE_MAX };
+    case 'table':
+      // Rows of the columns and nothing else; a required table has a row.
+      return { type: 'array', items: rowSchema(field.columns ?? []), maxItems: field.maxRows ?? FORM_LIMITS.rows, ...(field.required ? { minItems: 1 } : {}) };
   }
+}
+
+/** One row of a table: an object of its columns' cells, each as a field of the column's type would be. */
+export function rowSchema(columns: FormColumn[]): Schema {
+  return {
+    type: 'object',
+    properties: Object.fromEntries(columns.map((c) => [c.key, valueSchema(c)])),
+    required: columns.filter((c) => c.required).map((c) => c.key),
+    additionalProperties: false,
+  };
 }
 
 function optionValues(field: FormField): string[] {

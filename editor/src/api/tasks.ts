@@ -17,6 +17,8 @@ export interface Task {
   /** The designed form the task opened with (its key and version), and its definition, which the page renders. */
   formRef?: { key: string; version: number } | null;
   formDefinition?: FormDefinition | null;
+  /** An open task's defaults from its case (fields' defaultFrom), by field key, as the reader may see them. */
+  formDefaults?: Record<string, unknown>;
   role: string | null;
   groupName: string | null;
   status: 'open' | 'completing' | 'completed' | 'cancelled';

@@ -7,7 +7,7 @@
  * render through this, so the preview is the form the operator sees.
  */
 import type { RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
-import { isShown, PHONE_PATTERN, residentIdFault, valueSchema, type FormDefinition, type FormField, type ResidentIdFault } from '../../../language/forms';
+import { FILE_REFERENCE_MAX, fileReferenceFault, isShown, PHONE_PATTERN, residentIdFault, valueSchema, type FileReferenceFault, type FormDefinition, type FormField, type ResidentIdFault } from '../../../language/forms';
 import { pickText, type TextSide } from '../i18n/useLocalized';
 
 type Data = Record<string, unknown>;
@@ -39,6 +39,18 @@ function fieldSchema(field: FormField, side: TextSide, words: FormWords): RJSFSc
       return { ...common, type: 'string', maxLength: 18 };
     case 'phone':
       return { ...common, type: 'string', pattern: PHONE_PATTERN };
+    case 'file':
+      // Its form is checked by fieldErrors, with a message in the user's language.
+      return { ...common, type: 'string', maxLength: FILE_REFERENCE_MAX };
+    case 'table': {
+      const columns = field.columns ?? [];
+      const row: RJSFSchema = {
+        type: 'object',
+        properties: Object.fromEntries(columns.map((c) => [c.key, fieldSchema(c, side, words)])),
+        required: columns.filter((c) => c.required).map((c) => c.key),
+      };
+      return { ...common, type: 'array', items: row, ...(field.required ? { minItems: 1 } : {}), maxItems: (valueSchema(field) as RJSFSchema).maxItems };
+    }
     default: {
       // Texts and numbers: the server's own limits (minimum, maximum, lengths).
       const { type, minimum, maximum, minLength, maxLength } = valueSchema(field) as RJSFSchema;
@@ -54,7 +66,16 @@ const WIDGETS: Partial<Record<FormField['type'], UiSchema>> = {
   yesNo: { 'ui:widget': 'radio', 'ui:options': { inline: true } },
   residentId: { 'ui:autocomplete': 'off' },
   phone: { 'ui:options': { inputType: 'tel' } },
+  file: { 'ui:placeholder': 'https://… · oss://bucket/key', 'ui:options': { inputType: 'url' } },
 };
+
+/** What rjsf needs to know of a field beyond its widget: a table's rows are added and removed, not moved or copied, and its cells have their widgets. */
+function fieldUi(field: FormField, side: TextSide): UiSchema {
+  const ui: UiSchema = { ...WIDGETS[field.type], 'ui:title': pickText(field.label, side) };
+  if (field.type !== 'table') return ui;
+  const cells = Object.fromEntries((field.columns ?? []).map((c) => [c.key, { ...WIDGETS[c.type], 'ui:title': pickText(c.label, side) }]));
+  return { ...ui, 'ui:options': { orderable: false, copyable: false }, items: { 'ui:order': (field.columns ?? []).map((c) => c.key), ...cells } };
+}
 
 /** The fields shown given `data`. */
 export function shownFields(form: FormDefinition, data: Data): FormField[] {
@@ -78,16 +99,34 @@ export function renderedForm(form: FormDefinition, data: Data, side: TextSide, w
   const uiSchema: UiSchema = {
     'ui:order': fields.map((f) => f.key),
     'ui:submitButtonOptions': { norender: true },
-    ...Object.fromEntries(fields.map((f) => [f.key, { ...WIDGETS[f.type], 'ui:title': pickText(f.label, side) }])),
+    ...Object.fromEntries(fields.map((f) => [f.key, fieldUi(f, side)])),
   };
   return { schema, uiSchema };
 }
 
-/** The resident ID fields shown whose value is not a valid number, as rjsf errors whose message `say` words. */
-export function residentIdErrors(form: FormDefinition, data: Data, say: (fault: ResidentIdFault) => string): RJSFValidationError[] {
+/** A check the browser makes beyond the schema, with the fault to word. */
+export type FieldFault = { check: 'residentId'; fault: ResidentIdFault } | { check: 'fileReference'; fault: FileReferenceFault };
+
+function faultOf(field: FormField, value: unknown): FieldFault | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (field.type === 'residentId') {
+    const fault = residentIdFault(value);
+    return fault && { check: 'residentId', fault };
+  }
+  if (field.type === 'file') {
+    const fault = fileReferenceFault(value);
+    return fault && { check: 'fileReference', fault };
+  }
+  return undefined;
+}
+
+/**
+ * The fields shown whose value fails a check the schema cannot say (a resident ID's check digit,
+ * a file reference's form), as rjsf errors whose message `say` words.
+ */
+export function fieldErrors(form: FormDefinition, data: Data, say: (fault: FieldFault) => string): RJSFValidationError[] {
   return shownFields(form, data).flatMap((f) => {
-    const value = data[f.key];
-    const fault = f.type === 'residentId' && typeof value === 'string' ? residentIdFault(value) : undefined;
-    return fault ? [{ name: 'residentId', property: `.${f.key}`, message: say(fault), stack: `.${f.key} ${say(fault)}`, params: { fault } }] : [];
+    const fault = faultOf(f, data[f.key]);
+    return fault ? [{ name: fault.check, property: `.${f.key}`, message: say(fault), stack: `.${f.key} ${say(fault)}`, params: { fault: fault.fault } }] : [];
   });
 }

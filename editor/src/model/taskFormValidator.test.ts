@@ -32,6 +32,21 @@ describe('the task form validator (no ajv: the CSP forbids eval)', () => {
     expect(taskFormErrors(schema, { visited: 'yes', temperature: 36 }).map((e) => [e.property, e.name])).toEqual([['.visited', 'type']]);
   });
 
+  test("a table's rows: how many, and each row's cells by their types", () => {
+    const table: RJSFSchema = {
+      type: 'object',
+      properties: { rows: { type: 'array', minItems: 1, maxItems: 2, items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, age: { type: 'integer', minimum: 0 } } } } },
+    };
+    expect(taskFormErrors(table, { rows: [] }).map((e) => [e.property, e.name])).toEqual([['.rows', 'minItems']]);
+    expect(taskFormErrors(table, { rows: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] }).map((e) => [e.property, e.name])).toEqual([['.rows', 'maxItems']]);
+    expect(taskFormErrors(table, { rows: [{ name: 'a', age: 1.5 }, { age: -1 }] }).map((e) => [e.property, e.name])).toEqual([
+      ['.rows.0.age', 'type'],
+      ['.rows.1.name', 'required'],
+      ['.rows.1.age', 'minimum'],
+    ]);
+    expect(taskFormErrors(table, { rows: [{ name: 'a', age: 30 }] })).toEqual([]);
+  });
+
   test('errors are grouped by field path for rjsf', () => {
     expect(errorSchemaOf([{ property: '.contacts.0.name', message: 'missing' }, { property: '.note', message: 'too long' }])).toEqual({ contacts: { 0: { name: { __errors: ['missing'] } } }, note: { __errors: ['too long'] } });
   });

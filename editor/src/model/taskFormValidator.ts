@@ -3,7 +3,7 @@
  * `new Function`, which the app's Content-Security-Policy (`script-src 'self'`, no eval) forbids
  * (see expressionFormValidator.ts), and a task's schema comes from the server at run time, so it
  * cannot be compiled ahead either. This checks what a person filling a form trips over (required
- * fields, types, enums, ranges, lengths, patterns), recursively; the server checks the data
+ * fields, types, enums, ranges, lengths, patterns, how many rows or items), recursively (a table's rows); the server checks the data
  * against the whole schema on completion and its problems are shown beside the fields.
  */
 import type { ErrorSchema, RJSFSchema, RJSFValidationError, ValidatorType } from '@rjsf/utils';
@@ -39,6 +39,11 @@ function check(schema: RJSFSchema, value: unknown, path: string[], out: RJSFVali
     if (schema.minLength !== undefined && value.length < schema.minLength) add('minLength', `must have at least ${schema.minLength} characters`, { limit: schema.minLength });
     if (schema.maxLength !== undefined && value.length > schema.maxLength) add('maxLength', `must have at most ${schema.maxLength} characters`, { limit: schema.maxLength });
     if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) add('pattern', 'is not in the expected form', { pattern: schema.pattern });
+  }
+  if (Array.isArray(value)) {
+    // A table's rows, a multiple choice's selection.
+    if (schema.minItems !== undefined && value.length < schema.minItems) add('minItems', `must have at least ${schema.minItems} items`, { limit: schema.minItems });
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) add('maxItems', `must have at most ${schema.maxItems} items`, { limit: schema.maxItems });
   }
   if (Array.isArray(value) && schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) {
     value.forEach((item, i) => check(schema.items as RJSFSchema, item, [...path, String(i)], out));

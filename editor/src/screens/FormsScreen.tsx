@@ -1,7 +1,8 @@
 /**
  * The form designer: the list of task forms and a new one; a form's fields edited in order beside
  * a live preview rendered as the task page renders it (FormView), the draft saved with the
- * revision it is based on, published with a comment, and its versions. The form's JSON stays
+ * revision it is based on, published with a comment, and its versions. A field's default may be
+ * read from a case variable, picked among the variables of a process the designer names. The form's JSON stays
  * visible for experts. Works at 390 px: the editor and the preview stack.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -10,6 +11,8 @@ import type { Problem } from '../../../language';
 import { ApiError } from '../api/client';
 import type { DocumentDetail, DocumentSummary, PublishRequest } from '../api/documents';
 import { createForm, formApi, listForms, type FormDefinition, type FormField } from '../api/forms';
+import { listProcesses, processApi } from '../api/processes';
+import { variablePaths } from '../model/variablePaths';
 import { useCan } from '../auth/session';
 import { Field } from '../components/fields/Field';
 import { LocalizedTextFields } from '../components/fields/LocalizedTextFields';
@@ -100,6 +103,36 @@ function FormList({ current, changes }: { current?: string; changes: number }) {
   );
 }
 
+/**
+ * Which process's variables the designer offers for fields' defaults: a form is not tied to one
+ * process, so the designer names the process they design it for (it is not stored).
+ */
+function VariableSource({ onVariables }: { onVariables(paths: string[]): void }) {
+  const { t } = useTranslation();
+  const [keys, setKeys] = useState<string[]>([]);
+  const [key, setKey] = useState('');
+  useEffect(() => void listProcesses().then((list) => setKeys(list.filter((p) => p.latestVersion !== null).map((p) => p.key)), () => setKeys([])), []);
+  useEffect(() => {
+    if (!key) return onVariables([]);
+    void processApi.get(key).then(
+      (doc) => onVariables(doc.published ? variablePaths(doc.published.definition) : []),
+      () => onVariables([]),
+    );
+  }, [key, onVariables]);
+  return (
+    <Field label={t('forms.variablesOf')} hint={t('forms.variablesOfHint')}>
+      <select value={key} onChange={(e) => setKey(e.target.value)} data-testid="form-variables-of">
+        <option value="">—</option>
+        {keys.map((k) => (
+          <option key={k} value={k}>
+            {k}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 /** The problems at field `index`, by the rest of their path. */
 function problemsAt(problems: Problem[], index: number): Map<string, string> {
   const prefix = `fields/${index}/`;
@@ -125,6 +158,7 @@ function Designer({ formKey, onChanged }: { formKey: string; onChanged(): void }
   const [busy, setBusy] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [preview, setPreview] = useState<Record<string, unknown>>({});
+  const [variables, setVariables] = useState<string[]>([]);
   const mayWrite = can('form.write');
 
   const load = useCallback(async () => {
@@ -231,6 +265,7 @@ function Designer({ formKey, onChanged }: { formKey: string; onChanged(): void }
         )}
         <fieldset disabled={!mayWrite} className="form-designer-fields">
           <LocalizedTextFields label={t('forms.name')} value={def.name} onChange={(name) => edit({ ...def, name: { zh: name?.zh ?? '', en: name?.en ?? '' } })} testId="form-name" />
+          <VariableSource onVariables={setVariables} />
           <ol className="form-fields">
             {def.fields.map((field, i) => (
               <li key={i}>
@@ -248,7 +283,7 @@ function Designer({ formKey, onChanged }: { formKey: string; onChanged(): void }
                     ×
                   </button>
                 </div>
-                <FieldEditor field={field} index={i} earlier={def.fields.slice(0, i)} problems={problemsAt(problems, i)} onChange={(f) => setField(i, f)} />
+                <FieldEditor field={field} index={i} earlier={def.fields.slice(0, i)} problems={problemsAt(problems, i)} variables={variables} onChange={(f) => setField(i, f)} />
               </li>
             ))}
           </ol>

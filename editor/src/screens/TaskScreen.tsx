@@ -151,6 +151,7 @@ export function TaskScreen({ taskId }: { taskId: string }) {
   const [busy, setBusy] = useState(false);
   const [serverErrors, setServerErrors] = useState<ReturnType<typeof errorSchemaOf> | undefined>(undefined);
   const generation = useRef(0);
+  const defaulted = useRef(false);
 
   const reload = useCallback(async () => {
     // Only the latest reload may show: an older one (say, slowed by the case read) would bring back what was before.
@@ -159,6 +160,12 @@ export function TaskScreen({ taskId }: { taskId: string }) {
       const task = await getTask(taskId);
       const [context, comments, history] = await Promise.all([getCase(task.caseId).catch(() => null), taskComments(taskId), taskHistory(taskId)]);
       if (mine !== generation.current) return;
+      // The case's defaults fill the form once, when it is first shown; what the person types or clears afterwards stays.
+      if (!defaulted.current && task.formDefaults) {
+        defaulted.current = true;
+        const defaults = task.formDefaults;
+        setFormData((typed) => ({ ...defaults, ...typed }));
+      }
       setLoaded({ task, context, comments, history });
       setLoadError(null);
     } catch (err) {

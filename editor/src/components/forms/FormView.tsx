@@ -1,8 +1,9 @@
 /**
  * A designed form rendered for a person to fill (formRender.ts): on the task page, and as the
  * designer's live preview, which is thus the very form the operator will see. Fields appear and
- * disappear with their conditions, and a hidden field's value is dropped; the browser's checks,
- * the resident ID's check digit among them, speak the user's language, and the server's
+ * disappear with their conditions, and a hidden field's value is dropped; a table's rows are
+ * added and removed (TableRows.tsx); the browser's checks, the resident ID's check digit and a
+ * file reference's form among them, speak the user's language, and the server's
  * problems (`serverErrors`) show beside their fields.
  */
 import Form from '@rjsf/core';
@@ -11,8 +12,9 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormDefinition } from '../../../../language/forms';
 import { useTextSide } from '../../i18n/useLocalized';
-import { renderedForm, residentIdErrors, shownData } from '../../model/formRender';
+import { fieldErrors, renderedForm, shownData } from '../../model/formRender';
 import { taskFormValidatorWith } from '../../model/taskFormValidator';
+import { TABLE_TEMPLATES } from './TableRows';
 
 type Data = Record<string, unknown>;
 
@@ -30,10 +32,10 @@ export function FormView({ form, data, onChange, onSubmit, disabled, serverError
   const { t } = useTranslation();
   const side = useTextSide();
   const { schema, uiSchema } = renderedForm(form, data, side, { yes: t('formView.yes'), no: t('formView.no') });
-  const validator = useMemo(() => taskFormValidatorWith((d) => residentIdErrors(form, d, (fault) => String(t(`formView.residentId.${fault}`)))), [form, t]);
-  // The small validator's messages are English; each kind of error is said in the user's language.
+  const validator = useMemo(() => taskFormValidatorWith((d) => fieldErrors(form, d, ({ check, fault }) => String(t(`formView.${check}.${fault}`)))), [form, t]);
+  // The small validator's messages are English; each kind of error is said in the user's language (the checks of fieldErrors are already).
   const transformErrors = (errors: RJSFValidationError[]) =>
-    errors.map((e) => (e.name === 'residentId' ? e : { ...e, message: String(t(`formView.errors.${e.name}`, { ...e.params, defaultValue: e.message })) }));
+    errors.map((e) => (e.name === 'residentId' || e.name === 'fileReference' ? e : { ...e, message: String(t(`formView.errors.${e.name}`, { ...e.params, defaultValue: e.message })) }));
   return (
     <div className="designed-form" data-testid="designed-form">
       <Form
@@ -41,6 +43,7 @@ export function FormView({ form, data, onChange, onSubmit, disabled, serverError
         uiSchema={uiSchema}
         formData={data}
         validator={validator}
+        templates={TABLE_TEMPLATES}
         transformErrors={transformErrors}
         extraErrors={serverErrors}
         disabled={disabled}
