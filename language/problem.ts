@@ -12,6 +12,8 @@ export interface Problem {
   message: string;
   nodeId?: string;
   edgeId?: string;
+  /** The values a translated message needs beside its code (the field, the name read), so a client shows it in its own language. */
+  params?: Record<string, string>;
 }
 
 /** One path segment, JSON-pointer escaped, so that a key holding `/` stays one segment. */

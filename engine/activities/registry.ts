@@ -43,8 +43,14 @@ function withAttempt(err: unknown, attempt: number): unknown {
   return noted;
 }
 
+/** What a step must give the activity (defaults filled in by the activity are not required). */
+function inputJsonSchema(d: RegisteredActivity): Record<string, unknown> {
+  return z.toJSONSchema(d.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
 export class ActivityRegistry {
   private readonly byName = new Map<string, RegisteredActivity>();
+  private inputs: Record<string, Record<string, unknown>> | undefined;
 
   constructor(declarations: readonly RegisteredActivity[]) {
     for (const d of declarations) {
@@ -61,13 +67,20 @@ export class ActivityRegistry {
     return this.byName.has(name);
   }
 
+  /** Each activity's input as JSON Schema, by name: what the process validator checks a step's inputs against. */
+  inputSchemas(): Record<string, Record<string, unknown>> {
+    // Every validation asks; the declarations never change after construction.
+    this.inputs ??= Object.fromEntries([...this.byName.values()].map((d) => [d.name, inputJsonSchema(d)]));
+    return this.inputs;
+  }
+
   info(): ActivityInfo[] {
     return [...this.byName.values()].map((d) => ({
       name: d.name,
       title: d.title,
       description: d.description,
       category: d.category,
-      inputSchema: z.toJSONSchema(d.input, { io: 'input', unrepresentable: 'any' }),
+      inputSchema: inputJsonSchema(d),
       outputSchema: z.toJSONSchema(d.output, { unrepresentable: 'any' }),
       timeout: d.timeout,
       retry: d.retry,

@@ -34,7 +34,7 @@ function schemaProblems(def: ProcessDefinition): Problem[] {
 }
 
 /** The process kind, checked against the activities registered when it is asked and the forms published then, and warned against the engine's case limits. */
-export function processKind(activities: { names(): string[] }, limits: CaseLimits, forms: DocumentStore<FormDefinition>): DocumentKind<ProcessDefinition, DefinitionDiff> {
+export function processKind(activities: { names(): string[]; inputSchemas(): Record<string, Record<string, unknown>> }, limits: CaseLimits, forms: DocumentStore<FormDefinition>): DocumentKind<ProcessDefinition, DefinitionDiff> {
   return {
     id: 'process',
     label: 'process',
@@ -43,7 +43,7 @@ export function processKind(activities: { names(): string[] }, limits: CaseLimit
     draftMayHoldProblems: true,
     schedulable: false,
     check(content) {
-      const problems: Problem[] = validateDefinition(content, { activities: activities.names() });
+      const problems: Problem[] = validateDefinition(content, { activities: activities.names(), activityInputs: activities.inputSchemas() });
       const structural = problems.some((p) => STRUCTURAL.has(p.code));
       return { problems: structural ? problems : [...problems, ...schemaProblems(content as ProcessDefinition)], structural };
     },

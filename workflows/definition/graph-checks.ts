@@ -8,6 +8,8 @@ import { pathOf, type Problem } from '../../language/problem';
 import { expressionError } from '../expression';
 import { looksLikeDuration, parseDuration } from './duration';
 import { nodeExpressions } from './expressions';
+import { activityInputProblems } from './input-checks';
+import type { JsonSchema } from './input-types';
 import { ladderProblems } from './ladder-checks';
 import { buildGraph, canReach, cycles, matchingJoin, normalEdges, reachableFrom, type Graph } from './graph';
 import type { ProcessDefinition, ProcessNode } from './schema';
@@ -15,6 +17,8 @@ import type { ProcessDefinition, ProcessNode } from './schema';
 export interface ValidationContext {
   /** Registered activity names; when given, an unknown one is a problem. */
   activities?: readonly string[];
+  /** Input JSON Schemas of the registered activities by name; when given, each activity step's inputs are checked against its schema (input-checks.ts). */
+  activityInputs?: Readonly<Record<string, JsonSchema>>;
 }
 
 type Report = (p: Problem) => void;
@@ -56,6 +60,10 @@ function checkGraph(def: ProcessDefinition, ctx: ValidationContext, report: Repo
   }
 
   def.nodes.forEach((n, i) => checkNode(n, `nodes/${i}`, g, ctx, report));
+  def.nodes.forEach((n, i) => {
+    const schema = n.type === 'activity' ? ctx.activityInputs?.[n.activity] : undefined;
+    if (n.type === 'activity' && schema) for (const p of activityInputProblems(def, g, n, `nodes/${i}`, schema)) report(p);
+  });
   def.edges.forEach((e, i) => {
     const from = g.nodes.get(e.from);
     if (!from) return;

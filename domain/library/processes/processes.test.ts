@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinActivities } from '../../../engine/activities';
+import { ActivityRegistry, type RegisteredActivity } from '../../../engine/activities/registry';
 import type { RuleSet } from '../../../rules/ruleset-schema';
 import { looksLikeDuration } from '../../../workflows/definition/duration';
 import { validateDefinition } from '../../../workflows/definition/validate';
@@ -10,7 +11,9 @@ import { processLibrary } from './index';
 
 const dir = __dirname;
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
-const activityNames = [...builtinActivities, ...epidemicDomain.activities].map((a) => a.name);
+const declarations = [...builtinActivities, ...epidemicDomain.activities];
+const activityNames = declarations.map((a) => a.name);
+const activityInputs = new ActivityRegistry(declarations as RegisteredActivity[]).inputSchemas();
 
 function outcomesOf(rs: RuleSet): string[] {
   return rs.kind === 'rules' ? rs.rules.map((r) => r.event.type) : rs.table.rows.map((r) => r.outcome);
@@ -23,7 +26,7 @@ describe('the process library', () => {
   });
 
   it.each(processLibrary.map((d) => [d.key, d] as const))('%s passes validateDefinition with the registered activities', (_key, def) => {
-    expect(validateDefinition(def, { activities: activityNames })).toEqual([]);
+    expect(validateDefinition(def, { activities: activityNames, activityInputs })).toEqual([]);
   });
 
   it.each(files)('%s is pretty-printed JSON, so that changes diff line by line', (file) => {
