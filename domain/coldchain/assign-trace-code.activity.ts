@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEpidemicActivity } from '../define-activity';
 import { traceCodeFor } from './trace-code';
+import { fieldText } from '../../engine/activities/field-text';
 
 /** Gives an imported cold-chain batch its trace code on release: unique, and the same code however often it is asked. */
 export const assignTraceCodeActivity = defineEpidemicActivity({
@@ -12,8 +13,8 @@ export const assignTraceCodeActivity = defineEpidemicActivity({
   },
   category: 'coldchain',
   input: z.object({
-    batchId: z.string().min(1).max(64).describe('Batch number (customs declaration or warehouse entry)'),
-    details: z.record(z.string(), z.unknown()).default({}).describe('Product, origin, importer... printed with the code'),
+    batchId: z.string().min(1).max(64).meta(fieldText({ zh: '批次号', en: 'Batch number' }, { zh: '报关单号或入库单号', en: 'Customs declaration or warehouse entry number' })),
+    details: z.record(z.string(), z.unknown()).default({}).meta(fieldText({ zh: '详情', en: 'Details' }, { zh: '随追溯码打印的品名、原产国、进口商等', en: 'Product, origin, importer... printed with the code' })),
   }),
   output: z.object({ code: z.string(), batchId: z.string(), issuedAt: z.string() }),
   timeout: 'PT30S',

@@ -3,6 +3,7 @@ import { defineEpidemicActivity } from '../define-activity';
 import { compileDay } from './compile';
 import { dayBefore, officeDay } from './office-day';
 import { keepDay } from './report-store';
+import { fieldText } from '../../engine/activities/field-text';
 
 /**
  * The daily dispatch's scheduled step (process `daily-dispatch`): compiles a day and keeps it once.
@@ -18,8 +19,8 @@ export const compileDailyDispatchActivity = defineEpidemicActivity({
   },
   category: 'reporting',
   input: z.object({
-    day: officeDay.optional().describe('The day (YYYY-MM-DD, Asia/Shanghai); the day before `at` when absent'),
-    at: z.number().int().positive().optional().describe('When the run started (ms since 1970); now when absent'),
+    day: officeDay.optional().meta(fieldText({ zh: '日期', en: 'Day' }, { zh: '统计日（北京时间 YYYY-MM-DD）；不填则为运行时间的前一天', en: 'The day (YYYY-MM-DD, Asia/Shanghai); the day before `at` when absent' })),
+    at: z.number().int().positive().optional().meta(fieldText({ zh: '运行时间', en: 'Run time' }, { zh: '开始运行的时刻（1970 年起的毫秒数）；不填则为当前时间', en: 'When the run started (ms since 1970); now when absent' })),
   }),
   output: z.object({ day: z.string(), kept: z.boolean(), revision: z.number().int().optional() }),
   timeout: 'PT2M',

@@ -4,6 +4,7 @@ import { NOTICE_CHANNELS } from '../../engine/activities/builtin/notify';
 import { enqueueNotice } from '../../engine/notices/outbox';
 import { defineEpidemicActivity } from '../define-activity';
 import { EscalationEntity } from './escalation.entity';
+import { fieldText } from '../../engine/activities/field-text';
 
 /**
  * Raises the case to a higher level (district office, district headquarters,
@@ -19,14 +20,14 @@ export const escalateActivity = defineEpidemicActivity({
   },
   category: 'notification',
   input: z.object({
-    level: z.string().min(1).max(100).describe('Who it goes to, e.g. district-office, district-headquarters, community'),
+    level: z.string().min(1).max(100).meta(fieldText({ zh: '上报对象', en: 'Level' }, { zh: '上报给谁，例如 district-office、district-headquarters、community', en: 'Who it goes to, e.g. district-office, district-headquarters, community' })),
     reason: z
       .string()
       .regex(/^[a-z][a-z0-9-]{1,63}$/, 'must be a lower-case reason code such as missed-test')
-      .describe('Why, as a code'),
-    subject: z.string().min(1).max(100).optional().describe('Opaque person id or batch id'),
-    details: z.record(z.string(), z.unknown()).default({}).describe('What the receiving level needs to act'),
-    channel: z.enum(NOTICE_CHANNELS).default('wecom'),
+      .meta(fieldText({ zh: '原因代码', en: 'Reason code' }, { zh: '上报原因的代码，例如 missed-test', en: 'Why, as a code such as missed-test' })),
+    subject: z.string().min(1).max(100).optional().meta(fieldText({ zh: '对象编号', en: 'Subject' }, { zh: '人员编号或批次号（不含身份证号）', en: 'Opaque person id or batch id' })),
+    details: z.record(z.string(), z.unknown()).default({}).meta(fieldText({ zh: '详情', en: 'Details' }, { zh: '接收方处置所需的信息', en: 'What the receiving level needs to act' })),
+    channel: z.enum(NOTICE_CHANNELS).default('wecom').meta(fieldText({ zh: '渠道', en: 'Channel' }, { zh: '发送方式', en: 'How it is sent' })),
   }),
   output: z.object({ escalationId: z.uuid(), noticeId: z.uuid(), level: z.string() }),
   timeout: 'PT30S',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { localizedText } from '../../language';
 import { defineEpidemicActivity } from '../define-activity';
 import { NoCapacityError, takePlace } from './site-allocation';
+import { fieldText } from '../../engine/activities/field-text';
 
 /**
  * Takes a place at a centralized-quarantine site. Never over-books, even under
@@ -19,8 +20,8 @@ export const assignQuarantineSiteActivity = defineEpidemicActivity({
   },
   category: 'quarantine',
   input: z.object({
-    subject: z.string().min(1).max(100).describe('Opaque person id'),
-    district: z.string().min(1).max(100).optional().describe('Only sites of this district; any district when absent'),
+    subject: z.string().min(1).max(100).meta(fieldText({ zh: '人员编号', en: 'Subject' }, { zh: '人员编号（不含身份证号）', en: 'Opaque person id' })),
+    district: z.string().min(1).max(100).optional().meta(fieldText({ zh: '所在区', en: 'District' }, { zh: '只分配该区的隔离点；不填则不限', en: 'Only sites of this district; any district when absent' })),
   }),
   output: z.object({ assignmentId: z.uuid(), siteId: z.string(), siteName: localizedText, district: z.string() }),
   timeout: 'PT30S',

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
 import { defineEpidemicActivity } from '../define-activity';
 import { releasePlace } from './site-allocation';
+import { fieldText } from '../../engine/activities/field-text';
 
 /** Gives a quarantine place back when the case leaves the site (released, or transferred to hospital). */
 export const releaseSiteActivity = defineEpidemicActivity({
@@ -12,7 +13,7 @@ export const releaseSiteActivity = defineEpidemicActivity({
     en: 'Frees the place held at a quarantine site when the case leaves it; releasing twice changes nothing',
   },
   category: 'quarantine',
-  input: z.object({ assignmentId: z.uuid().describe('The assignment assignQuarantineSite answered') }),
+  input: z.object({ assignmentId: z.uuid().meta(fieldText({ zh: '分配编号', en: 'Assignment' }, { zh: '分配隔离点步骤返回的分配编号', en: 'The assignment assignQuarantineSite answered' })) }),
   output: z.object({ siteId: z.string(), released: z.boolean() }),
   timeout: 'PT30S',
   retry: { maxAttempts: 5, initialInterval: 'PT1S', backoff: 2 },

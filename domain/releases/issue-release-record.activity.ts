@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { cstDay } from '../cst-day';
 import { defineEpidemicActivity } from '../define-activity';
 import { ReleaseRecordEntity } from './release-record.entity';
+import { fieldText } from '../../engine/activities/field-text';
 
 /** Issues the numbered record that ends a quarantine, an observation period or a cold-chain hold. */
 export const issueReleaseRecordActivity = defineEpidemicActivity({
@@ -14,12 +15,12 @@ export const issueReleaseRecordActivity = defineEpidemicActivity({
   },
   category: 'quarantine',
   input: z.object({
-    subject: z.string().min(1).max(100).describe('Opaque person id or batch id'),
+    subject: z.string().min(1).max(100).meta(fieldText({ zh: '对象编号', en: 'Subject' }, { zh: '人员编号或批次号（不含身份证号）', en: 'Opaque person id or batch id' })),
     kind: z
       .string()
       .regex(/^[a-z][a-z0-9-]{1,63}$/, 'must be a lower-case word such as centralized-quarantine')
-      .describe('What is released: centralized-quarantine, home-quarantine, observation, cold-chain...'),
-    details: z.record(z.string(), z.unknown()).default({}).describe('What the record states, e.g. days served'),
+      .meta(fieldText({ zh: '解除类型', en: 'Kind' }, { zh: '解除的类型，例如 centralized-quarantine、home-quarantine、observation、cold-chain', en: 'What is released: centralized-quarantine, home-quarantine, observation, cold-chain...' })),
+    details: z.record(z.string(), z.unknown()).default({}).meta(fieldText({ zh: '详情', en: 'Details' }, { zh: '记录中写明的内容，例如已隔离天数', en: 'What the record states, e.g. days served' })),
   }),
   output: z.object({ recordId: z.uuid(), number: z.string(), issuedAt: z.string() }),
   timeout: 'PT30S',

@@ -5,6 +5,7 @@ import { defineEpidemicActivity } from '../define-activity';
 import { PersonEntity } from '../persons/person.entity';
 import { DocumentCheckEntity } from './document-check.entity';
 import { HEALTH_CODES, RISK_LEVELS } from './health-code-system';
+import { fieldText } from '../../engine/activities/field-text';
 
 /**
  * Checks the three documents (health code, itinerary card, test report) through
@@ -20,17 +21,17 @@ export const checkDocumentsActivity = defineEpidemicActivity({
   },
   category: 'screening',
   input: z.object({
-    personId: z.uuid().describe('The person, as registered'),
-    healthCode: z.enum(HEALTH_CODES).optional().describe('Colour shown'),
+    personId: z.uuid().meta(fieldText({ zh: '人员编号', en: 'Person' }, { zh: '已登记的人员编号', en: 'The person, as registered' })),
+    healthCode: z.enum(HEALTH_CODES).optional().meta(fieldText({ zh: '健康码', en: 'Health code' }, { zh: '出示的健康码颜色', en: 'Colour shown' })),
     itinerary: z
       .array(z.object({ place: z.string().min(1).max(100), risk: z.enum(RISK_LEVELS) }))
       .max(100)
       .optional()
-      .describe('Places on the itinerary card with their risk levels'),
+      .meta(fieldText({ zh: '行程卡', en: 'Itinerary' }, { zh: '行程卡上的地点及风险等级', en: 'Places on the itinerary card with their risk levels' })),
     testReport: z
       .object({ result: z.enum(['negative', 'positive']), takenAt: z.iso.datetime({ offset: true }) })
       .optional()
-      .describe('Latest nucleic-acid report'),
+      .meta(fieldText({ zh: '核酸报告', en: 'Test report' }, { zh: '最近一次核酸检测报告', en: 'Latest nucleic-acid report' })),
   }),
   output: z.object({
     checkId: z.uuid(),

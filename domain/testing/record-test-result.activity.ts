@@ -4,6 +4,7 @@ import { defineEpidemicActivity } from '../define-activity';
 import { LabTestEntity, TEST_RESULTS, type LabTestRow } from './lab-test.entity';
 import { labTestOnce } from './lab-test-once';
 import { TEST_KINDS } from './schedule-test.activity';
+import { fieldText } from '../../engine/activities/field-text';
 
 /**
  * Records a test result: for a booked test (by id), or for a test taken without
@@ -20,10 +21,10 @@ export const recordTestResultActivity = defineEpidemicActivity({
   category: 'testing',
   input: z
     .object({
-      testId: z.uuid().optional().describe('The booked test'),
-      subject: z.string().min(1).max(100).optional().describe('Opaque person id or batch id, for a test without a booking'),
-      kind: z.enum(TEST_KINDS).default('routine').describe('Kind of a test without a booking'),
-      result: z.enum(TEST_RESULTS).describe('negative, positive or invalid'),
+      testId: z.uuid().optional().meta(fieldText({ zh: '检测编号', en: 'Test' }, { zh: '已预约的检测', en: 'The booked test' })),
+      subject: z.string().min(1).max(100).optional().meta(fieldText({ zh: '对象编号', en: 'Subject' }, { zh: '未预约检测时的人员编号或批次号', en: 'Opaque person id or batch id, for a test without a booking' })),
+      kind: z.enum(TEST_KINDS).default('routine').meta(fieldText({ zh: '检测类型', en: 'Kind' }, { zh: '未预约检测的类型', en: 'Kind of a test without a booking' })),
+      result: z.enum(TEST_RESULTS).meta(fieldText({ zh: '结果', en: 'Result' }, { zh: '阴性、阳性或无效', en: 'negative, positive or invalid' }, { negative: { zh: '阴性', en: 'Negative' }, positive: { zh: '阳性', en: 'Positive' }, invalid: { zh: '无效', en: 'Invalid' } })),
     })
     .refine((v) => v.testId !== undefined || v.subject !== undefined, { message: 'give the testId of a booked test, or a subject', path: ['testId'] }),
   output: z.object({ testId: z.uuid(), result: z.enum(TEST_RESULTS), positive: z.boolean() }),

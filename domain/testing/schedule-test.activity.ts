@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEpidemicActivity } from '../define-activity';
 import { LabTestEntity } from './lab-test.entity';
 import { labTestOnce } from './lab-test-once';
+import { fieldText } from '../../engine/activities/field-text';
 
 /** Kinds of test the processes book; the lab and the reports group by them. */
 export const TEST_KINDS = ['landing', 'quarantine', 'final', 'observation', 'routine', 'sentinel', 'school', 'cold-chain-sample'] as const;
@@ -16,9 +17,9 @@ export const scheduleTestActivity = defineEpidemicActivity({
   },
   category: 'testing',
   input: z.object({
-    subject: z.string().min(1).max(100).describe('Opaque person id or batch id (never an ID number)'),
-    kind: z.enum(TEST_KINDS).describe('Kind of test'),
-    dueInHours: z.number().min(0).max(24 * 90).default(0).describe('Hours from now when the sample is due'),
+    subject: z.string().min(1).max(100).meta(fieldText({ zh: '对象编号', en: 'Subject' }, { zh: '人员编号或批次号（不得填身份证号）', en: 'Opaque person id or batch id (never an ID number)' })),
+    kind: z.enum(TEST_KINDS).meta(fieldText({ zh: '检测类型', en: 'Kind' }, { zh: '检测的类型', en: 'Kind of test' })),
+    dueInHours: z.number().min(0).max(24 * 90).default(0).meta(fieldText({ zh: '几小时内采样', en: 'Due in hours' }, { zh: '距现在多少小时内须采样', en: 'Hours from now when the sample is due' })),
   }),
   output: z.object({ testId: z.uuid(), labRef: z.string(), dueAt: z.string() }),
   timeout: 'PT30S',

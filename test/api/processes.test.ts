@@ -172,6 +172,33 @@ test('a task form or variables schema that does not compile is refused at publis
   expect(res.body.error.problems).toContainEqual(expect.objectContaining({ path: 'variables', code: 'bad_schema' }));
 });
 
+test('a step whose required input is empty, or holds plain text as an expression, is refused at publish naming the step and the field', async () => {
+  const key = uniqueKey('badinput');
+  const def = { ...(withKey(validBase(), key) as ReturnType<typeof validBase>), variables: { type: 'object', properties: { risk: { type: 'string' } } } };
+  const note = def.nodes.find((n) => n.id === 'note') as { input?: Record<string, string> };
+  const attempt = async (input: Record<string, string> | undefined) => {
+    note.input = input;
+    expect((await app.api('PUT', `/api/processes/${key}/draft`, { definition: def })).status).toBeLessThan(300);
+    return app.api('POST', `/api/processes/${key}/publish`, { comment: 'try' });
+  };
+  expect((await app.api('POST', '/api/processes', { key, name: def.name, definition: def })).status).toBe(201);
+
+  const empty = await attempt(undefined);
+  expect(empty.status).toBe(422);
+  expect(empty.body.error.problems).toContainEqual(expect.objectContaining({ code: 'missing_input', nodeId: 'note', path: 'nodes/1/input/message', params: { field: 'message' } }));
+  const text = await attempt({ message: '已到达，请居家隔离' });
+  expect(text.status).toBe(422);
+  expect(text.body.error.problems).toEqual([
+    expect.objectContaining({ code: 'unknown_variable', nodeId: 'note', path: 'nodes/1/input/message', params: { field: 'message', name: '已到达，请居家隔离' } }),
+  ]);
+  const wrongType = await attempt({ message: "'arrived'", level: "'loud'" });
+  expect(wrongType.body.error.problems).toEqual([expect.objectContaining({ code: 'input_type', nodeId: 'note', path: 'nodes/1/input/level' })]);
+  expect((await app.api('GET', `/api/processes/${key}`)).body.versions).toEqual([]);
+
+  // The same text as a literal, beside an expression over a declared variable: it publishes.
+  expect((await attempt({ message: "'已到达，请居家隔离'", level: "risk = 'high' ? 'warn' : 'info'" })).status).toBe(201);
+});
+
 test('cases are listed by process and status, a page at a time', async () => {
   const key = uniqueKey('list');
   await publish(app, withKey(validBase(), key) as never);

@@ -67,15 +67,16 @@ describe('process editor in the browser', () => {
     expect(await page.getByTestId('node-end').getAttribute('data-mark')).toBe('problem');
     await snap(page, 'editor-2-validation-error');
 
-    // 4. Fix it: connect log → end, then lay the graph out.
+    // 4. Fix it: connect log → end, then lay the graph out. The log step's required message is still empty.
     await dragBetween(page, page.getByTestId('handle-out-log'), page.getByTestId('handle-in-end'));
-    await waitUntil(problemCount, (n) => n === '0', 'no problems');
+    await waitUntil(problemCodes, (codes) => codes.length === 1 && codes[0] === 'missing_input', 'only the empty message left');
     await page.getByTestId('auto-layout').click();
     await settled(page.getByTestId('node-log'));
 
     // 5. Configure the activity through the form generated from its input schema;
-    //    an expression with a syntax error is flagged in the field and in the problems panel.
+    //    switched to an expression, one with a syntax error is flagged in the field and in the problems panel.
     await page.getByTestId('node-log').click();
+    await page.getByTestId('input-message-expression').click();
     const message = page.getByTestId('activity-input-form').getByTestId('input-message');
     await message.fill('"Arrived at the railway station');
     await page.getByTestId('input-message-error').waitFor();
@@ -104,7 +105,8 @@ describe('process editor in the browser', () => {
 
     // 8. Change the draft and compare it with version 1: the changed step is coloured on the graph.
     await page.getByTestId('node-log').click();
-    await page.getByTestId('activity-input-form').getByTestId('input-message').fill('"Arrived at the bus station"');
+    // The stored string literal shows in the text widget now: plain text, no quotes.
+    await page.getByTestId('activity-input-form').getByTestId('input-message').fill('Arrived at the bus station');
     await page.getByTestId('tab-versions').click();
     await page.getByTestId('diff-from').selectOption('1');
     await page.getByTestId('diff-to').selectOption('draft');

@@ -18,6 +18,7 @@ export function useLiveValidation(): void {
   useEffect(() => {
     // Without the registry, activity names cannot be checked; the validator then skips that check.
     const activities = catalogReady ? activityNames.map((a) => a.name) : undefined;
+    const activityInputs = catalogReady ? Object.fromEntries(activityNames.map((a) => [a.name, a.inputSchema])) : undefined;
     const worker = new Worker(new URL('../validation/validation.worker.ts', import.meta.url), { type: 'module' });
     let seq = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -26,7 +27,7 @@ export function useLiveValidation(): void {
     };
     const validate = () => {
       const s = useEditor.getState();
-      const request: ValidationRequest = { seq: ++seq, definition: toDefinition(s.meta, s.nodes, s.edges), activities };
+      const request: ValidationRequest = { seq: ++seq, definition: toDefinition(s.meta, s.nodes, s.edges), activities, activityInputs };
       worker.postMessage(request);
     };
     const schedule = () => {

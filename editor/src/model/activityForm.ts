@@ -1,9 +1,12 @@
 /**
- * The activity input form: every declared input becomes a text field holding a JSONata expression
- * over the case variables (the engine evaluates it at run time), hinted with the type the activity expects.
+ * The activity input form: every declared input becomes a field holding JSONata source (a typed
+ * value stored as its literal, or an expression over the case variables, components/fields/
+ * TypedInput), labelled and described in the UI language and hinted with the type the activity expects.
  */
+import { describeType, type JsonSchema } from '../../../workflows/definition/input-types';
+import { pickText, type TextSide } from '../i18n/useLocalized';
 
-type JsonSchema = Record<string, unknown>;
+export { describeType };
 
 export interface ExpressionFormSchema {
   schema: { type: 'object'; properties: Record<string, JsonSchema>; required?: string[] };
@@ -11,35 +14,36 @@ export interface ExpressionFormSchema {
   hints: Record<string, string>;
 }
 
-/** A short human reading of a JSON Schema type, shown beside the expression field. */
-export function describeType(prop: JsonSchema): string {
-  if (Array.isArray(prop.enum)) return prop.enum.map((v) => JSON.stringify(v)).join(' | ');
-  if ('const' in prop) return JSON.stringify(prop.const);
-  const types = Array.isArray(prop.type) ? (prop.type as string[]) : typeof prop.type === 'string' ? [prop.type] : [];
-  const parts = types.map((type) => {
-    if (type === 'array' && prop.items && typeof prop.items === 'object') return `${type}<${describeType(prop.items as JsonSchema)}>`;
-    if (type === 'string' && typeof prop.format === 'string') return `string (${prop.format})`;
-    return type;
-  });
-  const bounds = [
-    typeof prop.minimum === 'number' ? `≥ ${prop.minimum}` : '',
-    typeof prop.maximum === 'number' ? `≤ ${prop.maximum}` : '',
-  ].filter(Boolean);
-  const anyOf = (prop.anyOf ?? prop.oneOf) as JsonSchema[] | undefined;
-  const base = parts.length > 0 ? parts.join(' | ') : Array.isArray(anyOf) ? anyOf.map(describeType).join(' | ') : 'any';
-  return [base, ...bounds].join(' ');
+type Bilingual = { zh?: string; en?: string };
+
+const bilingual = (v: unknown): Bilingual | undefined => (v && typeof v === 'object' ? (v as Bilingual) : undefined);
+
+/**
+ * An input's label in the UI language: the declaration's `x-label` ({zh, en}, see
+ * engine/activities/field-text.ts), else its JSON Schema title, else its name.
+ */
+export function inputLabel(prop: JsonSchema | undefined, name: string, side: TextSide): string {
+  return pickText(bilingual(prop?.['x-label']), side) ?? (typeof prop?.title === 'string' ? prop.title : name);
 }
 
-export function expressionFormSchema(inputSchema: JsonSchema): ExpressionFormSchema {
+/** An input's description in the UI language (`x-description`), else the declared English one. */
+export function inputDescription(prop: JsonSchema, side: TextSide): string | undefined {
+  return pickText(bilingual(prop['x-description']), side) ?? (typeof prop.description === 'string' ? prop.description : undefined);
+}
+
+/** A choice's label in the UI language (`x-choices`), else the value itself. */
+export function choiceLabel(prop: JsonSchema, value: string, side: TextSide): string {
+  const labels = prop['x-choices'] && typeof prop['x-choices'] === 'object' ? (prop['x-choices'] as Record<string, unknown>) : {};
+  return pickText(bilingual(labels[value]), side) ?? value;
+}
+
+export function expressionFormSchema(inputSchema: JsonSchema, side: TextSide = 'en'): ExpressionFormSchema {
   const declared = (inputSchema.properties ?? {}) as Record<string, JsonSchema>;
   const properties: Record<string, JsonSchema> = {};
   const hints: Record<string, string> = {};
   for (const [name, prop] of Object.entries(declared)) {
-    properties[name] = {
-      type: 'string',
-      title: typeof prop.title === 'string' ? prop.title : name,
-      ...(typeof prop.description === 'string' ? { description: prop.description } : {}),
-    };
+    const description = inputDescription(prop, side);
+    properties[name] = { type: 'string', title: inputLabel(prop, name, side), ...(description ? { description } : {}) };
     hints[name] = describeType(prop);
   }
   const required = Array.isArray(inputSchema.required) ? (inputSchema.required as string[]).filter((r) => r in properties) : [];

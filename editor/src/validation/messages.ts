@@ -7,6 +7,8 @@ export interface ValidationRequest {
   seq: number;
   definition: ProcessDefinition;
   activities?: string[];
+  /** Input JSON Schemas by activity name, so the editor flags a step's inputs as publish would. */
+  activityInputs?: Record<string, Record<string, unknown>>;
 }
 
 export interface ValidationReply {

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
 import { defineActivity } from '../define';
+import { fieldText } from '../field-text';
 
 /** Larger answers are refused: a case's variables are kept in every workflow history event that carries them. */
 const MAX_RESPONSE_CHARS = 256 * 1024;
@@ -25,11 +26,11 @@ export const httpRequestActivity = defineActivity({
   },
   category: 'integration',
   input: z.object({
-    url: z.url({ protocol: /^https?$/ }).describe('Address; its host must be in HTTP_ALLOWED_HOSTS'),
-    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
-    headers: z.record(z.string(), z.string()).default({}),
-    body: z.unknown().optional().describe('Sent as JSON unless it is a string'),
-    timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+    url: z.url({ protocol: /^https?$/ }).meta(fieldText({ zh: '地址', en: 'Address' }, { zh: '请求地址，主机须在 HTTP_ALLOWED_HOSTS 允许列表中', en: 'Address; its host must be in HTTP_ALLOWED_HOSTS' })),
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET').meta(fieldText({ zh: '方法', en: 'Method' })),
+    headers: z.record(z.string(), z.string()).default({}).meta(fieldText({ zh: '请求头', en: 'Headers' })),
+    body: z.unknown().optional().meta(fieldText({ zh: '请求体', en: 'Body' }, { zh: '非文字时以 JSON 发送', en: 'Sent as JSON unless it is a string' })),
+    timeoutMs: z.number().int().min(100).max(60_000).default(10_000).meta(fieldText({ zh: '超时（毫秒）', en: 'Timeout (ms)' })),
   }),
   output: z.object({ status: z.number().int(), ok: z.boolean(), body: z.unknown() }),
   timeout: 'PT70S',

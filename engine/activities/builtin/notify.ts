@@ -4,6 +4,7 @@ import { dutyNotices } from '../../duty/on-duty';
 import { enqueueNotice } from '../../notices/outbox';
 import { unitOfCase } from '../../orgunits/case-unit';
 import { defineActivity } from '../define';
+import { fieldText } from '../field-text';
 
 export const NOTICE_CHANNELS = ['sms', 'wecom', 'app'] as const;
 
@@ -33,10 +34,10 @@ export const notifyActivity = defineActivity({
   },
   category: 'notification',
   input: z.object({
-    to: recipientInput,
-    template: templateName,
-    params: z.record(z.string(), z.unknown()).default({}).describe('Values the template fills in'),
-    channel: z.enum(NOTICE_CHANNELS).default('sms').describe('How it is sent'),
+    to: recipientInput.meta(fieldText({ zh: '收件人', en: 'Recipient' }, { zh: '个人或群组', en: 'A person or a group' })),
+    template: templateName.meta(fieldText({ zh: '通知模板', en: 'Template' }, { zh: '通知模板的名称', en: 'Name of the notice template' })),
+    params: z.record(z.string(), z.unknown()).default({}).meta(fieldText({ zh: '模板参数', en: 'Template values' }, { zh: '模板中填入的值', en: 'Values the template fills in' })),
+    channel: z.enum(NOTICE_CHANNELS).default('sms').meta(fieldText({ zh: '渠道', en: 'Channel' }, { zh: '发送方式', en: 'How it is sent' })),
   }),
   output: z.object({ noticeId: z.uuid(), noticeIds: z.array(z.uuid()).optional().describe('To a duty: every notice sent, one per person on duty') }),
   timeout: 'PT30S',

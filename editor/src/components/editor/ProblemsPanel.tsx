@@ -3,13 +3,30 @@ import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../../language';
+import { useCatalog } from '../../catalog';
+import { useTextSide } from '../../i18n/useLocalized';
+import { inputLabel } from '../../model/activityForm';
 import { useEditor } from '../../store';
+
+/** A problem's message values, the input field named by its label in the UI language where the step's activity is known. */
+function useMessageParams(): (p: Problem) => Record<string, string> {
+  const side = useTextSide();
+  const activityByName = useCatalog((s) => s.activityByName);
+  return (p) => {
+    const field = p.params?.field;
+    const node = field && p.nodeId ? useEditor.getState().nodes.find((n) => n.id === p.nodeId) : undefined;
+    if (!field || node?.type !== 'activity') return { ...p.params };
+    const props = activityByName[node.data.activity]?.inputSchema.properties as Record<string, Record<string, unknown>> | undefined;
+    return { ...p.params, field: inputLabel(props?.[field], field, side) };
+  };
+}
 
 export function ProblemsPanel() {
   const { t } = useTranslation();
   const problems = useEditor((s) => s.problems);
   const hidden = useEditor((s) => s.overlay !== null);
   const selectOnly = useEditor((s) => s.selectOnly);
+  const paramsOf = useMessageParams();
   const { fitView } = useReactFlow();
   const [open, setOpen] = useState(true);
 
@@ -34,7 +51,7 @@ export function ProblemsPanel() {
               <button type="button" onClick={() => focus(p)} data-testid="problem-item" data-code={p.code} data-node-id={p.nodeId} data-edge-id={p.edgeId}>
                 <span className="problem-where">{p.nodeId ?? p.edgeId ?? (p.path || t('problems.process'))}</span>
                 <span className="problem-message" title={p.message}>
-                  {t(`problemCode.${p.code}`, { defaultValue: p.message, message: p.message })}
+                  {t(`problemCode.${p.code}`, { defaultValue: p.message, message: p.message, ...paramsOf(p) })}
                 </span>
                 <code className="problem-code">{p.code}</code>
               </button>

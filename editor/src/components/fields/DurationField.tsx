@@ -11,9 +11,11 @@ interface DurationFieldProps {
   value: string | undefined;
   onChange(value: string | undefined): void;
   testId: string;
+  /** Only the picker: the caller offers the expression itself (an activity input's literal-vs-expression switch). */
+  pickerOnly?: boolean;
 }
 
-export function DurationField({ value, onChange, testId }: DurationFieldProps) {
+export function DurationField({ value, onChange, testId, pickerOnly }: DurationFieldProps) {
   const { t } = useTranslation();
   const picked = value ? fromIsoDuration(value) : null;
   const [asExpression, setAsExpression] = useState(value !== undefined && picked === null);
@@ -27,7 +29,7 @@ export function DurationField({ value, onChange, testId }: DurationFieldProps) {
 
   return (
     <span className="duration-field" data-testid={testId}>
-      {asExpression ? (
+      {asExpression && !pickerOnly ? (
         <ExpressionInput value={value} onChange={onChange} testId={`${testId}-expression`} placeholder="P7D" />
       ) : (
         <span className="duration-picker">
@@ -55,9 +57,11 @@ export function DurationField({ value, onChange, testId }: DurationFieldProps) {
           {value && <code className="duration-iso">{value}</code>}
         </span>
       )}
-      <button type="button" className="link" onClick={() => setAsExpression(!asExpression)}>
-        {asExpression ? t('duration.usePicker') : t('duration.useExpression')}
-      </button>
+      {!pickerOnly && (
+        <button type="button" className="link" onClick={() => setAsExpression(!asExpression)}>
+          {asExpression ? t('duration.usePicker') : t('duration.useExpression')}
+        </button>
+      )}
     </span>
   );
 }

@@ -1,15 +1,17 @@
 /**
  * The activity's input mapping as a form generated with @rjsf from the activity's declared input
- * schema. Each field holds an expression over the case variables; the declared type is the hint.
+ * schema, in the UI language. Each field is a value in the widget of its declared type or an
+ * expression over the case variables (TypedInput); the declared type is the hint.
  */
 import Form from '@rjsf/core';
 import type { RJSFValidationError, UiSchema, WidgetProps } from '@rjsf/utils';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActivityInfo } from '../../api/catalog';
-import { expressionFormSchema, toInputMapping } from '../../model/activityForm';
+import { useTextSide } from '../../i18n/useLocalized';
+import { choiceLabel, expressionFormSchema, toInputMapping } from '../../model/activityForm';
 import { expressionFormValidator } from '../../model/expressionFormValidator';
-import { ExpressionInput } from '../fields/ExpressionInput';
+import { TypedInput } from '../fields/TypedInput';
 
 interface ActivityInputFormProps {
   activity: ActivityInfo;
@@ -17,34 +19,40 @@ interface ActivityInputFormProps {
   onChange(value: Record<string, string> | undefined): void;
 }
 
-function ExpressionWidget({ id, value, onChange, placeholder, label }: WidgetProps) {
+/** The declared schema of the input rides in the field's ui options (the form's own schema is all strings). */
+function TypedWidget({ id, value, onChange, label, options }: WidgetProps) {
+  const side = useTextSide();
+  const prop = (options.declared ?? {}) as Record<string, unknown>;
   return (
-    <ExpressionInput
+    <TypedInput
+      prop={prop}
       value={typeof value === 'string' ? value : undefined}
       onChange={(v) => onChange(v)}
       testId={`input-${id.replace(/^root_/, '')}`}
-      placeholder={placeholder}
       ariaLabel={label}
+      choiceLabel={(v) => choiceLabel(prop, v, side)}
     />
   );
 }
 
-const widgets = { expression: ExpressionWidget };
+const widgets = { typed: TypedWidget };
 
 export function ActivityInputForm({ activity, value, onChange }: ActivityInputFormProps) {
   const { t } = useTranslation();
-  const { schema, hints } = useMemo(() => expressionFormSchema(activity.inputSchema), [activity.inputSchema]);
+  const side = useTextSide();
+  const { schema, hints } = useMemo(() => expressionFormSchema(activity.inputSchema, side), [activity.inputSchema, side]);
+  const declared = (activity.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
   const uiSchema = useMemo<UiSchema>(
     () => ({
       'ui:submitButtonOptions': { norender: true },
       ...Object.fromEntries(
         Object.keys(schema.properties).map((name) => [
           name,
-          { 'ui:widget': 'expression', 'ui:help': t('activity.expects', { type: hints[name] }) },
+          { 'ui:widget': 'typed', 'ui:options': { declared: declared[name] }, 'ui:help': t('activity.expects', { type: hints[name] }) },
         ]),
       ),
     }),
-    [schema, hints, t],
+    [schema, hints, t, declared],
   );
   const transformErrors = (errors: RJSFValidationError[]) =>
     errors.map((e) => (e.name === 'required' ? { ...e, message: t('activity.required') } : e));
