@@ -12,6 +12,10 @@ export type RuleProblemCode =
   | 'too_large'
   | 'bad_path'
   | 'table_shape'
+  /** A literal param that does not fit its declared type, or a derivation from a param that is not a number. */
+  | 'param_type'
+  /** A derived param (a duration from a number of days or hours) that says another length than its source. */
+  | 'derived_param'
   /** Rows that match the same facts where the hit policy (unique, any) makes that fail the evaluation. */
   | 'table_overlap';
 

@@ -74,6 +74,42 @@ const paramValue = z.union([
 export const eventParamsSchema = z.record(z.string().min(1).max(100), paramValue);
 export type EventParams = z.infer<typeof eventParamsSchema>;
 
+/**
+ * What an outcome's param is, declared once per rule set so an administrator edits a labelled,
+ * typed field instead of JSON: `days` a whole number, `testDays` a list of day numbers, a deadline a
+ * duration. A duration may be derived from a number param (`quarantineDuration` from `days`, as
+ * days; `resultDeadline` from `resultHours`, as hours): the editor computes it and the validator
+ * refuses one that says another length, so each length is typed once (rules/param-types.ts).
+ */
+export const paramValueTypes = ['integer', 'number', 'string', 'boolean', 'duration', 'dayList', 'list'] as const;
+export type ParamType = (typeof paramValueTypes)[number];
+export const derivedUnits = ['days', 'hours'] as const;
+
+export const paramDeclarationSchema = z
+  .object({
+    type: z.enum(paramValueTypes),
+    label: localizedText,
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** The values a string (or each of a list's items) may take, e.g. the bodies a case escalates to. */
+    enum: z.array(z.string().min(1).max(100)).min(1).max(200).optional(),
+    enumLabels: z.record(z.string().min(1).max(100), localizedText).optional(),
+    derive: z.object({ from: z.string().min(1).max(100), unit: z.enum(derivedUnits) }).strict().optional(),
+  })
+  .strict()
+  .superRefine((decl, ctx) => {
+    const numeric = decl.type === 'integer' || decl.type === 'number';
+    if (!numeric && (decl.min !== undefined || decl.max !== undefined)) ctx.addIssue({ code: 'custom', path: ['min'], message: `bounds a number, but the param is a ${decl.type}` });
+    if (decl.min !== undefined && decl.max !== undefined && decl.min > decl.max) ctx.addIssue({ code: 'custom', path: ['max'], message: 'is below min' });
+    if (decl.enum && decl.type !== 'string' && decl.type !== 'list') ctx.addIssue({ code: 'custom', path: ['enum'], message: `lists values of a string or a list, but the param is a ${decl.type}` });
+    for (const value of Object.keys(decl.enumLabels ?? {})) {
+      if (!decl.enum?.includes(value)) ctx.addIssue({ code: 'custom', path: ['enumLabels', value], message: 'labels a value the enum does not list' });
+    }
+    if (decl.derive && decl.type !== 'duration') ctx.addIssue({ code: 'custom', path: ['derive'], message: `derives a duration, but the param is a ${decl.type}` });
+  });
+export type ParamDeclaration = z.infer<typeof paramDeclarationSchema>;
+export const paramTypesSchema = z.record(z.string().min(1).max(100), paramDeclarationSchema);
+
 /** Conditions a rule or a named condition starts with (json-rules-engine rejects a bare fact condition there). */
 export type TopLevelCondition = Exclude<Condition, FactCondition>;
 export const topLevelConditionSchema = conditionSchema.refine(
@@ -179,6 +215,8 @@ const ruleSetBase = {
   facts: factsSchema,
   /** The facts event params may reference; any other reference is rejected. */
   paramFacts: paramFactsSchema.optional(),
+  /** The params outcomes carry, typed and labelled; params not declared here stay free JSON. */
+  paramTypes: paramTypesSchema.optional(),
   /** Shared conditions, referenced from rules as {condition: name}. */
   conditions: namedConditionsSchema.optional(),
   /** Stored with the rule set, so each version carries the tests it was published against. */

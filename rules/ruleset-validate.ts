@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_CONDITION_DEPTH, pathOf } from '../language';
+import { paramTypeProblems } from './param-types';
 import type { RuleProblem } from './rule-problem';
 import { checkRuleSetParts, type RuleSetParts } from './ruleset-checks';
 import { analyzeTable } from './table-analysis';
@@ -52,7 +53,7 @@ export function validateRuleSet(input: unknown): RuleProblem[] {
   const problems = countProblems(input);
   const parsed = ruleSetSchema.safeParse(input);
   if (parsed.success) {
-    const found = [...problems, ...checkRuleSetParts(partsOf(parsed.data))];
+    const found = [...problems, ...checkRuleSetParts(partsOf(parsed.data)), ...paramTypeProblems(parsed.data)];
     // The analysis reads a table that is otherwise sound: its facts declared, its rows the right size.
     if (found.length > 0 || parsed.data.kind !== 'table') return found;
     return analyzeTable(parsed.data.table, parsed.data.facts).errors;

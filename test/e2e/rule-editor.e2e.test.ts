@@ -11,7 +11,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { builtInRuleSets } from '../../domain/library/rulesets';
 import { startTestApp, uniqueKey, type TestApp } from '../support/app';
+import { publishRuleSet } from '../support/rules';
 import { launchChromium, snap, waitUntil } from './browser';
 
 const EDITOR_BUILD = path.resolve(__dirname, '../../dist/editor/index.html');
@@ -140,6 +142,59 @@ test('a rule set key that breaks the key rule is refused in the dialog before an
     expect(await page.getByTestId('new-ruleset-dialog').innerText()).toContain('以字母开头');
     expect(await page.getByTestId('new-ruleset-create').isDisabled()).toBe(true);
     await snap(page, 'rule-editor-zh-390-bad-key');
+  } finally {
+    await page.close();
+  }
+});
+
+/**
+ * One number, one place (issue 15): home quarantine 7 → 5 days in the arrival classification. The
+ * params are labelled fields in the UI language; the administrator types 5 once, the quarantine
+ * period derived from it follows (P5D), the test days the plan gave are flagged, and the saved draft
+ * holds the one consistent length. A param declared in the rule set is added from a list.
+ */
+test.each([
+  { lang: 'en', locale: 'en-US', daysLabel: 'Days of control', derived: 'from Days of control', investigation: 'Start an investigation (流调)' },
+  { lang: 'zh', locale: 'zh-CN', daysLabel: '管控天数', derived: '由“管控天数”计算', investigation: '开展流调' },
+])('$lang: typed params with labels, a derived duration that follows its days, a declared param added from a list', async ({ lang, locale, daysLabel, derived, investigation }) => {
+  const key = uniqueKey(`e2e-typed-params-${lang}`);
+  const arrival = builtInRuleSets.find((d) => d.key === 'arrival-classification')!;
+  await publishRuleSet(app, { ...arrival, key });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale, extraHTTPHeaders: await app.headers() });
+  try {
+    await page.goto(`${app.url}/#/rulesets/${key}`);
+    // Rule 3: medium-risk area, home quarantine {days: 7, testDays: [1, 4, 7], quarantineDuration: P7D}.
+    await page.getByTestId('rule-3-params-label-0').waitFor();
+    expect(await page.getByTestId('rule-3-params-label-0').innerText()).toBe(daysLabel);
+    expect(await page.getByTestId('rule-3-params-value-0').getAttribute('type')).toBe('number');
+    await page.getByTestId('rule-3-params-value-0').fill('5');
+    await waitUntil(() => page.getByTestId('rule-3-params-value-2').innerText(), (v) => v.startsWith('P5D'), 'the quarantine period to follow days');
+    expect(await page.getByTestId('rule-3-params-value-2').innerText()).toContain(derived);
+    // The plan's test days are not guessed at: day 7 lies outside 5 days and is said.
+    await waitUntil(() => page.getByTestId('ruleset-warnings').innerText(), (w) => w.includes('rules/3/event/params/testDays'), 'the test days to be flagged');
+    await page.getByTestId('rule-3-params-value-1-input').press('Backspace');
+
+    // A declared param the rule lacks is picked by its label; a yes/no param is a tick box.
+    await page.getByTestId('rule-3-params-add-declared').selectOption({ label: investigation });
+    expect(await page.getByTestId('rule-3-params-value-3').getAttribute('type')).toBe('checkbox');
+    await page.getByTestId('rule-3-params-value-3').check();
+    await page.getByTestId('rule-3-params-label-0').scrollIntoViewIfNeeded();
+    await snap(page, `rule-editor-${lang}-1366-typed-params`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('rule-3-params-label-0').scrollIntoViewIfNeeded();
+    await snap(page, `rule-editor-${lang}-390-typed-params`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('param-types-editor').scrollIntoViewIfNeeded();
+    await snap(page, `rule-editor-${lang}-1366-param-types`);
+
+    await page.getByTestId('ruleset-save').click();
+    const draft = await waitUntil(
+      async () => (await app.api('GET', `/api/rulesets/${key}`)).body.draft?.definition,
+      (d) => d?.rules?.[3]?.event?.params?.days === 5,
+      'the saved draft',
+    );
+    expect(draft.rules[3].event.params).toEqual({ days: 5, testDays: [1, 4], quarantineDuration: 'P5D', investigation: true });
+    expect(draft.paramTypes).toEqual(arrival.paramTypes);
   } finally {
     await page.close();
   }

@@ -3,6 +3,7 @@
  * writes nothing; the 400/404/409 answers; published versions stay as published,
  * and every write is in the audit log under the account that made it.
  */
+import { builtInRuleSets } from '../../domain/library/rulesets';
 import { AuditEntity } from '../../engine/audit/audit.entity';
 import { RULESET_LIMITS } from '../../rules/ruleset-validate';
 import type { Condition } from '../../language';
@@ -97,6 +98,23 @@ describe('validation through the API: 422 with each problem path, nothing writte
       'unknown_fact rules/0/conditions/all/0/fact',
       'unknown_condition rules/1/conditions/any/0/condition',
     ]);
+  });
+
+  it('a derived param that says another length than its number is refused by the API, naming the param and what it should be', async () => {
+    const key = uniqueKey('typed-params-api');
+    const arrival = builtInRuleSets.find((d) => d.key === 'arrival-classification')!;
+    const broken = structuredClone(arrival) as RulesRuleSet;
+    broken.rules[3].event.params = { days: 5, testDays: [1, 4], quarantineDuration: 'P7D' };
+    const res = await app.api('POST', '/api/rulesets', { ...broken, key });
+    expect(res.status).toBe(422);
+    expect(res.body.error.problems).toEqual([
+      { path: 'rules/3/event/params/quarantineDuration', code: 'derived_param', message: 'quarantineDuration P7D does not match days = 5 (days): it should be P5D' },
+    ]);
+    const typo = structuredClone(arrival) as RulesRuleSet;
+    typo.rules[3].event.params = { days: '5', testDays: [1, 4], quarantineDuration: 'P5D' };
+    const res2 = await app.api('POST', '/api/rulesets', { ...typo, key });
+    expect(res2.status).toBe(422);
+    expect(res2.body.error.problems).toEqual([{ path: 'rules/3/event/params/days', code: 'param_type', message: 'days "5" is not a number' }]);
   });
 
   it('a body over the size limit and conditions nested 11 deep are refused at create with the problem path', async () => {

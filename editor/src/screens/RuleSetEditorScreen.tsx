@@ -11,6 +11,7 @@ import { PublishDialog } from '../components/PublishDialog';
 import { ReadOnlyBadge } from '../components/ReadOnlyBadge';
 import { DecisionTableGrid } from '../components/rules/DecisionTableGrid';
 import { FactsEditor } from '../components/rules/FactsEditor';
+import { ParamTypesEditor } from '../components/rules/ParamTypesEditor';
 import { ImpactPanel } from '../components/rules/ImpactPanel';
 import { NamedConditionsEditor } from '../components/rules/NamedConditionsEditor';
 import { RulesEditor } from '../components/rules/RulesEditor';
@@ -116,13 +117,14 @@ export function RuleSetEditorScreen({ rulesetKey }: { rulesetKey: string }) {
           <ProblemList problems={shown} className="problems-list" testId="ruleset-problems" />
           <ProblemList problems={warnings} className="warnings-list" testId="ruleset-warnings" />
           <FactsEditor facts={def.facts} paramFacts={def.paramFacts} onChange={update} />
+          <ParamTypesEditor types={def.paramTypes} onChange={(paramTypes) => update({ paramTypes })} />
           {def.kind === 'rules' ? (
             <>
               <NamedConditionsEditor conditions={def.conditions} facts={facts} onChange={(conditions) => update({ conditions })} />
-              <RulesEditor rules={def.rules} facts={facts} paramFacts={paramFacts} onChange={(rules) => update({ rules })} />
+              <RulesEditor rules={def.rules} facts={facts} paramFacts={paramFacts} paramTypes={def.paramTypes} onChange={(rules) => update({ rules })} />
             </>
           ) : (
-            <DecisionTableGrid table={def.table} facts={facts} paramFacts={paramFacts} onChange={(table) => update({ table })} />
+            <DecisionTableGrid table={def.table} facts={facts} paramFacts={paramFacts} paramTypes={def.paramTypes} onChange={(table) => update({ table })} />
           )}
         </fieldset>
         <aside className="side-panel">

@@ -4,7 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { listOperators, operatorNames } from '../../../../language';
-import { hitPolicies, type TableRow } from '../../../../rules/ruleset-schema';
+import { hitPolicies, type ParamDeclaration, type TableRow } from '../../../../rules/ruleset-schema';
 import type { DecisionTable, HitPolicy } from '../../api/rulesets';
 import { LiteralInput } from '../fields/LiteralInput';
 import { TagsInput } from '../fields/TagsInput';
@@ -15,10 +15,12 @@ interface DecisionTableGridProps {
   facts: string[];
   /** The facts a row's params may reference. */
   paramFacts: readonly string[];
+  /** The rule set's declared params, edited as typed fields. */
+  paramTypes: Record<string, ParamDeclaration> | undefined;
   onChange(table: DecisionTable): void;
 }
 
-export function DecisionTableGrid({ table, facts, paramFacts, onChange }: DecisionTableGridProps) {
+export function DecisionTableGrid({ table, facts, paramFacts, paramTypes, onChange }: DecisionTableGridProps) {
   const { t } = useTranslation();
   const { columns, rows } = table;
   const setColumn = (c: number, patch: Partial<DecisionTable['columns'][number]>) =>
@@ -109,7 +111,7 @@ export function DecisionTableGrid({ table, facts, paramFacts, onChange }: Decisi
                   <input value={row.outcome} onChange={(e) => setRow(r, { outcome: e.target.value })} aria-label={t('rules.outcome')} data-testid={`row-${r}-outcome`} />
                 </td>
                 <td>
-                  <ParamsEditor value={row.params} onChange={(params) => setRow(r, { params })} facts={paramFacts} testId={`row-${r}-params`} />
+                  <ParamsEditor value={row.params} onChange={(params) => setRow(r, { params })} facts={paramFacts} types={paramTypes} testId={`row-${r}-params`} />
                 </td>
                 <td className="row-actions">
                   <button type="button" className="icon" disabled={r === 0} onClick={() => moveRow(r, -1)} aria-label={t('common.moveUp')}>

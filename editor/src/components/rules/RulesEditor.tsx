@@ -1,6 +1,6 @@
 /** A rule list: each rule's conditions built with the condition builder, and the event it fires. */
 import { useTranslation } from 'react-i18next';
-import type { TopLevelCondition } from '../../../../rules/ruleset-schema';
+import type { ParamDeclaration, TopLevelCondition } from '../../../../rules/ruleset-schema';
 import type { Rule } from '../../api/rulesets';
 import { ConditionBuilder } from '../condition/ConditionBuilder';
 import { Field } from '../fields/Field';
@@ -11,10 +11,12 @@ interface RulesEditorProps {
   facts: string[];
   /** The facts an outcome's params may reference. */
   paramFacts: readonly string[];
+  /** The rule set's declared params, edited as typed fields. */
+  paramTypes: Record<string, ParamDeclaration> | undefined;
   onChange(rules: Rule[]): void;
 }
 
-export function RulesEditor({ rules, facts, paramFacts, onChange }: RulesEditorProps) {
+export function RulesEditor({ rules, facts, paramFacts, paramTypes, onChange }: RulesEditorProps) {
   const { t } = useTranslation();
   const set = (i: number, rule: Rule) => onChange(rules.map((r, j) => (j === i ? rule : r)));
   const move = (i: number, by: -1 | 1) => {
@@ -60,7 +62,7 @@ export function RulesEditor({ rules, facts, paramFacts, onChange }: RulesEditorP
               <input value={rule.event.type} onChange={(e) => set(i, { ...rule, event: { ...rule.event, type: e.target.value } })} data-testid={`rule-${i}-event`} />
             </Field>
             <Field label={t('rules.params')}>
-              <ParamsEditor value={rule.event.params} onChange={(params) => set(i, { ...rule, event: { ...rule.event, params } })} facts={paramFacts} testId={`rule-${i}-params`} />
+              <ParamsEditor value={rule.event.params} onChange={(params) => set(i, { ...rule, event: { ...rule.event, params } })} facts={paramFacts} types={paramTypes} testId={`rule-${i}-params`} />
             </Field>
           </div>
         </article>
