@@ -3,7 +3,8 @@
  * variables are declared. The empty required message is flagged, plain text typed as an
  * expression is flagged as reading no known variable (both used to say "no problems" and every
  * case failed at the step), and the typed value widget fills it; then the process publishes.
- * In English and Chinese at 1366×768; the input panel is also shown at 390×844.
+ * (English text of more than one word is already a syntax error; one word or Chinese text parses as a
+ * name.) In English and Chinese at 1366×768; the input panel is also shown at 390×844.
  * Screenshots in test-results/activity-inputs-*.png.
  */
 import fs from 'node:fs';
@@ -46,7 +47,7 @@ function draft(key: string): ProcessDefinition {
 }
 
 const LANGS = [
-  { lang: 'en', locale: 'en-US', text: 'Arrived: please stay at home' },
+  { lang: 'en', locale: 'en-US', text: 'Arrived' },
   { lang: 'zh', locale: 'zh-CN', text: '已到达，请居家隔离观察' },
 ] as const;
 
