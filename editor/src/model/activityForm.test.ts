@@ -1,4 +1,4 @@
-import { choiceLabel, describeType, expressionFormSchema, toInputMapping } from './activityForm';
+import { choiceLabel, describeType, expressionFormSchema, toInputMapping, typeHint } from './activityForm';
 import { literalKind, showsAsLiteral } from './literalKind';
 
 describe('activity input form', () => {
@@ -50,6 +50,13 @@ describe('activity input labels', () => {
     expect(expressionFormSchema({ type: 'object', properties: { level: prop } }, 'en').schema.properties.level.title).toBe('Level');
     expect(choiceLabel(prop, 'info', 'zh')).toBe('信息');
     expect(choiceLabel(prop, 'warn', 'zh')).toBe('warn');
+  });
+
+  it('hints the expected type in words of the UI language, choices by their labels', () => {
+    const words: Record<string, string> = { string: '文本', integer: '整数' };
+    expect(typeHint(prop, 'zh', (w) => words[w])).toBe('信息 | warn');
+    expect(typeHint({ type: 'integer', minimum: 1 }, 'zh', (w) => words[w])).toBe('整数 ≥ 1');
+    expect(typeHint({ type: 'string', format: 'date' }, 'zh', (w) => words[w])).toBe('文本 (date)');
   });
 });
 

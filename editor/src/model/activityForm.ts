@@ -37,6 +37,18 @@ export function choiceLabel(prop: JsonSchema, value: string, side: TextSide): st
   return pickText(bilingual(labels[value]), side) ?? value;
 }
 
+const TYPE_WORDS = /\b(string|integer|number|boolean|object|array|null|any)\b/g;
+
+/**
+ * What an input expects, in the UI language: the choices by their labels, else the declared type
+ * with its type names put into words by `word` (bounds and formats as declared).
+ */
+export function typeHint(prop: JsonSchema, side: TextSide, word: (type: string) => string): string {
+  if (Array.isArray(prop.enum)) return prop.enum.map((v) => choiceLabel(prop, String(v), side)).join(' | ');
+  if ('const' in prop) return JSON.stringify(prop.const);
+  return describeType(prop).replace(TYPE_WORDS, (w) => word(w));
+}
+
 export function expressionFormSchema(inputSchema: JsonSchema, side: TextSide = 'en'): ExpressionFormSchema {
   const declared = (inputSchema.properties ?? {}) as Record<string, JsonSchema>;
   const properties: Record<string, JsonSchema> = {};

@@ -9,7 +9,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActivityInfo } from '../../api/catalog';
 import { useTextSide } from '../../i18n/useLocalized';
-import { choiceLabel, expressionFormSchema, toInputMapping } from '../../model/activityForm';
+import { choiceLabel, expressionFormSchema, toInputMapping, typeHint } from '../../model/activityForm';
 import { expressionFormValidator } from '../../model/expressionFormValidator';
 import { TypedInput } from '../fields/TypedInput';
 
@@ -40,7 +40,7 @@ const widgets = { typed: TypedWidget };
 export function ActivityInputForm({ activity, value, onChange }: ActivityInputFormProps) {
   const { t } = useTranslation();
   const side = useTextSide();
-  const { schema, hints } = useMemo(() => expressionFormSchema(activity.inputSchema, side), [activity.inputSchema, side]);
+  const { schema } = useMemo(() => expressionFormSchema(activity.inputSchema, side), [activity.inputSchema, side]);
   const declared = (activity.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
   const uiSchema = useMemo<UiSchema>(
     () => ({
@@ -48,11 +48,11 @@ export function ActivityInputForm({ activity, value, onChange }: ActivityInputFo
       ...Object.fromEntries(
         Object.keys(schema.properties).map((name) => [
           name,
-          { 'ui:widget': 'typed', 'ui:options': { declared: declared[name] }, 'ui:help': t('activity.expects', { type: hints[name] }) },
+          { 'ui:widget': 'typed', 'ui:options': { declared: declared[name] }, 'ui:help': t('activity.expects', { type: typeHint(declared[name] ?? {}, side, (w) => t(`activity.types.${w}`)) }) },
         ]),
       ),
     }),
-    [schema, hints, t, declared],
+    [schema, side, t, declared],
   );
   const transformErrors = (errors: RJSFValidationError[]) =>
     errors.map((e) => (e.name === 'required' ? { ...e, message: t('activity.required') } : e));
