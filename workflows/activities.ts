@@ -99,6 +99,10 @@ export interface EngineActivities {
   /** Cancels the case's open tasks and closes its open incidents: the case has ended without them. */
   cancelOpenTasks(req: { caseId: string }): Promise<void>;
   resolveProcess(req: { process: string; version?: number }): Promise<ProcessSnapshot>;
-  /** Takes a ladder step's actions (on the task, when there is one, while it is open) and records the step. */
-  climbLadder(req: ClimbLadderRequest): Promise<void>;
+  /**
+   * Takes a ladder step's actions (on the task, when there is one, while it is open) and records the
+   * step; answers `taken: false` when its task was no longer open (engine code from before
+   * subprocess steps answered nothing).
+   */
+  climbLadder(req: ClimbLadderRequest): Promise<{ taken: boolean } | void>;
 }

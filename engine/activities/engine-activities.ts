@@ -145,8 +145,8 @@ export function engineActivities(services: Services): EngineActivities {
       }
     },
 
-    async climbLadder(req): Promise<void> {
-      await climbLadder(db, req);
+    async climbLadder(req): Promise<{ taken: boolean }> {
+      return { taken: (await climbLadder(db, req)) !== 'closed' };
     },
   };
 }

@@ -22,6 +22,9 @@ import { accountNamed, membersOf, type Member } from './task-notices';
 
 export const LADDER_STEP_NOTICE = 'ladder-step';
 
+/** What became of a step: taken now, taken before, or not taken (its task closed first). */
+export type StepTaken = 'now' | 'before' | 'closed';
+
 /** The audit trail's actor for what the engine does on a process's behalf. */
 const ENGINE_ACTOR = 'engine';
 
@@ -43,6 +46,9 @@ function describe(a: LadderAction): string {
       return `priority ${a.to}`;
     case 'markOverdue':
       return 'mark overdue';
+    case 'startSubprocess':
+      // Started by the workflow once the step stands (workflows/interpreter/ladder-subprocess.ts).
+      return `start process ${a.process}${a.version ? ` v${a.version}` : ''}`;
   }
 }
 
@@ -83,8 +89,12 @@ const DUTY_TEXT: Record<Locale, { leader: string; staff: string; nobody: (group:
   en: { leader: ' (you are the leader on duty)', staff: ' (you are the staff on duty)', nobody: (group) => ` (nobody was on duty: sent to group ${group})` },
 };
 
-/** Takes the step; answers whether it was taken now (false: taken before, or the task is no longer open). */
-export async function climbLadder(db: DataSource, req: ClimbLadderRequest): Promise<boolean> {
+/**
+ * Takes the step; answers whether it was taken now, had been taken before (a retry of an attempt
+ * whose answer was lost), or not at all because its task is no longer open. The workflow starts
+ * the step's subprocesses unless it was not taken.
+ */
+export async function climbLadder(db: DataSource, req: ClimbLadderRequest): Promise<StepTaken> {
   const { meta, index, step, taskId } = req;
   const target = taskId ?? `${meta.caseId}:${meta.nodeId}:${meta.visit}`;
   const orgUnit = taskId ? undefined : await unitOfCase(db, meta.caseId);
@@ -97,7 +107,10 @@ export async function climbLadder(db: DataSource, req: ClimbLadderRequest): Prom
         .set({ ladderStepsTaken: index + 1 })
         .where(`id = :taskId AND status = 'open' AND ladder_steps_taken = :index`, { taskId, index })
         .execute();
-      if (taken.affected !== 1) return false;
+      if (taken.affected !== 1) {
+        const now = await m.getRepository(TaskEntity).findOneBy({ id: taskId });
+        return now && now.ladderStepsTaken > index ? 'before' : 'closed';
+      }
       const before = await m.getRepository(TaskEntity).findOneByOrFail({ id: taskId });
       const { task: after, set } = applied(before, step.actions);
       // A new group's pool: forms opened before are stale, as after a supervisor's reassignment.
@@ -113,7 +126,7 @@ export async function climbLadder(db: DataSource, req: ClimbLadderRequest): Prom
       .returning(['id'])
       .execute();
     // Without a task the case log's key is what makes the step once.
-    if (!taskId && logged.raw.length === 0) return false;
+    if (!taskId && logged.raw.length === 0) return 'before';
     const unit = task?.orgUnit ?? orgUnit!;
     const told: string[] = [];
     const noneOnDuty: string[] = [];
@@ -159,6 +172,6 @@ export async function climbLadder(db: DataSource, req: ClimbLadderRequest): Prom
       key: taskId ?? meta.caseId,
       detail: { caseId: meta.caseId, nodeId: meta.nodeId, step: index + 1, at: step.at, actions: step.actions, ...(told.length ? { notified: told } : {}), ...(noneOnDuty.length ? { noneOnDuty: { orgUnit: unit, toldGroups: noneOnDuty } } : {}) },
     });
-    return true;
+    return 'now';
   });
 }

@@ -26,6 +26,12 @@ export function nodeExpressions(n: ProcessNode): NodeExpression[] {
     one('ladder/scale', n.ladder.scale);
     const facts = n.ladder.rules?.facts ?? {};
     for (const name of Object.keys(facts).sort()) one(pathOf(['ladder', 'rules', 'facts', name]), facts[name]);
+    n.ladder.steps.forEach((step, i) =>
+      step.actions.forEach((a, j) => {
+        if (a.do !== 'startSubprocess') return;
+        for (const name of Object.keys(a.input ?? {}).sort()) one(pathOf(['ladder', 'steps', i, 'actions', j, 'input', name]), a.input![name]);
+      }),
+    );
   }
   switch (n.type) {
     case 'activity':

@@ -26,7 +26,7 @@ export function ladderProblems(ladder: Ladder, onTask: boolean, path: string, no
     }
     step.actions.forEach((action, j) => {
       if (onTask) return;
-      if (TASK_ONLY.has(action.do)) report(`${at}/actions/${j}/do`, 'ladder_needs_task', `'${action.do}' acts on a task; this node has none (only notify is allowed)`);
+      if (TASK_ONLY.has(action.do)) report(`${at}/actions/${j}/do`, 'ladder_needs_task', `'${action.do}' acts on a task; this node has none (only notify and startSubprocess are allowed)`);
       else if (action.do === 'notify' && !action.to) report(`${at}/actions/${j}/to`, 'ladder_needs_recipient', 'without a task, notify must name a group, a user or a unit\'s duty (to)');
     });
   });

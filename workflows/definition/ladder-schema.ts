@@ -1,7 +1,7 @@
 /**
  * A deadline ladder: steps a waiting node (task, event wait, timer) climbs while it waits, each at
  * an offset from the node's start or from a case time, each doing actions from a small declared
- * set. Offsets may name a parameter of a rule set's outcome, resolved when the node starts, so an
+ * set (notify, reassign, raise priority, mark overdue, start a subprocess). Offsets may name a parameter of a rule set's outcome, resolved when the node starts, so an
  * administrator changes the hours in the rule set and tasks created afterwards follow.
  * No Node-only imports: this module is part of the process schema (browser and API).
  */
@@ -29,6 +29,19 @@ export const ladderAction = z.discriminatedUnion('do', [
   /** The task's priority becomes at least this (0 normal … 9). */
   z.object({ do: z.literal('raisePriority'), to: z.number().int().min(1).max(9) }).strict(),
   z.object({ do: z.literal('markOverdue') }).strict(),
+  /**
+   * Another process started as a linked case of this one (a child that outlives the step and the
+   * case), its input mapped from the case's variables as the step is taken (a JSONata expression
+   * per input variable); at most once per step and visit, however often the step is retried.
+   */
+  z
+    .object({
+      do: z.literal('startSubprocess'),
+      process: resourceKey,
+      version: z.number().int().positive().optional(),
+      input: z.record(variableName, z.string().min(1).max(4000)).optional(),
+    })
+    .strict(),
 ]);
 export type LadderAction = z.infer<typeof ladderAction>;
 

@@ -10,6 +10,6 @@ export const LADDER_LIMITS = {
   maxOffsetMs: 366 * 24 * 3_600_000,
 } as const;
 
-/** The actions a step may take. Only `notify` makes sense without a task (an event wait or a timer). */
-export const LADDER_ACTIONS = ['notify', 'reassign', 'raisePriority', 'markOverdue'] as const;
+/** The actions a step may take. Only `notify` and `startSubprocess` make sense without a task (an event wait or a timer). */
+export const LADDER_ACTIONS = ['notify', 'reassign', 'raisePriority', 'markOverdue', 'startSubprocess'] as const;
 export type LadderActionKind = (typeof LADDER_ACTIONS)[number];

@@ -88,6 +88,14 @@ describe('validating a ladder', () => {
     expect(problemsOf({ from: 'pushedAtMs +', steps: [step('PT1H')] })).toEqual([expect.objectContaining({ path: 'nodes/1/ladder/from', code: 'expression_syntax' })]);
   });
 
+  it('accepts starting a subprocess as a linked case, on a task and without one; checks its input expressions and names what is missing', () => {
+    const start = { do: 'startSubprocess', process: 'pharmacy-follow-up', version: 2, input: { pharmacyId: 'pharmacy.id', reason: "'no report'" } };
+    for (const kind of ['task', 'event', 'timer'] as const) expect(problemsOf({ steps: [step('PT1H', [start])] }, kind)).toEqual([]);
+    expect(problemsOf({ steps: [step('PT1H', [{ ...start, input: { pharmacyId: 'pharmacy.' } }])] }).map((p) => [p.path, p.code])).toEqual([['nodes/1/ladder/steps/0/actions/0/input/pharmacyId', 'expression_syntax']]);
+    expect(problemsOf({ steps: [step('PT1H', [{ do: 'startSubprocess' }])] }).map((p) => [p.path, p.code])).toEqual([['nodes/1/ladder/steps/0/actions/0/process', 'invalid_schema']]);
+    expect(problemsOf({ steps: [step('PT1H', [{ ...start, input: { '1bad': 'x' } }])] }).map((p) => p.code)).toEqual(['invalid_schema']);
+  });
+
   it('on an event wait or a timer, only notifies a named group or person', () => {
     for (const kind of ['event', 'timer'] as const) {
       expect(problemsOf({ steps: [step('PT1H', [{ do: 'notify', to: { group: 'district-office' } }])] }, kind)).toEqual([]);

@@ -28,6 +28,7 @@ import { ENGINE_CALL_ATTEMPTS, engineCalls } from './engine-calls';
 import { outputVariable, skipEdge } from './incident-exits';
 import { awaitResolution, opensIncident } from './incidents';
 import { LadderRun, overdueAt, resolveLadder } from './ladder';
+import { startStepSubprocesses } from './ladder-subprocess';
 import { TaskBudget } from './task-budget';
 
 export type PathEnd = { kind: 'end'; nodeId: string; outcome?: string } | { kind: 'join'; joinId: string };
@@ -311,7 +312,24 @@ export class Interpreter {
       },
     });
     const taskId = node.type === 'task' ? taskIdOf(meta) : undefined;
-    const climber = new LadderRun(plan, { taskId, meta }, (req) => this.engine.climbLadder(req), workflowNow);
+    const climber = new LadderRun(
+      plan,
+      { taskId, meta },
+      async (req) => {
+        const answer = await this.engine.climbLadder(req);
+        // A step its task's completion beat is not taken: it starts nothing either.
+        if (answer && !answer.taken) return;
+        await startStepSubprocesses(req.step, req.index, meta, {
+          resolve: (action) => this.engine.resolveProcess({ process: action.process, version: action.version }),
+          input: async (action) => {
+            const input = await evaluateMapping(action.input, this.runtime.variables, this.clock, this.budget.expression);
+            this.runtime.checkPayload(node.id, 'input', input);
+            return input;
+          },
+        });
+      },
+      workflowNow,
+    );
     if (taskId) this.taskLadders.set(taskId, climber);
     try {
       return await climber.beside(run);

@@ -1,13 +1,17 @@
 /**
  * A waiting node's deadline ladder (workflows/definition/ladder-schema.ts) as a list: each step
  * an offset and its actions, added and removed in place. An offset is an ISO duration (PT3H) or
- * `=name`, a parameter of the ladder's rule set outcome. The validator (live, in the problems
+ * `=name`, a parameter of the ladder's rule set outcome. A step may start another process as a
+ * linked case, with its input mapped from the case's variables. The validator (live, in the problems
  * panel) says what is wrong with a step; this form only keeps the shape.
  */
 import { useTranslation } from 'react-i18next';
 import type { Ladder, LadderAction, LadderOffset } from '../../../../../workflows/definition/ladder-schema';
 import { LADDER_ACTIONS } from '../../../../../workflows/definition/ladder-terms';
+import { useCatalog } from '../../../catalog';
 import { Field, orUndefined } from '../../fields/Field';
+import { KeyPicker } from '../../fields/KeyPicker';
+import { MappingEditor } from '../../fields/MappingEditor';
 
 type Step = Ladder['steps'][number];
 
@@ -25,7 +29,24 @@ function actionOf(kind: LadderAction['do']): LadderAction {
       return { do: 'raisePriority', to: 5 };
     case 'markOverdue':
       return { do: 'markOverdue' };
+    case 'startSubprocess':
+      return { do: 'startSubprocess', process: '' };
   }
+}
+
+type StartSubprocess = Extract<LadderAction, { do: 'startSubprocess' }>;
+
+/** Which process a step starts as a linked case, and its input mapped from the case's variables. */
+function SubprocessTarget({ action, onChange, testId }: { action: StartSubprocess; onChange(a: LadderAction): void; testId: string }) {
+  const { t } = useTranslation();
+  const processes = useCatalog((s) => s.processKeys);
+  return (
+    <div className="ladder-subprocess">
+      <KeyPicker value={action.process} keys={processes} listId={`${testId}-processes`} onChange={(process) => onChange({ ...action, process })} testId={`${testId}-process`} />
+      <span className="field-hint">{t('ladder.subprocessInput')}</span>
+      <MappingEditor value={action.input} onChange={(input) => onChange({ ...action, input })} testId={`${testId}-input`} />
+    </div>
+  );
 }
 
 type Notify = Extract<LadderAction, { do: 'notify' }>;
@@ -60,6 +81,7 @@ function ActionRow({ action, onChange, onRemove, testId }: { action: LadderActio
       </select>
       {action.do === 'reassign' && <input value={action.group} placeholder={t('ladder.group')} aria-label={t('ladder.group')} onChange={(e) => onChange({ ...action, group: e.target.value })} data-testid={`${testId}-group`} />}
       {action.do === 'notify' && <NotifyTarget action={action} onChange={onChange} testId={testId} />}
+      {action.do === 'startSubprocess' && <SubprocessTarget action={action} onChange={onChange} testId={testId} />}
       {action.do === 'raisePriority' && (
         <input type="number" min={1} max={9} value={action.to} aria-label={t('ladder.priority')} onChange={(e) => onChange({ ...action, to: Number(e.target.value) })} data-testid={`${testId}-priority`} />
       )}
