@@ -237,7 +237,12 @@ export class ReevaluationService {
     const input: Record<string, unknown> = Object.fromEntries(INPUT_VARIABLES.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
     input.reevaluation = { fromCase: c.caseId, level, arrival: v.arrival, checked: v.checked, landing: v.landing };
     const started = await this.cases.start({ processKey: PROCESS, businessKey: `risk-reevaluation:${c.caseId}`, orgUnit: c.orgUnit, input }, principal);
-    if (c.status === 'running') await this.cases.cancel(c.caseId, `re-evaluated: origin now listed as ${level} risk; followed by case ${started.caseId}`, principal);
+    if (c.status === 'running') {
+      await this.cases.cancel(c.caseId, `re-evaluated: origin now listed as ${level} risk; followed by case ${started.caseId}`, principal).catch((err: unknown) => {
+        // It ended on its own since it was read (released): the follow-up stands all the same.
+        if (!(err instanceof ConflictError && err.code === 'case_not_running')) throw err;
+      });
+    }
     await this.services.db.query(`UPDATE risk_reevaluated_cases SET new_case_id = $2 WHERE case_id = $1`, [c.caseId, started.caseId]);
     return started.caseId;
   }

@@ -74,7 +74,10 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     await page.getByTestId('risk-add-area').fill(area);
     await page.getByTestId('risk-add-level').selectOption('high');
     await page.getByTestId('risk-add-submit').click();
-    await page.locator(`[data-testid="risk-area"][data-area="${area}"]`).waitFor();
+    const row = page.locator(`[data-testid="risk-area"][data-area="${area}"]`);
+    const refused = page.getByTestId('risk-add-error');
+    await waitUntil(async () => (await row.count()) + (await refused.count()), (n) => n > 0, 'the area listed (or refused)');
+    expect(await refused.allInnerTexts()).toEqual([]);
     await snap(page, `risk-areas-list-${language.lang}-${screen.size}`);
 
     expect(await page.getByTestId('risk-reeval-area').inputValue()).toBe(area);
@@ -105,8 +108,9 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     const next = await waitFor(app, followUp, 'running', 'dayResult');
     expect([next.variables.plan.kind, earlier.includes(next.variables.reevaluation.fromCase)]).toEqual(['centralized-quarantine', true]);
     await page.getByTestId('risk-new-case').first().click();
-    await page.waitForURL(/#\/cases\//);
-    await page.waitForLoadState('networkidle');
+    await page.getByTestId('case-page').waitFor();
+    // The follow-up's page: running, classified again (its decisions say centralized quarantine).
+    await waitUntil(() => page.getByTestId('case-decisions').innerText(), (text) => text.includes('centralized-quarantine') || text.includes(language.centralized), 'the follow-up classified for centralized quarantine');
     await snap(page, `risk-areas-follow-up-${language.lang}-${screen.size}`);
   });
 });

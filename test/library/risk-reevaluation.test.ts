@@ -108,7 +108,7 @@ test('an area listed as high: the recent arrivals from it are previewed per dist
   // Confirming again re-routes nothing; a new preview finds nobody left to move (the follow-ups were classified high).
   const again = await city.api('POST', `/api/risk-reevaluations/${preview.body.id}/confirm`);
   expect(again.status).toBe(409);
-  expect(again.body.code).toBe('already_confirmed');
+  expect(again.body.error.code).toBe('already_confirmed');
   const after = await city.api('POST', '/api/risk-reevaluations/preview', { area });
   expect(after.body.people).toBe(0);
   // The local preview from before selected the same cases: confirming it moves none a second time.
@@ -121,34 +121,35 @@ test('an area listed as high: the recent arrivals from it are previewed per dist
   expect(JSON.stringify(audit.body)).toContain('confirm');
 });
 
-test('bad requests answer 4xx naming the field; reading is not re-routing', async () => {
+test('bad requests answer 422 naming the field; reading is not re-routing', async () => {
   const operator = app.as(uniqueKey('risk-op'), { roles: ['operator'], orgUnits: ['huaiyin'] });
   expect((await operator.api('POST', '/api/risk-reevaluations/preview', { area: 'x' })).status).toBe(403);
   expect((await operator.api('GET', '/api/risk-areas')).status).toBe(200);
   expect((await operator.api('POST', '/api/risk-areas', { area: 'x', level: 'high' })).status).toBe(403);
 
-  const cases: [string, string, unknown, string][] = [
-    ['POST', '/api/risk-reevaluations/preview', { area: 'x', windowDays: 0 }, 'windowDays'],
-    ['POST', '/api/risk-reevaluations/preview', { area: '', windowDays: 3 }, 'area'],
-    ['POST', '/api/risk-reevaluations/preview', { area: 'x', extra: 1 }, 'extra'],
-    ['POST', '/api/risk-areas', { area: 'x', level: 'severe' }, 'level'],
-    ['POST', '/api/risk-areas', { area: 'x', level: 'high', from: '2026-11-02T00:00:00+08:00', until: '2026-11-01T00:00:00+08:00' }, 'until'],
-    ['POST', '/api/risk-reevaluations/not-an-id/confirm', undefined, 'id'],
+  // A body that does not validate is 422, a malformed path parameter 400 (as on every route).
+  const cases: [string, string, unknown, string, number][] = [
+    ['POST', '/api/risk-reevaluations/preview', { area: 'x', windowDays: 0 }, 'windowDays', 422],
+    ['POST', '/api/risk-reevaluations/preview', { area: '', windowDays: 3 }, 'area', 422],
+    ['POST', '/api/risk-reevaluations/preview', { area: 'x', extra: 1 }, 'extra', 422],
+    ['POST', '/api/risk-areas', { area: 'x', level: 'severe' }, 'level', 422],
+    ['POST', '/api/risk-areas', { area: 'x', level: 'high', from: '2026-11-02T00:00:00+08:00', until: '2026-11-01T00:00:00+08:00' }, 'until', 422],
+    ['POST', '/api/risk-reevaluations/not-an-id/confirm', undefined, 'id', 400],
   ];
-  for (const [method, url, body, field] of cases) {
+  for (const [method, url, body, field, status] of cases) {
     const res = await app.api(method, url, body);
-    expect([url, res.status]).toEqual([url, 400]);
-    expect(JSON.stringify(res.body.problems)).toContain(field);
+    expect([url, res.status]).toEqual([url, status]);
+    expect(JSON.stringify(res.body.error.problems)).toContain(field);
   }
   const notListed = await app.api('POST', '/api/risk-reevaluations/preview', { area: uniqueKey('nowhere') });
   expect(notListed.status).toBe(422);
-  expect(notListed.body.problems[0].path).toBe('area');
+  expect(notListed.body.error.problems[0].path).toBe('area');
 
   // CSV import: a bad cell names its row and column and publishes nothing.
   const before = (await app.api('GET', '/api/risk-areas')).body.version;
   const bad = await app.api('POST', '/api/risk-areas/import', { csv: 'area,level\n甲地,high\n乙地,severe\n' });
   expect(bad.status).toBe(422);
-  expect(bad.body.problems).toEqual([expect.objectContaining({ path: 'csv/3/level', message: expect.stringContaining('row 3, column level') })]);
+  expect(bad.body.error.problems).toEqual([expect.objectContaining({ path: 'csv/3/level', message: expect.stringContaining('row 3, column level') })]);
   expect((await app.api('GET', '/api/risk-areas')).body.version).toBe(before);
   const [a1, a2] = [uniqueKey('丙地'), uniqueKey('丁地')];
   const good = await app.api('POST', '/api/risk-areas/import', { csv: `area,level,from\n${a1},high,2026-11-01T00:00:00+08:00\n${a2},medium\n` });

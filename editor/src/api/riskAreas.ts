@@ -57,9 +57,9 @@ export interface ConfirmedReevaluation {
   cases: { caseId: string; newCaseId: string; orgUnit: string; from: string | null; to: string }[];
 }
 
-export const listAreas = () => request<AreaList>('GET', '/api/risk-areas');
+export const listAreas = () => request<AreaList>('GET', '/risk-areas');
 /** Times as ISO instants; absent: from now, until further notice. */
-export const addArea = (area: { area: string; level: ListedLevel; from?: string; until?: string }) => request<AreaList>('POST', '/api/risk-areas', area);
-export const importAreas = (csv: string) => request<AreaList>('POST', '/api/risk-areas/import', { csv });
-export const previewReevaluation = (area: string, windowDays: number) => request<ReevaluationPreview>('POST', '/api/risk-reevaluations/preview', { area, windowDays });
-export const confirmReevaluation = (id: string) => request<ConfirmedReevaluation>('POST', `/api/risk-reevaluations/${seg(id)}/confirm`);
+export const addArea = (area: { area: string; level: ListedLevel; from?: string; until?: string }) => request<AreaList>('POST', '/risk-areas', area);
+export const importAreas = (csv: string) => request<AreaList>('POST', '/risk-areas/import', { csv });
+export const previewReevaluation = (area: string, windowDays: number) => request<ReevaluationPreview>('POST', '/risk-reevaluations/preview', { area, windowDays });
+export const confirmReevaluation = (id: string) => request<ConfirmedReevaluation>('POST', `/risk-reevaluations/${seg(id)}/confirm`);
