@@ -4,7 +4,8 @@
  * expression is flagged as reading no known variable (both used to say "no problems" and every
  * case failed at the step), and the typed value widget fills it; then the process publishes.
  * (English text of more than one word is already a syntax error; one word or Chinese text parses as a
- * name.) In English and Chinese at 1366×768; the input panel is also shown at 390×844.
+ * name.) A second publish summarises what changed against the first, moved nodes left out. In
+ * English and Chinese at 1366×768; the inputs and the publish summary also at 390×844.
  * Screenshots in test-results/activity-inputs-*.png.
  */
 import fs from 'node:fs';
@@ -100,6 +101,7 @@ test.each(LANGS)('$lang: a step with an empty or untyped input is flagged, the t
     await snap(page, `activity-inputs-${lang}-1366-3-typed`);
 
     await page.getByTestId('publish').click();
+    expect(await page.getByTestId('publish-changes').locator('h4').textContent()).toBe(lang === 'zh' ? '这是第一个版本，全部内容都是新的。' : 'The first version: everything in it is new.');
     await page.getByTestId('publish-comment').fill('log step');
     await page.getByTestId('publish-confirm').click();
     await waitUntil(() => page.getByTestId('notice').getAttribute('data-kind'), (k) => k === 'published', 'the publish notice');
@@ -107,6 +109,19 @@ test.each(LANGS)('$lang: a step with an empty or untyped input is flagged, the t
     const log = published.body.definition.nodes.find((n) => n.id === 'log');
     // Stored as JSONata literals, as the built-in processes write values.
     expect(log).toMatchObject({ activity: 'log', input: { message: `'${text}'`, level: "'warn'" } });
+
+    // A second version: the dialog says what changed against v1, and moving every node (auto-layout) is no change.
+    await page.getByTestId('auto-layout').click();
+    await page.getByTestId('node-log').click();
+    await form.getByTestId('input-level').selectOption('error');
+    await page.getByTestId('publish').click();
+    const changes = page.getByTestId('publish-changes');
+    expect(await changes.locator('h4').textContent()).toBe(lang === 'zh' ? '相对 v1 的改动' : 'Changes since v1');
+    expect(await changes.locator('.diff-fields li').allTextContents()).toEqual(['log: input']);
+    await snap(page, `activity-inputs-${lang}-1366-4-publish-summary`);
+    await page.getByTestId('publish-comment').fill('louder');
+    await page.getByTestId('publish-confirm').click();
+    await waitUntil(async () => (await app.api<{ versions: unknown[] }>('GET', `/api/processes/${key}`)).body.versions.length, (n) => n === 2, 'version 2');
   } finally {
     await page.close();
   }
@@ -119,6 +134,11 @@ test.each(LANGS)('$lang: a step with an empty or untyped input is flagged, the t
     await phone.getByTestId('activity-input-form').getByTestId('input-message').scrollIntoViewIfNeeded();
     expect(await phone.getByTestId('activity-input-form').getByTestId('input-message').inputValue()).toBe(text);
     await snap(phone, `activity-inputs-${lang}-390-inputs`);
+    // The draft is version 2 as published: the publish dialog says there is nothing to publish.
+    await phone.getByTestId('publish').click();
+    await phone.getByTestId('publish-changes').getByTestId('diff-summary').waitFor();
+    expect(await phone.getByTestId('publish-changes').getByTestId('diff-summary').getAttribute('data-empty')).toBe('true');
+    await snap(phone, `activity-inputs-${lang}-390-publish-summary`);
   } finally {
     await phone.close();
   }

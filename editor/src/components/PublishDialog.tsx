@@ -4,7 +4,7 @@
  * writing (the acknowledgement goes to the audit log too), and may schedule the version to take
  * effect later.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublishRequest } from '../api/documents';
 import { Dialog } from './Dialog';
@@ -18,12 +18,14 @@ interface PublishDialogProps {
   failingTests?: string[];
   /** Whether a time of activation may be given (rule sets). */
   schedulable?: boolean;
+  /** What the new version changes, shown above the comment (processes: the diff against the published version). */
+  summary?: ReactNode;
 }
 
 /** The server's minimum for a written acknowledgement. */
 const ACK_MIN = 10;
 
-export function PublishDialog({ problems, busy, onPublish, onClose, failingTests = [], schedulable = false }: PublishDialogProps) {
+export function PublishDialog({ problems, busy, onPublish, onClose, failingTests = [], schedulable = false, summary }: PublishDialogProps) {
   const { t } = useTranslation();
   const [comment, setComment] = useState('');
   const [acknowledgement, setAcknowledgement] = useState('');
@@ -49,6 +51,7 @@ export function PublishDialog({ problems, busy, onPublish, onClose, failingTests
           void onPublish(request).then(onClose);
         }}
       >
+        {summary}
         <label className="field">
           <span className="field-label">{t('publish.comment')}</span>
           <textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} autoFocus data-testid="publish-comment" />

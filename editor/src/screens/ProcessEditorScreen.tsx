@@ -59,6 +59,7 @@ export function ProcessEditorScreen({ processKey, sandboxSize }: ProcessEditorSc
         notice={doc.notice}
         onSave={doc.save}
         onPublish={doc.publish}
+        published={doc.detail?.published ?? null}
         onImportError={(errors) => doc.setNotice({ kind: 'error', message: `${t('notice.importFailed')} ${errors.join('; ')}`, problems: [] })}
       />
       <main className="editor-body">

@@ -8,11 +8,12 @@ import { useLocalized } from '../../i18n/useLocalized';
 import { layoutPositions, placed, withPositions } from '../../layout/elk';
 import { toFlow } from '../../model/convert';
 import { parseImport } from '../../model/importExport';
-import { processDefinition } from '../../../../workflows/definition/schema';
+import { processDefinition, type ProcessDefinition } from '../../../../workflows/definition/schema';
 import { JsonFileButtons } from '../JsonFileButtons';
 import { useEditor } from '../../store';
 import type { PublishRequest } from '../../api/documents';
 import { PublishDialog } from '../PublishDialog';
+import { PublishChanges } from './PublishChanges';
 import { ReadOnlyBadge } from '../ReadOnlyBadge';
 
 interface ToolbarProps {
@@ -25,9 +26,11 @@ interface ToolbarProps {
   onSave(): Promise<unknown>;
   onPublish(request: PublishRequest): Promise<unknown>;
   onImportError(errors: string[]): void;
+  /** The version in effect, which a publish summary compares the draft with; null before the first. */
+  published: { version: number; definition: ProcessDefinition } | null;
 }
 
-export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, onPublish, onImportError }: ToolbarProps) {
+export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, onPublish, onImportError, published }: ToolbarProps) {
   const { t } = useTranslation();
   const name = useLocalized(useEditor((s) => s.meta.name));
   const key = useEditor((s) => s.meta.key);
@@ -103,7 +106,9 @@ export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, o
         )}
         {!mayWrite && !mayPublish && <ReadOnlyBadge />}
       </div>
-      {publishing && <PublishDialog problems={problems} busy={busy} onPublish={onPublish} onClose={() => setPublishing(false)} />}
+      {publishing && (
+        <PublishDialog problems={problems} busy={busy} onPublish={onPublish} onClose={() => setPublishing(false)} summary={<PublishChanges published={published} />} />
+      )}
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { toFlow } from '../../model/convert';
 import { diffGraph, type DefinitionDiff } from '../../model/marks';
 import { placed } from '../../layout/elk';
 import { useEditor } from '../../store';
+import { DiffSummary } from '../versions/DiffSummary';
 import { useSideName, VersionCompare, type Side } from '../versions/VersionCompare';
 import { VersionList } from '../versions/VersionList';
 
@@ -81,35 +82,6 @@ export function VersionsPanel({ processKey, versions }: VersionsPanelProps) {
           </>
         )}
       />
-    </div>
-  );
-}
-
-function DiffSummary({ diff }: { diff: DefinitionDiff }) {
-  const { t } = useTranslation();
-  const rows = [
-    { mark: 'added', nodes: diff.nodes.added, edges: diff.edges.added },
-    { mark: 'removed', nodes: diff.nodes.removed, edges: diff.edges.removed },
-    { mark: 'changed', nodes: diff.nodes.changed.map((c) => c.id), edges: diff.edges.changed.map((c) => c.id) },
-  ];
-  return (
-    <div className="diff-summary" data-testid="diff-summary">
-      {rows.map((r) => (
-        <div key={r.mark} className={`diff-row mark-${r.mark}`}>
-          <span className="swatch" aria-hidden />
-          <strong>{t(`diff.${r.mark}`)}</strong> {t('diff.counts', { nodes: r.nodes.length, edges: r.edges.length })}
-          {r.nodes.length > 0 && <div className="diff-ids">{r.nodes.join(', ')}</div>}
-        </div>
-      ))}
-      {diff.nodes.changed.length > 0 && (
-        <ul className="diff-fields">
-          {diff.nodes.changed.map((c) => (
-            <li key={c.id}>
-              <code>{c.id}</code>: {c.fields.join(', ')}
-            </li>
-          ))}
-        </ul>
-      )}
     </div>
   );
 }
