@@ -1,21 +1,22 @@
 /** The graph canvas: React Flow over the store, with drops from the palette, minimap and controls. */
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, useStore, type DefaultEdgeOptions, type Viewport } from '@xyflow/react';
-import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { edgeTypes } from '../../edges/ProcessEdgeView';
 import { NODE_SIZE } from '../../nodes/size';
+import { directionOfKey, neighbour } from '../../model/graph-navigation';
 import type { FlowEdge, FlowNode } from '../../model/types';
 import { nodeTypes } from '../../nodes';
 import { useEditor } from '../../store';
+import { NodeFinder } from './NodeFinder';
 import { DRAG_MIME, initialData, type PaletteDrop } from './paletteItems';
+import { READABLE_ZOOM, useFocusNode } from './viewport';
 
 const defaultEdgeOptions: DefaultEdgeOptions = { type: 'process', markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const deleteKeys = ['Delete', 'Backspace'];
 /** A small process is shown at its natural size rather than blown up to fill the canvas. */
 const fitViewOptions = { maxZoom: 1, padding: 0.2 };
-/** The least zoom at which a node's 13 px title reads at 11 px or more on screen. */
-export const READABLE_ZOOM = 0.85;
 /** Above this many nodes only what is in view is rendered, so large processes stay fluid. */
 const VISIBLE_ONLY_FROM = 120;
 /** Room left between the canvas edge and the start node in the first view. */
@@ -57,6 +58,10 @@ export function Canvas() {
   const canvasHeight = useStore((s) => s.height);
   /** The graph last framed (undefined: none yet), so a node added later does not move the view. */
   const framed = useRef<string | null | undefined>(undefined);
+  const focusNode = useFocusNode();
+  /** The step keyboard navigation is at: in the draft the selection, in a read-only view the last one reached. */
+  const keyboardAt = useRef<string | undefined>(undefined);
+  const activeStep = useEditor((s) => (s.overlay?.kind === 'run' ? Object.keys(s.overlay.marks.nodes).find((id) => s.overlay!.marks.nodes[id] === 'active') : undefined));
 
   // The first view, and switching between the draft and a version, diff or test case: frame the
   // graph, whole if it can be read so; else readably, from its start (fit-to-view is a button).
@@ -73,6 +78,30 @@ export function Canvas() {
     });
     return () => cancelAnimationFrame(frame);
   }, [shown, measured, fitView, getZoom, getNodes, setViewport, canvasWidth, canvasHeight]);
+
+  // A test case's view follows its current step, at the zoom the reader chose (or a readable one).
+  useEffect(() => {
+    if (activeStep) focusNode(activeStep);
+  }, [activeStep, focusNode]);
+
+  // Alt+arrows walk the process along its edges: next and previous step, other branches.
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent) => {
+      const direction = directionOfKey(e.key, e.altKey);
+      if (!direction) return;
+      const state = useEditor.getState();
+      const graph = state.overlay ?? state;
+      const from = (state.overlay ? keyboardAt.current : graph.nodes.find((n) => n.selected)?.id) ?? graph.nodes.find((n) => n.type === 'start')?.id;
+      const to = from && neighbour(graph.edges, from, direction);
+      if (!to) return;
+      // Taken before React Flow's node sees it: its arrow keys would move the node, an edit.
+      e.preventDefault();
+      e.stopPropagation();
+      keyboardAt.current = to;
+      focusNode(to);
+    },
+    [focusNode],
+  );
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
@@ -95,7 +124,7 @@ export function Canvas() {
   const onNodeDragStart = useCallback(() => checkpoint(), [checkpoint]);
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDownCapture={onKeyDown}>
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}
@@ -121,6 +150,7 @@ export function Canvas() {
         <Background gap={20} />
         <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} style={minimapStyle} ariaLabel={t('canvas.minimap')} />
         <Controls showInteractive={false} />
+        <NodeFinder />
       </ReactFlow>
     </div>
   );

@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { startCase } from '../../api/cases';
 import { processApi } from '../../api/processes';
 import { useCasePolling } from '../../hooks/useCasePolling';
+import { useTextSide } from '../../i18n/useLocalized';
+import { nodeName } from '../../model/node-name';
 import { toFlow } from '../../model/convert';
 import { placed } from '../../layout/elk';
 import { useEditor } from '../../store';
@@ -28,6 +30,14 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
   const { snapshot, error } = useCasePolling(caseId);
   const setOverlay = useEditor((s) => s.setOverlay);
   const showing = useEditor((s) => s.overlay?.kind === 'run');
+  const shownNodes = useEditor((s) => s.overlay?.nodes);
+  const side = useTextSide();
+  /** A step by its name in the UI language, its id on hover. */
+  const step = (id: string) => (
+    <span className="step-name" title={id}>
+      {nodeName(shownNodes?.find((n) => n.id === id), id, side)}
+    </span>
+  );
 
   const start = async () => {
     if (latestVersion === null) return;
@@ -77,7 +87,7 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
           </p>
           {snapshot.error && (
             <p className="field-error" data-testid="case-error">
-              {snapshot.error.nodeId && <code>{snapshot.error.nodeId}</code>} {snapshot.error.message}
+              {snapshot.error.nodeId && step(snapshot.error.nodeId)} {snapshot.error.message}
             </p>
           )}
           {snapshot.outcome !== undefined && (
@@ -86,8 +96,14 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
             </p>
           )}
           {snapshot.activeNodes.length > 0 && (
-            <p>
-              {t('run.active')}: {snapshot.activeNodes.join(', ')}
+            <p data-testid="case-active">
+              {t('run.active')}:{' '}
+              {snapshot.activeNodes.map((id, i) => (
+                <span key={id}>
+                  {i > 0 && ', '}
+                  {step(id)}
+                </span>
+              ))}
             </p>
           )}
           <h4>{t('run.variables')}</h4>
@@ -98,7 +114,7 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
           <ol className="history">
             {snapshot.history.map((h, i) => (
               <li key={i}>
-                <code>{h.nodeId}</code> {new Date(h.enteredAt).toLocaleTimeString(i18n.language)}
+                {step(h.nodeId)} {new Date(h.enteredAt).toLocaleTimeString(i18n.language)}
                 {h.outcome !== undefined && ` → ${h.outcome}`}
               </li>
             ))}
