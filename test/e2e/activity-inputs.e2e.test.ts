@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
 import { startTestApp, uniqueKey, type TestApp } from '../support/app';
-import { dragBetween, launchChromium, SCREENS, snap, waitUntil } from './browser';
+import { dragBetween, launchChromium, SCREENS, settled, snap, waitUntil } from './browser';
 
 const EDITOR_BUILD = path.resolve(__dirname, '../../dist/editor/index.html');
 
@@ -65,7 +65,8 @@ test.each(LANGS)('$lang: a step with an empty or untyped input is flagged, the t
     await page.getByTestId('node-start').waitFor();
     await page.getByTestId('palette-activity-log').waitFor();
 
-    // Add the log step between start and end.
+    // Add the log step between start and end, once the opening view has stopped moving.
+    await settled(page.getByTestId('node-start'));
     const canvas = page.getByTestId('canvas');
     const [start, end, area] = [(await page.getByTestId('node-start').boundingBox())!, (await page.getByTestId('node-end').boundingBox())!, (await canvas.boundingBox())!];
     await page.getByTestId('palette-activity-log').dragTo(canvas, { targetPosition: { x: (start.x + end.x) / 2 - area.x + start.width / 2, y: start.y - area.y + 140 } });
