@@ -174,10 +174,13 @@ export class ReevaluationService {
     return row;
   }
 
-  /** A kept re-evaluation: what was previewed and, once confirmed, what was done. */
-  async get(id: string) {
+  /** A kept re-evaluation: what was previewed and, once confirmed, what was done in the caller's org units. */
+  async get(id: string, principal: Principal) {
     const row = await this.row(id);
-    return { id: row.id, area: row.area, level: row.level, listVersion: row.list_version, windowDays: row.window_days, status: row.status, cases: row.case_ids.length, createdBy: row.created_by, createdAt: row.created_at, confirmedBy: row.confirmed_by, confirmedAt: row.confirmed_at, result: row.result };
+    const scope = await scopeOf(this.services.db, principal);
+    const result = row.result as ConfirmResult | null;
+    const visible = result && { ...result, byOrgUnit: result.byOrgUnit.filter((u) => scope.includes(u.orgUnit)), cases: result.cases.filter((c) => scope.includes(c.orgUnit)) };
+    return { id: row.id, area: row.area, level: row.level, listVersion: row.list_version, windowDays: row.window_days, status: row.status, createdBy: row.created_by, createdAt: row.created_at, confirmedBy: row.confirmed_by, confirmedAt: row.confirmed_at, result: visible };
   }
 
   /**
@@ -204,7 +207,7 @@ export class ReevaluationService {
     }
     const units = this.byUnit(moved);
     const notices = await noticeUnits(this.services.db, { id, area: kept.area, level: kept.level as ListedLevel, windowDays: kept.window_days }, units);
-    const result = { moved: moved.length, skipped: kept.case_ids.length - moved.length, notices, byOrgUnit: units, cases: moved.map((m) => ({ caseId: m.caseId, newCaseId: m.newCaseId, orgUnit: m.orgUnit, from: m.from, to: m.to })) };
+    const result: ConfirmResult = { moved: moved.length, skipped: kept.case_ids.length - moved.length, notices, byOrgUnit: units, cases: moved.map((m) => ({ caseId: m.caseId, newCaseId: m.newCaseId, orgUnit: m.orgUnit, from: m.from, to: m.to })) };
     await this.services.db.query(`UPDATE risk_reevaluations SET status = 'confirmed', result = $2 WHERE id = $1`, [id, JSON.stringify(result)]);
     await appendAudit(this.services.db, { actor: principal.username, action: 'confirm', kind: 'risk-reevaluation', key: id, detail: { area: kept.area, level: kept.level, moved: moved.length, notices } });
     return { id, area: kept.area, level: kept.level, status: 'confirmed', ...result };
@@ -246,6 +249,15 @@ export class ReevaluationService {
     await this.services.db.query(`UPDATE risk_reevaluated_cases SET new_case_id = $2 WHERE case_id = $1`, [c.caseId, started.caseId]);
     return started.caseId;
   }
+}
+
+/** What a confirm did, kept with the re-evaluation. */
+interface ConfirmResult {
+  moved: number;
+  skipped: number;
+  notices: number;
+  byOrgUnit: UnitChange[];
+  cases: { caseId: string; newCaseId: string; orgUnit: string; from: string | null; to: string }[];
 }
 
 interface ReevaluationRow {

@@ -41,9 +41,9 @@ export function riskAreaRoutes(services: Services, reevaluations: ReevaluationSe
     }),
     route({
       method: 'get', path: '/api/risk-reevaluations/:id', tag: 'risk areas', permission: 'case.bulk',
-      summary: 'A kept re-evaluation: its area, level and window, its status, and once confirmed what was done',
+      summary: 'A kept re-evaluation: its area, level and window, its status, and once confirmed what was done in your org units',
       params: reevaluationParam,
-      handle: ({ params }) => reevaluations.get(params.id),
+      handle: ({ params, principal }) => reevaluations.get(params.id, principal),
     }),
     route({
       method: 'post', path: '/api/risk-reevaluations/:id/confirm', tag: 'risk areas', permission: 'case.bulk',

@@ -117,6 +117,11 @@ test('an area listed as high: the recent arrivals from it are previewed per dist
   expect(late.body).toMatchObject({ moved: 0, notices: 0 });
   expect(await app.platform.services.db.getRepository(NoticeEntity).countBy({ caseId: `risk-reevaluation:${local.body.id}` })).toBe(0);
 
+  // Read back, a district's supervisor sees what was done in their district only.
+  const kept = await sam.api('GET', `/api/risk-reevaluations/${preview.body.id}`);
+  expect(kept.body).toMatchObject({ status: 'confirmed', result: { moved: 3, byOrgUnit: [{ orgUnit: 'huaiyin', people: 2 }] } });
+  expect(kept.body.result.cases.map((c: { caseId: string }) => c.caseId).sort()).toEqual([...huaiyin].sort());
+
   const audit = await app.api('GET', `/api/audit?kind=risk-reevaluation&key=${preview.body.id}`);
   expect(JSON.stringify(audit.body)).toContain('confirm');
 });
