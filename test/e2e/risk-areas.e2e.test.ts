@@ -114,3 +114,21 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     await snap(page, `risk-areas-follow-up-${language.lang}-${screen.size}`);
   });
 });
+
+test('a CSV import with a bad cell names its row and column and lists nothing; a good one lists its areas', async () => {
+  const { context, page } = await signedIn(browser, app.url, { ...SCREENS[1], locale: 'zh-CN', username: USER, password: PASSWORD });
+  contexts.push(context);
+  await page.goto(`${app.url}/#/risk-areas`);
+  await page.getByTestId('risk-areas').waitFor();
+  const [good, bad] = [uniqueKey('导入地区'), uniqueKey('错误地区')];
+  await page.getByTestId('risk-import').setInputFiles({ name: 'areas.csv', mimeType: 'text/csv', buffer: Buffer.from(`area,level\n${good},medium\n${bad},severe\n`) });
+  const refused = page.getByTestId('risk-add-error');
+  await refused.waitFor();
+  expect(await refused.innerText()).toContain('第 3 行 level 列');
+  expect(await page.locator(`[data-testid="risk-area"][data-area="${good}"]`).count()).toBe(0);
+  await snap(page, 'risk-areas-import-refused-zh-390');
+
+  await page.getByTestId('risk-import').setInputFiles({ name: 'areas.csv', mimeType: 'text/csv', buffer: Buffer.from(`area,level\n${good},medium\n`) });
+  await page.locator(`[data-testid="risk-area"][data-area="${good}"]`).waitFor();
+  expect(await refused.count()).toBe(0);
+});

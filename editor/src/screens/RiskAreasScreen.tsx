@@ -34,6 +34,12 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** A refused CSV's cells in the reader's language (row and column from each problem's path csv/<row>/<column>), else the error's text. */
+function csvErrorText(err: unknown, cell: (row: string, column: string) => string): string {
+  const cells = err instanceof ApiError ? err.problems.map((p) => /^csv\/(\d+)\/(\w+)$/.exec(p.path)).filter((m) => m !== null) : [];
+  return cells.length ? cells.map((m) => cell(m[1], m[2])).join('; ') : errorText(err);
+}
+
 function AreaForm({ onAdded }: { onAdded(area: string, list: AreaList): void }) {
   const { t } = useTranslation();
   const [area, setArea] = useState('');
@@ -54,7 +60,7 @@ function AreaForm({ onAdded }: { onAdded(area: string, list: AreaList): void }) 
       .text()
       .then(importAreas)
       .then((list) => (onAdded('', list), setError(null)))
-      .catch((err: unknown) => setError(errorText(err)))
+      .catch((err: unknown) => setError(csvErrorText(err, (row, column) => t('risk.csvCell', { row, column }))))
       .finally(() => setBusy(false));
   };
   return (
