@@ -232,3 +232,135 @@ test('the process editor shows a task\'s designed form, its pinned version and i
   await waitUntil(() => field.locator('option').allInnerTexts(), (o) => o.join('|') === 'ID number (idNumber)|Visited at home (visited)', 'the form\'s fields');
   await shot(page, 'process-editor-form-ref-en-1366');
 });
+
+/**
+ * The field kinds beyond the first: a designer adds a file reference, a table of rows with typed
+ * columns and a field whose default is read from the case (picking among the variables of a
+ * process they name); an operator finds the default filled in from the case, adds rows, removes
+ * one, is told in their language that a path on their own computer is no file reference, and
+ * completes: the case holds the rows.
+ */
+describe.each(LANGUAGES)('new field kinds in $lang', ({ lang, locale, words }) => {
+  test.each(SCREENS)('a file reference, a table of rows and a default from the case, designed and filled ($size px)', async ({ size, viewport }) => {
+    const tag = `${lang}-${size}`;
+    const formKey = `tracing-${lang}-${size}-${sfx}`;
+    const variables = { type: 'object', properties: { person: { type: 'object', properties: { name: { type: 'string' } } } } };
+    // A process whose variables the designer names for the defaults (the form's own process cannot be published before the form).
+    const context = `tracing-context-${lang}-${size}-${sfx}`;
+    await publish(app, chain(context, [{ id: 'start', type: 'start' }, { id: 'end', type: 'end' }], [], { variables }));
+
+    const page = await open(viewport, locale, designer);
+    await page.getByTestId('nav-forms').click();
+    await page.getByTestId('new-form-key').fill(formKey);
+    await page.getByTestId('new-form-name-zh').fill('密接登记');
+    await page.getByTestId('new-form-name-en').fill('Contact tracing');
+    await page.getByTestId('new-form-create').click();
+    await page.getByTestId('form-designer').waitFor();
+    const field = (i: number, part: string) => page.getByTestId(`form-field-${i}-${part}`);
+    await page.getByTestId('form-variables-of').selectOption(context);
+    // The process's variables are offered for the default, nested ones too.
+    await waitUntil(() => page.locator('#form-field-0-variables option').evaluateAll((os) => os.map((o) => o.getAttribute('value') ?? '')), (v) => v.join(',') === 'person,person.name', 'the variables offered');
+    await field(0, 'key').fill('name');
+    await field(0, 'label-zh').fill('姓名');
+    await field(0, 'label-en').fill('Name');
+    await field(0, 'default-from').fill('person.name');
+
+    await page.getByTestId('form-add-field').click();
+    await field(1, 'key').fill('photo');
+    await field(1, 'type').selectOption('file');
+    await field(1, 'label-zh').fill('现场照片');
+    await field(1, 'label-en').fill('Photo');
+
+    await page.getByTestId('form-add-field').click();
+    await field(2, 'key').fill('contacts');
+    await field(2, 'type').selectOption('table');
+    await field(2, 'label-zh').fill('密接人员');
+    await field(2, 'label-en').fill('Contacts');
+    await field(2, 'required').check();
+    await field(2, 'column-0-key').fill('who');
+    await field(2, 'column-0-label-zh').fill('姓名');
+    await field(2, 'column-0-label-en').fill('Name');
+    await field(2, 'column-0-required').check();
+    await field(2, 'add-column').click();
+    await field(2, 'column-1-key').fill('tested');
+    await field(2, 'column-1-type').selectOption('yesNo');
+    await field(2, 'column-1-label-zh').fill('已检测');
+    await field(2, 'column-1-label-en').fill('Tested');
+    await field(2, 'max-rows').fill('5');
+    // The preview renders the table: a row added shows its cells.
+    const preview = page.getByTestId('form-preview');
+    await preview.getByTestId('table-add-row').click();
+    await preview.locator('#root_contacts_0_who').waitFor();
+    await shot(page, `designer-kinds-${tag}`);
+    await page.getByTestId('form-save').click();
+    await waitUntil(() => page.getByTestId('form-note').innerText(), (t) => t === words.forms.saved, 'the draft saved');
+    await page.getByTestId('form-publish').click();
+    await page.getByTestId('publish-comment').fill('contacts as rows');
+    await page.getByTestId('publish-confirm').click();
+    await page.getByTestId('version-1').waitFor();
+    const published = (await app.api('GET', `/api/forms/${formKey}/versions/1`)).body.definition;
+    expect(published.fields).toEqual([
+      { key: 'name', label: { zh: '姓名', en: 'Name' }, type: 'text', defaultFrom: 'person.name' },
+      { key: 'photo', label: { zh: '现场照片', en: 'Photo' }, type: 'file' },
+      {
+        key: 'contacts', label: { zh: '密接人员', en: 'Contacts' }, type: 'table', required: true, maxRows: 5,
+        columns: [{ key: 'who', label: { zh: '姓名', en: 'Name' }, type: 'text', required: true }, { key: 'tested', label: { zh: '已检测', en: 'Tested' }, type: 'yesNo' }],
+      },
+    ]);
+
+    const processKey = `tracing-task-${lang}-${size}-${sfx}`;
+    await publish(
+      app,
+      chain(
+        processKey,
+        [
+          { id: 'start', type: 'start' },
+          { id: 'trace', type: 'task', title: { zh: '密接登记', en: 'Trace contacts' }, formRef: { key: formKey, mapping: { tracedBy: 'name', contacts: 'contacts', photo: 'photo' } } },
+          { id: 'report', type: 'task', title: { zh: '上报结果', en: 'Report the result' } },
+          { id: 'end', type: 'end' },
+        ],
+        [],
+        { variables },
+      ),
+    );
+    const caseId = await startCase(app, processKey, { person: { name: '王芳' } }, { orgUnit: 'qingjiangpu' });
+    const taskId = `${caseId}:trace:1`;
+    await eventually(async () => ((await app.api('GET', `/api/tasks/${encodeURIComponent(taskId)}`)).status === 200 ? true : undefined), 30_000, 'the task');
+
+    const op = await open(viewport, locale, operator);
+    await op.goto(`${app.url}/#/tasks/${encodeURIComponent(taskId)}`);
+    await op.getByTestId('designed-form').waitFor();
+    await op.getByTestId('task-claim').click();
+    await op.getByTestId('task-unclaim').waitFor();
+    const form = op.getByTestId('task-form');
+    // The case's value is there before anyone types.
+    await waitUntil(() => form.locator('#root_name').inputValue(), (v) => v === '王芳', 'the default from the case');
+    // A required table starts with a row; two more, one of them too many and removed.
+    await form.getByTestId('table-row-0').waitFor();
+    for (let i = 0; i < 2; i++) await form.getByTestId('table-add-row').click();
+    await form.locator('#root_contacts_2_who').fill('多余');
+    await form.getByTestId('table-row-2-remove').click();
+    await waitUntil(() => form.locator('.table-row').count(), (n) => n === 2, 'two rows left');
+    await form.locator('#root_contacts_0_who').fill('王强');
+    await form.locator('#root_contacts_0_tested-0').check();
+    await form.locator('#root_contacts_1_who').fill('李雷');
+    await form.locator('#root_photo').fill('C:\\photos\\door.jpg');
+    await op.getByTestId('task-complete').click();
+    await form.getByText(words.formView.fileReference.format).first().waitFor();
+    expect(await op.getByTestId('task-page').getAttribute('data-status')).toBe('open');
+    await shot(op, `task-kinds-${tag}`);
+
+    await form.locator('#root_photo').fill('oss://epi-visits/2026/03/door.jpg');
+    await op.getByTestId('task-complete').click();
+    await waitUntil(() => op.getByTestId('task-page').getAttribute('data-status'), (s) => s === 'completed', 'the task completed');
+    await shot(op, `task-kinds-done-${tag}`);
+    const state = await eventually(async () => {
+      const c = (await app.api('GET', `/api/cases/${caseId}`)).body;
+      return c.activeNodes?.includes('report') ? c : undefined;
+    }, 20_000, 'the case at its next step');
+    expect(state.variables).toMatchObject({ tracedBy: '王芳', photo: 'oss://epi-visits/2026/03/door.jpg' });
+    // The rows given, the removed one gone. (A yes/no starts as "yes" in rjsf, a row's too: a known fault, not asserted here.)
+    expect(state.variables.contacts.map((r: { who: string }) => r.who)).toEqual(['王强', '李雷']);
+    expect(state.variables.contacts[0]).toEqual({ who: '王强', tested: true });
+  });
+});
