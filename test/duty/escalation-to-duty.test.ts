@@ -8,6 +8,7 @@
  * deadline board shows who is on duty in the unit. A process's notify step to `{type: 'duty'}`
  * does the same. An hour lasts a second here.
  */
+import { processLibrary } from '../../domain/library/processes';
 import { AuditEntity } from '../../engine/audit/audit.entity';
 import { CaseLogEntity } from '../../engine/caselog/case-log.entity';
 import { TaskEntity } from '../../engine/tasks/task.entity';
@@ -126,4 +127,36 @@ test('a notify step to a unit\'s duty: one notice to each person on duty, or one
   expect((await noticesOf(unstaffedCase)).map((n) => [n.recipient, n.params])).toEqual([
     [{ type: 'group', id: 'district-office' }, { pushId: 'p-1', orgUnit: unstaffed, duty: null, noneOnDuty: true }],
   ]);
+});
+
+test('an escalate step with toDuty reaches whoever is on duty in the case\'s unit, else the level\'s group, and records one escalation; the built-in processes\' missed-deadline escalations use it', async () => {
+  const key = `duty-escalate-${sfx}`;
+  await publish(
+    app,
+    chain(key, [
+      { id: 'start', type: 'start' },
+      { id: 'late', type: 'activity', activity: 'escalate', input: { level: "'district-office'", reason: "'final-test-overdue'", subject: "'p-7'", toDuty: 'true' }, output: 'raised' },
+      { id: 'end', type: 'end' },
+    ]),
+  );
+  const escalationNotices = (caseId: string): Promise<{ recipient: { type: string; id: string }; params: Record<string, unknown> }[]> =>
+    app.platform.services.db.query(`SELECT recipient, params FROM notices WHERE case_id = $1 AND template = 'escalation' ORDER BY recipient->>'id'`, [caseId]);
+  const escalations = (caseId: string) => app.platform.services.db.query(`SELECT level, notice_id AS "noticeId" FROM escalations WHERE case_id = $1`, [caseId]);
+
+  const staffedCase = await startCase(app, key, {}, { orgUnit: staffed });
+  const done = await waitFor(app, staffedCase, 'completed');
+  expect((await escalationNotices(staffedCase)).map((n) => [n.recipient, n.params.duty, n.params.reason])).toEqual([
+    [{ type: 'user', id: leader }, 'leader', 'final-test-overdue'],
+    [{ type: 'user', id: staff }, 'staff', 'final-test-overdue'],
+  ]);
+  expect(await escalations(staffedCase)).toEqual([{ level: 'district-office', noticeId: done.variables.raised.noticeId }]);
+
+  const unstaffedCase = await startCase(app, key, {}, { orgUnit: unstaffed });
+  await waitFor(app, unstaffedCase, 'completed');
+  expect((await escalationNotices(unstaffedCase)).map((n) => [n.recipient, n.params.noneOnDuty])).toEqual([[{ type: 'group', id: 'district-office' }, true]]);
+
+  // Missed deadlines in the built-in processes go to the duty; reports of a positive result go to the body named.
+  const steps = processLibrary.flatMap((def) => def.nodes.filter((n) => n.type === 'activity' && n.activity === 'escalate').map((n) => ({ key: `${def.key}/${n.id}`, toDuty: (n as { input?: Record<string, string> }).input?.toDuty === 'true' })));
+  expect(steps.filter((s) => /overdue|missed|missing|noSite/i.test(s.key) && !s.toDuty)).toEqual([]);
+  expect(steps.filter((s) => /positive/i.test(s.key) && s.toDuty)).toEqual([]);
 });
