@@ -10,6 +10,8 @@
  * FUZZ_RUNS sets the number of batches of ten concurrent requests (500 unless set).
  */
 import fc from 'fast-check';
+import { builtInRuleSets } from '../../domain/library/rulesets';
+import { RISK_AREAS } from '../../domain/riskareas/risk-area-list';
 import { TaskEntity } from '../../engine/tasks/task.entity';
 import { eventually, uniqueKey, useTestApp } from '../support/app';
 import { operationsOf, requestFor, type Known } from '../support/openapi-fuzz';
@@ -67,6 +69,16 @@ async function knownThings(): Promise<Known> {
   const [shift, doomedShift] = [(await app.api('POST', '/api/duty/shifts', shiftAt(0))).body, (await app.api('POST', '/api/duty/shifts', shiftAt(2))).body];
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   expect((await app.api('POST', `/api/daily-reports/${today}`)).status).toBe(201);
+  // A high-risk area of its own (no arrival comes from it) and a re-evaluation previewed for it, to read and confirm.
+  const area = uniqueKey('fuzz-area');
+  // The list and the rules a re-evaluation reads are built-in rule sets, which this unseeded app may
+  // not hold yet (another test file may create them at the same moment: the 201 and 200 below are what must hold).
+  for (const key of [RISK_AREAS, 'arrival-classification']) {
+    if ((await app.api('GET', `/api/rulesets/${key}`)).status === 404) await publishRuleSet(app, builtInRuleSets.find((d) => d.key === key)!).catch(() => undefined);
+  }
+  expect((await app.api('POST', '/api/risk-areas', { area, level: 'high' })).status).toBe(201);
+  const reevaluation = await app.api('POST', '/api/risk-reevaluations/preview', { area, windowDays: 14 });
+  expect(reevaluation.status).toBe(200);
   return {
     origin: app.url,
     authorization: (await app.headers()).authorization,
@@ -106,6 +118,7 @@ async function knownThings(): Promise<Known> {
       if (param === 'id' && path.startsWith('/api/org-units')) return [unit, 'missing-unit'];
       if (param === 'id' && path.startsWith('/api/schedules')) return [schedule.id, 'epi-schedule-00000000-0000-4000-8000-000000000000'];
       if (param === 'id' && path.startsWith('/api/incidents')) return [incidentId, '00000000-0000-4000-8000-000000000000'];
+      if (param === 'id' && path.startsWith('/api/risk-reevaluations')) return [reevaluation.body.id, '00000000-0000-4000-8000-000000000000'];
       if (param === 'id') return path.startsWith('/api/tasks') ? taskIds : [...caseIds, `${processKey}.${'0'.repeat(32)}`];
       if (param === 'version') return ['1', '2', '3'];
       if (param === 'name') return ['go', 'done'];
@@ -129,6 +142,8 @@ async function knownThings(): Promise<Known> {
       'PUT /api/forms/{key}/draft': fc.constant(form(formKey)),
       'POST /api/duty/shifts': fc.integer({ min: 4, max: 8_000 }).map(shiftAt),
       'PUT /api/duty/shifts/{id}': fc.constant({ note: 'fuzz' }),
+      'POST /api/risk-areas/import': fc.constant({ csv: `area,level\n${area}-csv,medium\n` }),
+      'POST /api/risk-reevaluations/preview': fc.constant({ area, windowDays: 7 }),
     },
   };
 }
