@@ -83,7 +83,7 @@ test('bad activity input opens an incident at once (no retries) naming the field
     app,
     chain(key, [
       { id: 'start', type: 'start' },
-      { id: 'call', type: 'activity', activity: 'testFlaky', input: { key: `'${key}'`, failTimes: "'not a number'" } },
+      { id: 'call', type: 'activity', activity: 'testFlaky', input: { key: `'${key}'`, failTimes: "$uppercase('not a number')" } },
       { id: 'end', type: 'end' },
     ]),
   );
