@@ -23,7 +23,18 @@ const OUTSIDE = 'huaiyin';
  * Guarded routes that act on one object of an org-scoped kind: an org-scoped permission and the
  * object's `:id` in the path (a process's `:key`, as in its heatmap, names no object of a unit).
  */
-const scopedObjectRoutes = (): Route[] => app.platform.routes!.filter((r) => !r.public && ORG_SCOPED.has(r.permission) && /:id\b/.test(r.path));
+const scopedObjectRoutes = (): Route[] => app.platform.routes!.filter((r) => !r.public && ORG_SCOPED.has(r.permission) && /:id\b/.test(r.path) && !(canonicalName(r) in SPANNING_UNITS));
+
+/**
+ * Routes whose object lies in no one unit: a re-evaluation of a risk area selects arrivals across
+ * the city. Instead of refusing, its read shows only the caller's units (test/library/
+ * risk-reevaluation.test.ts) and its confirm selects the cases again within the caller's units
+ * (domain/riskareas/reevaluation.service.ts).
+ */
+const SPANNING_UNITS: Record<string, string> = {
+  'GET /api/risk-reevaluations/:id': 'shows what was done in the caller’s units only',
+  'POST /api/risk-reevaluations/:id/confirm': 'moves the previewed cases of the caller’s units only',
+};
 
 /** A caller of the role: operators and supervisors belong to Qingjiangpu (so a street below it is inside), the others to no unit. */
 const callerOf = (role: RoleName) => app.as(`unit-${role}-${suffix}`, { roles: [role], orgUnits: ['operator', 'supervisor'].includes(role) ? [INSIDE] : [] });
