@@ -13,6 +13,7 @@ import type { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createLogger } from '../engine/logger';
 import { startDevServer } from '../engine/temporal/dev-server';
+import { workerSinks } from '../engine/worker/worker';
 import { evaluateRuleSet, getCompiled } from '../rules/engine';
 import type { RulesRuleSet } from '../rules/ruleset-schema';
 import type { ActivityRequest, DecisionRequest, DecisionResult } from '../workflows/activities';
@@ -142,6 +143,8 @@ export async function benchInterpreter(casesPerRound = Number(process.env.BENCH_
       taskQueue,
       workflowBundle: bundle,
       activities: { benchStep: async (req: ActivityRequest) => ({ value: Number(req.input.x) + 1 }), evaluateDecision },
+      // The sinks the interpreter calls, as a replay registers them: metrics, and a case projection with nowhere to write.
+      sinks: workerSinks(),
     });
     const running = worker.run();
     const connection = await Connection.connect({ address: server.address });
