@@ -8,7 +8,7 @@
  */
 import { pathOf, type Problem } from '../../language/problem';
 import { expressionAst } from '../expression';
-import type { Graph } from './graph';
+import { canReach, type Graph } from './graph';
 import { describeType, literalFits, literalOf, type JsonSchema } from './input-types';
 import type { NodeOf, ProcessDefinition, ProcessNode } from './schema';
 
@@ -69,25 +69,13 @@ function written(n: ProcessNode): string[] {
   }
 }
 
-/** The nodes from which `id` can be reached (itself only when it is on a loop). */
-function upstreamOf(g: Graph, id: string): Set<string> {
-  const seen = new Set<string>();
-  const stack = (g.in.get(id) ?? []).map((e) => e.from);
-  while (stack.length > 0) {
-    const next = stack.pop()!;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    for (const e of g.in.get(next) ?? []) stack.push(e.from);
-  }
-  return seen;
-}
-
 /** The variable names an activity node may read: declared ones, the engine's and those written upstream; `undefined` when the process declares no variables (its input is then open). */
 function knownVariables(def: ProcessDefinition, g: Graph, id: string): Set<string> | undefined {
   if (!def.variables) return undefined;
   const declared = def.variables.properties;
   const known = new Set([...Object.keys(declared && typeof declared === 'object' ? declared : {}), ...ENGINE_VARIABLES]);
-  for (const up of upstreamOf(g, id)) for (const name of written(g.nodes.get(up)!)) known.add(name);
+  // Upstream: every node from which one of its predecessors is reachable (itself only on a loop).
+  for (const up of canReach(g, (g.in.get(id) ?? []).map((e) => e.from))) for (const name of written(g.nodes.get(up)!)) known.add(name);
   return known;
 }
 

@@ -34,11 +34,13 @@ export function literalSource(value: Literal): string {
   return `'${value}'`;
 }
 
-function typesOf(prop: JsonSchema): string[] {
+/** The types a schema declares itself (not those of its alternatives). */
+export function typesOf(prop: JsonSchema): string[] {
   return Array.isArray(prop.type) ? (prop.type as string[]) : typeof prop.type === 'string' ? [prop.type] : [];
 }
 
-const alternativesOf = (prop: JsonSchema) => (prop.anyOf ?? prop.oneOf) as JsonSchema[] | undefined;
+/** A schema's `anyOf` or `oneOf` alternatives, if it has them. */
+export const alternativesOf = (prop: JsonSchema) => (prop.anyOf ?? prop.oneOf) as JsonSchema[] | undefined;
 
 /** A short reading of a JSON Schema type, e.g. `string`, `integer ≥ 1`, `"sms" | "call"`. */
 export function describeType(prop: JsonSchema): string {

@@ -2,16 +2,15 @@
  * Which literal widget an activity input gets, from its declared JSON Schema: text, number,
  * date, choice, duration or yes/no. An object or a list has none: it is written as an expression.
  */
-import { literalOf, type JsonSchema } from '../../../workflows/definition/input-types';
+import { alternativesOf, literalOf, typesOf, type JsonSchema } from '../../../workflows/definition/input-types';
 
 export type LiteralKind = 'text' | 'number' | 'integer' | 'date' | 'choice' | 'duration' | 'boolean';
 
 /** The declared type without `null` (an optional input that may also be null is edited as its type). */
 function scalarTypes(prop: JsonSchema): string[] {
-  const alternatives = (prop.anyOf ?? prop.oneOf) as JsonSchema[] | undefined;
-  const own = Array.isArray(prop.type) ? (prop.type as string[]) : typeof prop.type === 'string' ? [prop.type] : [];
+  const alternatives = alternativesOf(prop);
   const fromAlternatives = Array.isArray(alternatives) ? alternatives.flatMap(scalarTypes) : [];
-  return [...own, ...fromAlternatives].filter((t) => t !== 'null');
+  return [...typesOf(prop), ...fromAlternatives].filter((t) => t !== 'null');
 }
 
 export function literalKind(prop: JsonSchema): LiteralKind | undefined {
