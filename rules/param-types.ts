@@ -6,7 +6,7 @@
  * with two lengths for one policy. Params that read a fact are not literal and are left alone.
  * No Node-only imports: the editor runs this in the browser.
  */
-import type { Problem } from '../language';
+import { looksLikeFactReference, type Problem } from '../language';
 import type { EventParams, ParamDeclaration, RuleSet } from './ruleset-schema';
 
 const DURATION = /^P(?!$)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/;
@@ -90,7 +90,7 @@ function paramsProblems(params: EventParams | undefined, types: Record<string, P
   const problems: ParamTypeProblem[] = [];
   for (const [name, value] of Object.entries(params ?? {})) {
     const decl = types[name];
-    if (!decl || (typeof value === 'object' && value !== null && 'fact' in value)) continue;
+    if (!decl || looksLikeFactReference(value)) continue;
     const mismatch = paramTypeMismatch(decl, value);
     if (mismatch) {
       problems.push({ path: `${at}/${name}`, code: 'param_type', message: `${name} ${JSON.stringify(value)} ${mismatch}` });
