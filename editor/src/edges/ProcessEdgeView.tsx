@@ -1,10 +1,11 @@
 /**
- * An edge drawn with what routes a case along it: outcome, default, timeout/error, or its condition
- * written out (shortened on the canvas, in full on hover).
+ * An edge drawn with what routes a case along it: outcome (in the UI language), default,
+ * timeout/error, or its condition written out (shortened on the canvas, in full on hover).
  */
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useOutcomeName } from '../i18n/outcomeName';
 import { useLocalized } from '../i18n/useLocalized';
 import { conditionText, shortened } from '../model/condition-text';
 import type { FlowEdge } from '../model/types';
@@ -18,6 +19,7 @@ export const ProcessEdgeView = memo(function ProcessEdgeView(props: EdgeProps<Fl
   const { t } = useTranslation();
   const mark = useEditor(selectEdgeMark(id));
   const label = useLocalized(data?.label);
+  const outcomeName = useOutcomeName();
   const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 8 });
   const condition = data?.condition
     ? conditionText(data.condition, {
@@ -28,7 +30,7 @@ export const ProcessEdgeView = memo(function ProcessEdgeView(props: EdgeProps<Fl
         reference: (name) => t('edge.words.reference', { name }),
       })
     : undefined;
-  const routing = [data?.outcome, data?.default ? t('edge.default') : undefined, data?.on ? t(`edge.on.${data.on}`) : undefined];
+  const routing = [data?.outcome && outcomeName(data.outcome), data?.default ? t('edge.default') : undefined, data?.on ? t(`edge.on.${data.on}`) : undefined];
   const text = [label, ...routing, condition && shortened(condition, CONDITION_CHARS)].filter(Boolean).join(' · ');
   const full = [label, ...routing, condition].filter(Boolean).join(' · ');
   return (

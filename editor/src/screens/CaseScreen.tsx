@@ -39,6 +39,7 @@ import { RuleTraceView } from '../components/rules/RuleTraceView';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { formatLiteral } from '../model/literal';
 import '../styles/case.css';
+import { useOutcomeName } from '../i18n/outcomeName';
 
 const POLL_MS = 3000;
 
@@ -75,6 +76,7 @@ function exitsOf(def: ProcessDefinition, nodeId: string): string[] {
 
 export function CaseScreen({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
+  const outcomeName = useOutcomeName();
   const unitName = useOrgUnitNames();
   const side = useTextSide();
   const can = useCan();
@@ -175,7 +177,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         {decisions.map((d) => (
           <article key={d.id} className="case-decision" data-testid="case-decision">
             <h3>
-              {nodeName(d.nodeId)} → <strong data-testid="decision-outcome">{d.outcome ?? '—'}</strong>
+              {nodeName(d.nodeId)} → <strong data-testid="decision-outcome" title={d.outcome ?? undefined}>{d.outcome ? outcomeName(d.outcome) : '—'}</strong>
             </h3>
             <p className="muted">
               {t('casePage.ruleSet', { key: d.ruleset.key, version: d.ruleset.version })} · {when(d.decidedAt)}

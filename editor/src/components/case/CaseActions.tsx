@@ -105,8 +105,8 @@ interface EventFormProps {
   setMessage(m: Message): void;
 }
 
-/** Send an event: its payload through the declared schema's form, or as JSON when none is declared. */
-function EventForm({ caseId, definition, activeNodes, act, setMessage }: EventFormProps) {
+/** Send an event: its payload through the declared schema's form, or as JSON when none is declared (also in the editor's run panel). */
+export function EventForm({ caseId, definition, activeNodes, act, setMessage }: EventFormProps) {
   const { t } = useTranslation();
   const choices = eventChoices(definition, activeNodes);
   const [name, setName] = useState(choices[0]?.name ?? '');

@@ -1,25 +1,33 @@
 /**
- * "Start test case": runs the latest published version with the given input and lights up its
- * path on the graph as it runs (active node highlighted, visited nodes and edges marked).
+ * "Start test case": runs the latest published version with the input filled in its variables'
+ * form (or written as JSON) and lights up its path on the graph as it runs (active node
+ * highlighted, visited nodes and edges marked); while it runs, what it waits for is a button
+ * (RunWaits: complete its task, send its event, cancel it).
  */
-import { useState } from 'react';
+import type { ErrorSchema } from '@rjsf/utils';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ProcessDefinition } from '../../../../workflows/definition/schema';
+import { ApiError } from '../../api/client';
 import { startCase } from '../../api/cases';
 import { processApi } from '../../api/processes';
 import { useCasePolling } from '../../hooks/useCasePolling';
+import { apiErrorText, problemText } from '../../i18n/apiErrorText';
+import { useOutcomeName } from '../../i18n/outcomeName';
 import { useTextSide } from '../../i18n/useLocalized';
 import { nodeName } from '../../model/node-name';
 import { toFlow } from '../../model/convert';
+import { errorSchemaOf } from '../../model/taskFormValidator';
 import { placed } from '../../layout/elk';
 import { useEditor } from '../../store';
-import { JsonField } from '../fields/JsonField';
+import { CaseInputForm } from './CaseInputForm';
+import { RunWaits } from './RunWaits';
+import '../../styles/run.css';
 
 interface RunPanelProps {
   processKey: string;
   latestVersion: number | null;
 }
-
-const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
   const { t, i18n } = useTranslation();
@@ -27,6 +35,12 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
   const [caseId, setCaseId] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
+  const [inputErrors, setInputErrors] = useState<ErrorSchema<Record<string, unknown>> | undefined>();
+  /** The published version the test case runs: its variables make the input form. */
+  const [published, setPublished] = useState<ProcessDefinition | null>(null);
+  /** The definition of the version the started case runs. */
+  const [running, setRunning] = useState<ProcessDefinition | null>(null);
+  const outcomeName = useOutcomeName();
   const { snapshot, error } = useCasePolling(caseId);
   const setOverlay = useEditor((s) => s.setOverlay);
   const showing = useEditor((s) => s.overlay?.kind === 'run');
@@ -39,19 +53,34 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
     </span>
   );
 
-  const start = async () => {
+  useEffect(() => {
+    setPublished(null);
+    if (latestVersion === null) return;
+    let current = true;
+    processApi.version(processKey, latestVersion).then(
+      ({ definition }) => current && setPublished(definition),
+      (err: unknown) => current && setStartError(apiErrorText(err, t)),
+    );
+    return () => void (current = false);
+  }, [processKey, latestVersion, t]);
+
+  const start = async (value: Record<string, unknown>) => {
     if (latestVersion === null) return;
     setStarting(true);
     setStartError(null);
+    setInputErrors(undefined);
     try {
-      const started = await startCase(processKey, input, latestVersion);
-      const { definition } = await processApi.version(processKey, started.version);
+      const started = await startCase(processKey, value, latestVersion);
+      const definition = started.version === latestVersion && published ? published : (await processApi.version(processKey, started.version)).definition;
+      setRunning(definition);
       const { nodes, edges, positioned } = toFlow(definition);
       const laidOut = await placed(nodes, edges, positioned);
       setOverlay({ kind: 'run', label: t('run.overlay', { version: started.version }), nodes: laidOut, edges, marks: { nodes: {}, edges: {} } });
       setCaseId(started.caseId);
     } catch (err) {
-      setStartError(err instanceof Error ? err.message : String(err));
+      setStartError(apiErrorText(err, t));
+      // The server names the input's fields as input/<field>/…: shown beside them in the form.
+      if (err instanceof ApiError) setInputErrors(errorSchemaOf(err.problems.filter((p) => p.path.startsWith('input')).map((p) => ({ property: p.path.replace(/^input/, '').replace(/\//g, '.'), message: problemText(p, t) }))));
     } finally {
       setStarting(false);
     }
@@ -65,14 +94,15 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
       ) : (
         <>
           <p className="muted">{t('run.explain', { version: latestVersion })}</p>
-          <label className="field">
-            <span className="field-label">{t('run.input')}</span>
-            <JsonField value={input} onChange={(v) => setInput((v ?? {}) as Record<string, unknown>)} check={(v) => (isObject(v) ? null : t('run.inputObject'))} testId="case-input" rows={4} />
-            <span className="field-hint">{t('run.inputHint')}</span>
-          </label>
-          <button type="button" className="primary" onClick={() => void start()} disabled={starting} data-testid="start-case">
-            {t('run.start')}
-          </button>
+          {published ? (
+            <CaseInputForm variables={published.variables} value={input} onChange={setInput} onSubmit={(value) => void start(value)} serverErrors={inputErrors}>
+              <button type="submit" className="primary" disabled={starting} data-testid="start-case">
+                {t('run.start')}
+              </button>
+            </CaseInputForm>
+          ) : (
+            !startError && <p className="muted">{t('common.loading')}</p>
+          )}
         </>
       )}
       {startError && <p className="field-error">{startError}</p>}
@@ -92,7 +122,7 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
           )}
           {snapshot.outcome !== undefined && (
             <p>
-              {t('run.outcome')}: <strong>{snapshot.outcome}</strong>
+              {t('run.outcome')}: <strong data-testid="case-outcome" title={snapshot.outcome}>{outcomeName(snapshot.outcome)}</strong>
             </p>
           )}
           {snapshot.activeNodes.length > 0 && (
@@ -106,6 +136,7 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
               ))}
             </p>
           )}
+          {running && <RunWaits snapshot={snapshot} definition={running} />}
           <h4>{t('run.variables')}</h4>
           <pre className="variables" data-testid="case-variables">
             {JSON.stringify(snapshot.variables, null, 2)}
@@ -115,7 +146,7 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
             {snapshot.history.map((h, i) => (
               <li key={i}>
                 {step(h.nodeId)} {new Date(h.enteredAt).toLocaleTimeString(i18n.language)}
-                {h.outcome !== undefined && ` → ${h.outcome}`}
+                {h.outcome !== undefined && ` → ${outcomeName(h.outcome)}`}
               </li>
             ))}
           </ol>

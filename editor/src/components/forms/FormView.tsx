@@ -14,6 +14,7 @@ import type { FormDefinition } from '../../../../language/forms';
 import { useTextSide } from '../../i18n/useLocalized';
 import { fieldErrors, renderedForm, shownData } from '../../model/formRender';
 import { taskFormValidatorWith } from '../../model/taskFormValidator';
+import { wordedErrors } from './errorWords';
 import { TABLE_TEMPLATES } from './TableRows';
 
 type Data = Record<string, unknown>;
@@ -33,9 +34,8 @@ export function FormView({ form, data, onChange, onSubmit, disabled, serverError
   const side = useTextSide();
   const { schema, uiSchema } = renderedForm(form, data, side, { yes: t('formView.yes'), no: t('formView.no') });
   const validator = useMemo(() => taskFormValidatorWith((d) => fieldErrors(form, d, ({ check, fault }) => String(t(`formView.${check}.${fault}`)))), [form, t]);
-  // The small validator's messages are English; each kind of error is said in the user's language (the checks of fieldErrors are already).
-  const transformErrors = (errors: RJSFValidationError[]) =>
-    errors.map((e) => (e.name === 'residentId' || e.name === 'fileReference' ? e : { ...e, message: String(t(`formView.errors.${e.name}`, { ...e.params, defaultValue: e.message })) }));
+  // The checks of fieldErrors are already in the user's language.
+  const transformErrors = (errors: RJSFValidationError[]) => wordedErrors(t, errors, { own: ['residentId', 'fileReference'] });
   return (
     <div className="designed-form" data-testid="designed-form">
       <Form

@@ -1,6 +1,7 @@
 /** The side panel for the selected edge: what sends a case along it. */
 import { useTranslation } from 'react-i18next';
 import type { Condition } from '../../../../language';
+import { useOutcomeName } from '../../i18n/outcomeName';
 import type { EdgeConfig } from '../../model/types';
 import { useEditor } from '../../store';
 import { ConditionBuilder } from '../condition/ConditionBuilder';
@@ -18,6 +19,7 @@ function useVariableNames(): string[] {
 
 export function EdgePanel({ id }: { id: string }) {
   const { t } = useTranslation();
+  const outcomeName = useOutcomeName();
   const edge = useEditor((s) => s.edges.find((e) => e.id === id));
   const sourceType = useEditor((s) => (edge ? s.nodes.find((n) => n.id === edge.source)?.type : undefined));
   const updateEdgeData = useEditor((s) => s.updateEdgeData);
@@ -50,6 +52,11 @@ export function EdgePanel({ id }: { id: string }) {
       {(sourceType === 'decision' || data.outcome !== undefined) && (
         <Field label={t('edge.outcome')} hint={t('edge.outcomeHint')}>
           <input value={data.outcome ?? ''} onChange={(e) => update({ outcome: orUndefined(e.target.value) })} data-testid="field-outcome" />
+          {data.outcome && outcomeName(data.outcome) !== data.outcome && (
+            <span className="field-hint" data-testid="field-outcome-name">
+              {outcomeName(data.outcome)}
+            </span>
+          )}
         </Field>
       )}
       {(sourceType === 'gateway' || data.condition !== undefined) && (
