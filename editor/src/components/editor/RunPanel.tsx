@@ -136,7 +136,7 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
               ))}
             </p>
           )}
-          {running && <RunWaits snapshot={snapshot} definition={running} />}
+          {running && <RunWaits key={snapshot.caseId} snapshot={snapshot} definition={running} />}
           <h4>{t('run.variables')}</h4>
           <pre className="variables" data-testid="case-variables">
             {JSON.stringify(snapshot.variables, null, 2)}

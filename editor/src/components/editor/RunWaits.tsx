@@ -26,6 +26,7 @@ type Message = { ok: boolean; text: string } | null;
 
 const NO_FORM: RJSFSchema = { type: 'object', properties: {} };
 const UI: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
+const TASK_POLL_MS = 2000;
 
 /** The case's open tasks. */
 const openTasks = (caseId: string) => request<Task[]>('GET', `/tasks?caseId=${seg(caseId)}&status=open&limit=20`);
@@ -43,15 +44,22 @@ export function RunWaits({ snapshot, definition }: RunWaitsProps) {
   const running = status === 'running';
   const where = activeNodes.join(',');
 
-  // The open tasks are read again whenever the case moves.
+  // The open tasks are read when the case moves, and again every few seconds while it runs (a task
+  // opens a moment after its step is entered).
   useEffect(() => {
     if (!running) return setTasks([]);
     let current = true;
-    openTasks(caseId).then(
-      (found) => current && setTasks(found),
-      (err: unknown) => current && setMessage({ ok: false, text: apiErrorText(err, t) }),
-    );
-    return () => void (current = false);
+    const read = () =>
+      openTasks(caseId).then(
+        (found) => current && setTasks(found),
+        (err: unknown) => current && setMessage({ ok: false, text: apiErrorText(err, t) }),
+      );
+    void read();
+    const timer = setInterval(() => void read(), TASK_POLL_MS);
+    return () => {
+      current = false;
+      clearInterval(timer);
+    };
   }, [caseId, running, where, t]);
 
   /** Runs an action, then says that it was done (when `done` is given) or why it was refused. */
@@ -65,7 +73,13 @@ export function RunWaits({ snapshot, definition }: RunWaitsProps) {
     }
   };
 
-  if (!running) return null;
+  const said = message && (
+    <p className={message.ok ? 'ok' : 'field-error'} role={message.ok ? 'status' : 'alert'} data-testid="run-message">
+      {message.text}
+    </p>
+  );
+  // Once the case has ended there is nothing to answer; what was last done stays said.
+  if (!running) return said || null;
   const waitsForEvent = eventChoices(definition, activeNodes).some((c) => c.waiting);
   return (
     <section className="run-waits" data-testid="run-waits">
@@ -78,11 +92,7 @@ export function RunWaits({ snapshot, definition }: RunWaitsProps) {
       <button type="button" className="danger" onClick={() => void act(() => cancelCase(caseId, t('run.cancelReason')), t('run.cancelled'))} data-testid="run-cancel">
         {t('run.cancel')}
       </button>
-      {message && (
-        <p className={message.ok ? 'ok' : 'field-error'} role={message.ok ? 'status' : 'alert'} data-testid="run-message">
-          {message.text}
-        </p>
-      )}
+      {said}
     </section>
   );
 }
