@@ -45,6 +45,8 @@ import { scheduleRoutes } from './schedules/schedule.routes';
 import { ScheduleService } from './schedules/schedule.service';
 import { startTracing } from './tracing/tracing';
 import { processRoutes } from './processes/process.routes';
+import { dryRunRoutes } from './processes/dry-run.routes';
+import { DryRunService } from './processes/dry-run.service';
 import { ProjectionReconciler } from './cases/projection/reconcile';
 import { startReconciler, type ReconcilerPass } from './reconciler';
 import { seedDomain } from './seed';
@@ -177,6 +179,7 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
         ...systemRoutes(services, health),
         ...accessRoutes(services.auth),
         ...processRoutes(services.documents.processes),
+        ...dryRunRoutes(new DryRunService(services, client)),
         ...caseRoutes(cases),
         ...caseActivityRoutes(new CaseActivity(services, client, (id, principal) => cases.row(id, principal))),
         ...taskRoutes(tasks),

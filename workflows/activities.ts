@@ -41,6 +41,9 @@ export interface DecisionResult {
   events: { type: string; params?: Record<string, unknown> }[];
   params: Record<string, unknown>;
   rulesetVersion: number;
+  /** A dry run's sandbox answers the facts as evaluated and the trace too (the engine records them instead). */
+  facts?: Record<string, unknown>;
+  trace?: unknown;
 }
 
 export interface OpenTaskRequest {

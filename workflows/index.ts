@@ -2,3 +2,4 @@
 export { runProcess } from './interpreter/workflow';
 export { scheduledCaseStart } from './scheduled-start';
 export { bulkJob } from './bulk-job';
+export { dryRunProcess } from './interpreter/dry-run';

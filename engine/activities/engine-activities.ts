@@ -29,29 +29,33 @@ async function designedForm(services: Services, ref: TaskFormRef) {
   }
 }
 
+/** Evaluates a decision as a case would (its rule set version in effect now, unless pinned), recording nothing. */
+export async function decide(services: Services, req: DecisionRequest) {
+  let published;
+  try {
+    // "Rules are hot": without a pinned version, the version in effect now decides (a scheduled
+    // one from its time on). Read here, not in the workflow, which must replay the same.
+    published = req.version === undefined ? await services.rulesets.inEffect(req.ruleset, new Date()) : await services.rulesets.version(req.ruleset, req.version);
+  } catch (err) {
+    if (err instanceof UserError) throw ApplicationFailure.nonRetryable(err.message, 'RuleSetNotFound');
+    throw err;
+  }
+  const compiled = getCompiled(req.ruleset, published.version, published.content, published.hash);
+  try {
+    return { published, result: await evaluateRuleSet(compiled, req.facts) };
+  } catch (err) {
+    if (err instanceof MissingFactsError) throw ApplicationFailure.nonRetryable(err.message, 'MissingFacts', { facts: err.facts });
+    // Neither a broken hit policy nor an operator that cannot apply mends by retrying.
+    if (err instanceof HitPolicyError || err instanceof RuleEvaluationError) throw ApplicationFailure.nonRetryable(err.message, err.name);
+    throw err;
+  }
+}
+
 export function engineActivities(services: Services): EngineActivities {
   const { db } = services;
   return {
     async evaluateDecision(req: DecisionRequest): Promise<DecisionResult> {
-      let published;
-      try {
-        // "Rules are hot": without a pinned version, the version in effect now decides (a scheduled
-        // one from its time on). Read here, not in the workflow, which must replay the same.
-        published = req.version === undefined ? await services.rulesets.inEffect(req.ruleset, new Date()) : await services.rulesets.version(req.ruleset, req.version);
-      } catch (err) {
-        if (err instanceof UserError) throw ApplicationFailure.nonRetryable(err.message, 'RuleSetNotFound');
-        throw err;
-      }
-      const compiled = getCompiled(req.ruleset, published.version, published.content, published.hash);
-      let result;
-      try {
-        result = await evaluateRuleSet(compiled, req.facts);
-      } catch (err) {
-        if (err instanceof MissingFactsError) throw ApplicationFailure.nonRetryable(err.message, 'MissingFacts', { facts: err.facts });
-        // Neither a broken hit policy nor an operator that cannot apply mends by retrying.
-        if (err instanceof HitPolicyError || err instanceof RuleEvaluationError) throw ApplicationFailure.nonRetryable(err.message, err.name);
-        throw err;
-      }
+      const { published, result } = await decide(services, req);
       // A retried attempt must not record the decision twice: one row per case, node and visit.
       await db
         .createQueryBuilder()

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { OpenTelemetrySinks } from '@temporalio/interceptors-opentelemetry';
-import { NativeConnection, Worker, type InjectedSinks, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker, type InjectedSinks, type WorkerOptions } from '@temporalio/worker';
 import type { CaseMetricsSinks } from '../../workflows/case-metrics';
 import type { CaseProjectionSinks } from '../../workflows/case-projection';
 import { caseProjectionSinks } from '../cases/projection/sink';
@@ -12,6 +12,8 @@ import { ProjectionStore } from '../cases/projection/store';
 import { engineActivities } from '../activities/engine-activities';
 import { scheduleActivities } from '../schedules/scheduled-start.activity';
 import { bulkJobActivities } from '../bulk/bulk-job.activity';
+import { dryRunTaskQueue } from '../../workflows/dry-run';
+import { dryRunActivities } from './dry-run-activities';
 import { dataConverterFor } from '../temporal/payload-codec';
 import type { Logger } from '../logger';
 import { caseMetricsSinks } from '../metrics/cases';
@@ -62,6 +64,12 @@ export function workerSinks(projection?: Parameters<typeof caseProjectionSinks>[
 /** Workflow interceptors bundled with the workflow code (every bundle must list them). */
 export const WORKFLOW_INTERCEPTOR_MODULES = [path.resolve(__dirname, '../../workflows/case-metrics.ts'), path.resolve(__dirname, '../../workflows/case-projection.ts'), TRACING_WORKFLOW_MODULE];
 
+/** The workflow code and its interceptors, bundled by webpack (what a worker runs in its sandbox). */
+export async function bundleWorkflows(workflowsPath = WORKFLOWS_PATH): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: new DefaultLogger('WARN') });
+  return code;
+}
+
 export async function startWorker(opts: {
   address: string;
   services: Services;
@@ -76,9 +84,9 @@ export async function startWorker(opts: {
     onRetry: (err, attempt, delayMs) => log.warn({ temporal: opts.address, attempt, delayMs, err: (err as Error).message }, 'worker: Temporal unreachable, retrying'),
   });
   const activity = tracingActivityInterceptors();
-  const workflows: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle' | 'interceptors'> = opts.workflowBundlePath
-    ? { workflowBundle: { codePath: opts.workflowBundlePath }, interceptors: { activity } }
-    : { workflowsPath: WORKFLOWS_PATH, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES, activity } };
+  // Bundled once for both workers when no bundle is given.
+  const workflowBundle = opts.workflowBundlePath ? { codePath: opts.workflowBundlePath } : { code: await bundleWorkflows(WORKFLOWS_PATH) };
+  const workflows: Pick<WorkerOptions, 'workflowBundle' | 'interceptors'> = { workflowBundle, interceptors: { activity } };
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -91,13 +99,28 @@ export async function startWorker(opts: {
     dataConverter: dataConverterFor(config.payloadKeys),
     ...ISOLATE_TIMEOUT,
   });
-  const running = worker.run().catch((err: unknown) => log.error({ err: (err as Error).message }, 'worker stopped with an error'));
+  // The sandbox of dry runs (workflows/dry-run.ts): the same workflow code, engine calls that write
+  // nothing, no domain activity, and sinks with nowhere to write (no case projection).
+  const sandbox = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: dryRunTaskQueue(config.temporal.taskQueue),
+    ...workflows,
+    activities: dryRunActivities(services),
+    sinks: workerSinks(),
+    maxConcurrentWorkflowTaskExecutions: 4,
+    shutdownGraceTime: '2 seconds',
+    dataConverter: dataConverterFor(config.payloadKeys),
+    ...ISOLATE_TIMEOUT,
+  });
+  const stopped = (name: string) => (err: unknown) => log.error({ err: (err as Error).message }, `${name} stopped with an error`);
+  const running = Promise.all([worker.run().catch(stopped('worker')), sandbox.run().catch(stopped('dry-run worker'))]);
   await polling(connection, config.temporal.namespace, config.temporal.taskQueue, worker.options.identity, log);
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker started');
   return {
     state: () => worker.getState(),
     async shutdown() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      for (const w of [worker, sandbox]) if (w.getState() === 'RUNNING') w.shutdown();
       await running;
       await connection.close();
     },

@@ -6,9 +6,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { Logger } from '../logger';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './worker';
+import { bundleWorkflows } from './worker';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -35,11 +34,7 @@ function sourceHash(workflowsPath: string): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** The workflow code and its interceptors, bundled by webpack (what a worker runs in its sandbox). */
-export async function bundleWorkflows(workflowsPath = WORKFLOWS_PATH): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: new DefaultLogger('WARN') });
-  return code;
-}
+export { bundleWorkflows };
 
 export async function cachedWorkflowBundle(workflowsPath: string, cacheDir: string, log: Logger): Promise<string> {
   const prebuilt = path.join(ROOT, PREBUILT_BUNDLE_NAME);

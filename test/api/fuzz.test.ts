@@ -127,6 +127,7 @@ async function knownThings(): Promise<Known> {
     bodies: {
       'POST /api/processes': newKey.map((key) => ({ key, name: { zh: key, en: key }, definition: taskProcess(key) })),
       'PUT /api/processes/{key}/draft': fc.constant({ definition: taskProcess(processKey) }),
+      'POST /api/processes/{key}/dry-run': fc.constantFrom({}, { input: { note: 'fuzz' }, stubs: { check: { note: 'done' } } }),
       'POST /api/validate': fc.constant({ definition: taskProcess(processKey) }),
       'POST /api/rulesets': newKey.map((key) => adultRules(key)),
       'PUT /api/rulesets/{key}/draft': fc.constant(adultRules(rulesetKey)),

@@ -24,6 +24,7 @@ import { LimitError } from '../limits';
 import type { MigrationRequest, NodeVisit } from '../messages';
 import { PROCESS_WORKFLOW_TYPE, type ProcessWorkflow } from '../process-workflow';
 import type { CaseRuntime } from './case-state';
+import { DryRunHalt, type DryRunMode } from './dry-run-mode';
 import { ENGINE_CALL_ATTEMPTS, engineCalls } from './engine-calls';
 import { outputVariable, skipEdge } from './incident-exits';
 import { awaitResolution, opensIncident } from './incidents';
@@ -91,6 +92,8 @@ export class Interpreter {
     readonly definition: ProcessDefinition,
     private readonly activityOptions: ActivityOptionsByName,
     readonly runtime: CaseRuntime,
+    /** Set in a dry run only (dry-run-mode.ts): stubs, jumping time, a log of the steps. */
+    private readonly dryRun?: DryRunMode,
   ) {
     this.graph = buildGraph(definition);
     this.budget = new TaskBudget(runtime.limits, () => workflowInfo().historyLength);
@@ -103,8 +106,13 @@ export class Interpreter {
     return this.engineNow();
   }
 
+  /** The workflow's clock, or a dry run's virtual one. */
+  private now(): number {
+    return this.dryRun ? this.dryRun.now() : workflowNow();
+  }
+
   private get clock(): ExpressionClock {
-    return { now: workflowNow(), random: workflowRandom };
+    return { now: this.now(), random: workflowRandom };
   }
 
   private meta(nodeId: string, visit: number): ActivityMeta {
@@ -112,7 +120,8 @@ export class Interpreter {
   }
 
   private shouldContinueAsNew(): boolean {
-    if (this.runtime.active.length > 0) return false;
+    // A dry run is short and its log lives in this run; the case budgets bound it.
+    if (this.runtime.active.length > 0 || this.dryRun) return false;
     const info = workflowInfo();
     return info.continueAsNewSuggested || info.historyLength >= (this.definition.settings?.historyLimit ?? DEFAULT_HISTORY_LIMIT);
   }
@@ -150,6 +159,10 @@ export class Interpreter {
           this.runtime.leave(rec, { outcome: err.reason === 'migrate' ? 'migrated' : 'continued' });
           throw err;
         }
+        if (err instanceof DryRunHalt) {
+          this.runtime.leave(rec, { outcome: 'waiting' });
+          throw err;
+        }
         this.runtime.leave(rec, { outcome: isCancellation(err) ? 'cancelled' : 'error' });
         if (err instanceof NodeFailure || isCancellation(err)) throw err;
         const onError = edgeOn(this.graph, id, 'error');
@@ -177,7 +190,8 @@ export class Interpreter {
       try {
         return await this.withLadder(node, rec, () => this.execNode(node, rec, root));
       } catch (err) {
-        if (!opensIncident(node, err, edgeOn(this.graph, node.id, 'error') !== undefined)) throw err;
+        // A dry run has no operator to wait for: the failure is its answer.
+        if (this.dryRun || !opensIncident(node, err, edgeOn(this.graph, node.id, 'error') !== undefined)) throw err;
         const failure = { err, message: describeError(err), maxAttempts: this.maxAttempts(node), round };
         const r = await awaitResolution(this.runtime, this.engine, this.meta(node.id, rec.visit), failure);
         if (r.action === 'retry') continue;
@@ -301,6 +315,11 @@ export class Interpreter {
   private async withLadder(node: ProcessNode, rec: NodeVisit, run: () => Promise<Step>): Promise<Step> {
     const ladder = node.type === 'task' || node.type === 'event' || node.type === 'timer' ? node.ladder : undefined;
     if (!ladder) return run();
+    if (this.dryRun) {
+      // Its steps notify and reassign through the engine: a dry run says it left them out.
+      this.dryRun.record(node.id, rec.visit, { kind: 'ladder', skipped: true });
+      return run();
+    }
     const meta = this.meta(node.id, rec.visit);
     const vars = this.runtime.variables;
     const plan = await resolveLadder(ladder, {
@@ -347,6 +366,7 @@ export class Interpreter {
       case 'activity': {
         const input = await evaluateMapping(node.input, vars, this.clock, this.budget.expression);
         runtime.checkPayload(node.id, 'input', input);
+        if (this.dryRun) return this.dryActivity(node, rec, input);
         const result = await this.proxyFor(node)[node.activity]({ input, meta: this.meta(node.id, rec.visit) });
         if (node.output) runtime.write(node.id, { [node.output]: result ?? null });
         return { edge: this.single(node.id) };
@@ -357,6 +377,7 @@ export class Interpreter {
         if (node.facts) runtime.checkPayload(node.id, 'facts', facts);
         const r = await this.engine.evaluateDecision({ ruleset: node.ruleset, version: node.version, facts, meta: this.meta(node.id, rec.visit) });
         runtime.write(node.id, { [node.output ?? 'decision']: { outcome: r.outcome, params: r.params, rulesetVersion: r.rulesetVersion } });
+        this.dryRun?.record(node.id, rec.visit, { kind: 'decision', ruleset: node.ruleset, rulesetVersion: r.rulesetVersion, facts: r.facts ?? facts, outcome: r.outcome, events: r.events, trace: r.trace ?? null });
         const edges = normalEdges(this.graph, node.id);
         for (const ev of r.events) {
           const edge = edges.find((e) => !e.default && e.outcome === ev.type);
@@ -371,6 +392,11 @@ export class Interpreter {
       }
       case 'timer': {
         const ms = node.duration !== undefined ? await this.durationOf(node.duration) : await this.untilMs(node.until!);
+        if (this.dryRun) {
+          const due = await this.dryRun.jump(ms);
+          this.dryRun.record(node.id, rec.visit, { kind: 'timer', jumpedMs: ms, dueAt: new Date(due).toISOString() });
+          return { edge: this.single(node.id) };
+        }
         const forget = runtime.timerStarted(rec, 'timer', workflowNow() + ms);
         try {
           await this.waitFor(node.id, root, () => false, ms);
@@ -384,6 +410,7 @@ export class Interpreter {
       case 'task':
         return this.execTask(node, rec, root);
       case 'subprocess': {
+        if (this.dryRun) return this.drySubprocess(node, rec);
         const snap = await this.engine.resolveProcess({ process: node.process, version: node.version });
         const input = await evaluateMapping(node.input, vars, this.clock, this.budget.expression);
         runtime.checkPayload(node.id, 'input', input);
@@ -414,11 +441,12 @@ export class Interpreter {
     const v = await evaluateExpression(source, this.runtime.variables, this.clock, this.budget.expression);
     const t = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : NaN;
     if (!Number.isFinite(t)) throw new Error(`the until expression '${source}' gave ${JSON.stringify(v)}, not a time`);
-    return Math.max(0, t - workflowNow());
+    return Math.max(0, t - this.now());
   }
 
   private async execEvent(node: NodeOf<'event'>, rec: NodeVisit, root: boolean): Promise<Step> {
     const timeoutMs = node.timeout !== undefined ? await this.durationOf(node.timeout) : undefined;
+    if (this.dryRun) return this.dryEvent(node, rec, timeoutMs);
     const has = () => this.runtime.pendingEvents.some((e) => e.name === node.event);
     if (!has()) {
       const forget = timeoutMs === undefined ? undefined : this.runtime.timerStarted(rec, 'event_timeout', workflowNow() + timeoutMs);
@@ -436,6 +464,7 @@ export class Interpreter {
   }
 
   private async execTask(node: NodeOf<'task'>, rec: NodeVisit, root: boolean): Promise<Step> {
+    if (this.dryRun) return this.dryTask(node, rec, this.dryRun);
     const meta = this.meta(node.id, rec.visit);
     const taskId = taskIdOf(meta);
     this.runtime.tasks.set(taskId, null);
@@ -482,6 +511,65 @@ export class Interpreter {
     // Only nodes with a designed form's mapping do this, and none existed before it: recorded histories replay unchanged without a patch.
     if (node.formRef?.mapping) this.runtime.write(node.id, mappedFormData(node.formRef.mapping, done.data));
     return { edge: this.single(node.id), outcome: 'completed' };
+  }
+
+  /** An activity in a dry run: its stub is its output; with none, it fails as a refused call would (a dry run calls nothing real). */
+  private dryActivity(node: NodeOf<'activity'>, rec: NodeVisit, input: Record<string, unknown>): Step {
+    const dry = this.dryRun!;
+    if (!dry.hasStub(node.id)) throw new Error(`activity '${node.activity}' of step '${node.id}' has no stub: a dry run never calls a real activity`);
+    const output = dry.stub(node.id);
+    dry.record(node.id, rec.visit, { kind: 'activity', activity: node.activity, input, output });
+    if (node.output) this.runtime.write(node.id, { [node.output]: output });
+    return { edge: this.single(node.id) };
+  }
+
+  /** An event in a dry run: its stub arrives at once as the payload; without one its timeout jumps, or the run waits here for good. */
+  private async dryEvent(node: NodeOf<'event'>, rec: NodeVisit, timeoutMs: number | undefined): Promise<Step> {
+    const dry = this.dryRun!;
+    if (dry.hasStub(node.id)) {
+      const payload = dry.stub(node.id);
+      dry.record(node.id, rec.visit, { kind: 'event', event: node.event, payload });
+      if (node.output) this.runtime.write(node.id, { [node.output]: payload });
+      return { edge: this.single(node.id), outcome: node.event };
+    }
+    if (timeoutMs === undefined) throw new DryRunHalt(node.id);
+    const due = await dry.jump(timeoutMs);
+    dry.record(node.id, rec.visit, { kind: 'timeout', jumpedMs: timeoutMs, dueAt: new Date(due).toISOString() });
+    return { edge: edgeOn(this.graph, node.id, 'timeout')!, outcome: 'timeout' };
+  }
+
+  /**
+   * A task in a dry run opens nothing: its stub is the completed form; without one, its deadline
+   * (if any) jumps and the escalation path runs, and the run then waits here for good.
+   */
+  private async dryTask(node: NodeOf<'task'>, rec: NodeVisit, dry: DryRunMode): Promise<Step> {
+    if (dry.hasStub(node.id)) {
+      const stub = dry.stub(node.id);
+      const data = stub !== null && typeof stub === 'object' && !Array.isArray(stub) ? (stub as Record<string, unknown>) : {};
+      dry.record(node.id, rec.visit, { kind: 'task', data });
+      if (node.output) this.runtime.write(node.id, { [node.output]: data });
+      if (node.formRef?.mapping) this.runtime.write(node.id, mappedFormData(node.formRef.mapping, data));
+      return { edge: this.single(node.id), outcome: 'completed' };
+    }
+    if (node.deadline !== undefined) {
+      const ms = await this.durationOf(node.deadline);
+      const due = await dry.jump(ms);
+      dry.record(node.id, rec.visit, { kind: 'timeout', jumpedMs: ms, dueAt: new Date(due).toISOString() });
+      await this.runPath(edgeOn(this.graph, node.id, 'timeout')!.to, false);
+    }
+    throw new DryRunHalt(node.id);
+  }
+
+  /** A subprocess in a dry run starts no child: its stub ({ outcome, variables }) is the child's result. */
+  private drySubprocess(node: NodeOf<'subprocess'>, rec: NodeVisit): Step {
+    const dry = this.dryRun!;
+    if (!dry.hasStub(node.id)) throw new Error(`subprocess '${node.process}' of step '${node.id}' has no stub: a dry run starts no child case`);
+    const stub = dry.stub(node.id);
+    const result = stub !== null && typeof stub === 'object' ? (stub as { outcome?: unknown; variables?: unknown }) : {};
+    const outcome = typeof result.outcome === 'string' ? result.outcome : undefined;
+    dry.record(node.id, rec.visit, { kind: 'subprocess', process: node.process, outcome: outcome ?? null });
+    if (node.output) this.runtime.write(node.id, { [node.output]: { outcome: outcome ?? null, variables: result.variables ?? {} } });
+    return { edge: this.single(node.id), outcome };
   }
 }
 
