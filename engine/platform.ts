@@ -175,11 +175,14 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
       const reconciler = startReconciler({ cases, tasks, incidents, projection, log, everyMs: Math.min(config.caseStartGraceMs, 30_000), graceMs: config.caseStartGraceMs });
       stack.push('reconciler', () => reconciler.stop());
       reconcile = reconciler.runOnce;
+      const dryRuns = new DryRunService(services, client);
+      // A process's own tests are dry runs, which need Temporal: bound here, where the API has it.
+      services.documents.processes.kind.test = (definition) => dryRuns.test(definition);
       const routes = [
         ...systemRoutes(services, health),
         ...accessRoutes(services.auth),
         ...processRoutes(services.documents.processes),
-        ...dryRunRoutes(new DryRunService(services, client)),
+        ...dryRunRoutes(dryRuns),
         ...caseRoutes(cases),
         ...caseActivityRoutes(new CaseActivity(services, client, (id, principal) => cases.row(id, principal))),
         ...taskRoutes(tasks),

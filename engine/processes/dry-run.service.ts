@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type { Problem } from '../../language';
 import { graphProblems } from '../../workflows/definition/graph-checks';
+import type { ProcessTest } from '../../workflows/definition/process-tests';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
+import type { KindTests } from '../documents/document-kind';
 import { DRY_RUN_WORKFLOW_TYPE, dryRunTaskQueue, STUBBABLE, type DryRunResult, type DryRunWorkflow } from '../../workflows/dry-run';
 import { ValidationError } from '../errors';
 import { schemaProblems } from '../http/json-schema';
@@ -82,17 +84,22 @@ export class DryRunService {
       const inputProblems = schemaProblems(definition.variables, req.input, 'input');
       if (inputProblems.length) throw invalid('the input does not match the process variables', inputProblems);
     }
+    return { ran, problems, ...(await this.execute(definition, typeof ran === 'number' ? ran : 0, req)) };
+  }
+
+  /** Runs a checked definition in the sandbox; a run that does not finish is a 422. */
+  private async execute(definition: ProcessDefinition, version: number, req: Pick<DryRunRequest, 'input' | 'stubs' | 'timeScale' | 'startAt'>): Promise<DryRunResult> {
     const used = definition.nodes.flatMap((n) => (n.type === 'activity' ? [n.activity] : []));
     const { config } = this.services;
     try {
-      const result = await this.client.workflow.execute<DryRunWorkflow>(DRY_RUN_WORKFLOW_TYPE, {
+      return await this.client.workflow.execute<DryRunWorkflow>(DRY_RUN_WORKFLOW_TYPE, {
         taskQueue: dryRunTaskQueue(config.temporal.taskQueue),
-        workflowId: `dry-run.${key}.${randomUUID()}`,
+        workflowId: `dry-run.${definition.key}.${randomUUID()}`,
         workflowExecutionTimeout: '2 minutes',
         args: [
           {
             definition,
-            version: typeof ran === 'number' ? ran : 0,
+            version,
             activityOptions: this.services.activities.optionsFor(used),
             input: req.input,
             limits: config.caseLimits,
@@ -102,10 +109,37 @@ export class DryRunService {
           },
         ],
       });
-      return { ran, problems, ...result };
     } catch (err) {
       if (err instanceof WorkflowFailedError) throw new ValidationError('dry_run_failed', `the dry run did not finish: ${err.cause?.message ?? err.message}`, []);
       throw err;
     }
   }
+
+  /**
+   * The process's own tests (workflows/definition/process-tests.ts), each a dry run of the definition
+   * compared with what it expects: the kind's tests, run on every draft save and on publish.
+   */
+  async test(definition: ProcessDefinition): Promise<KindTests> {
+    const tests = definition.tests ?? [];
+    if (tests.length === 0) return { report: undefined, failing: [] };
+    const results = [];
+    for (const test of tests) {
+      const run = await this.execute(definition, 0, { input: test.input ?? {}, stubs: test.stubs ?? {}, timeScale: DEFAULT_TIME_SCALE });
+      results.push({ name: test.name, ...verdict(test, run) });
+    }
+    const failing: Problem[] = results.flatMap((r, i) => (r.passed ? [] : [{ path: `tests/${i}`, code: 'process_test_failed', message: `test '${r.name}' fails: ${r.reasons.join('; ')}` }]));
+    return { report: { passed: results.filter((r) => r.passed).length, failed: failing.length, results }, failing };
+  }
+}
+
+/** Whether a run is what a test expects, and if not, each difference. */
+function verdict(test: ProcessTest, run: DryRunResult) {
+  const want = test.expect;
+  const path = run.path.map((v) => v.nodeId);
+  const reasons: string[] = [];
+  if (run.status !== want.status) reasons.push(`expected ${want.status}, got ${run.status}${run.error ? ` (${run.error})` : ''}`);
+  if (want.outcome !== undefined && run.outcome !== want.outcome) reasons.push(`expected the outcome '${want.outcome}', got '${run.outcome ?? ''}'`);
+  if (want.nodeId !== undefined && run.nodeId !== want.nodeId) reasons.push(`expected to stop at '${want.nodeId}', stopped at '${run.nodeId ?? ''}'`);
+  if (want.path !== undefined && path.join() !== want.path.join()) reasons.push(`expected the path ${want.path.join(' → ')}, took ${path.join(' → ')}`);
+  return { passed: reasons.length === 0, reasons, actual: { status: run.status, outcome: run.outcome, nodeId: run.nodeId, path } };
 }

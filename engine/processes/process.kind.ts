@@ -5,6 +5,7 @@
  */
 import { diffDefinitions, type DefinitionDiff } from '../../workflows/definition/diff';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
+import { processTestProblems } from '../../workflows/definition/process-tests';
 import { validateDefinition } from '../../workflows/definition/validate';
 import { definitionWarnings } from '../../workflows/definition/warnings';
 import type { CaseLimits } from '../../workflows/limits';
@@ -45,7 +46,7 @@ export function processKind(activities: { names(): string[]; inputSchemas(): Rec
     check(content) {
       const problems: Problem[] = validateDefinition(content, { activities: activities.names(), activityInputs: activities.inputSchemas() });
       const structural = problems.some((p) => STRUCTURAL.has(p.code));
-      return { problems: structural ? problems : [...problems, ...schemaProblems(content as ProcessDefinition)], structural };
+      return { problems: structural ? problems : [...problems, ...schemaProblems(content as ProcessDefinition), ...processTestProblems(content as ProcessDefinition)], structural };
     },
     references: (def) => formReferenceProblems(def, forms),
     keyOf: (def) => def.key,

@@ -156,3 +156,28 @@ test('bad bodies are refused naming the field, and only designers may dry-run', 
   const designer = app.as('dry-designer', { roles: ['designer'] });
   expect((await designer.api('POST', `/api/processes/${key}/dry-run`, { input: { age: 9 } })).body.outcome).toBe('minor');
 });
+
+test('saved dry runs are the process tests: answered on every save, and a failing one refuses publish unless acknowledged', async () => {
+  const { key, def } = await draftOf();
+  const passing = { name: 'adult released', input: { age: 40 }, stubs: { notice: null, result: { positive: false }, note: null }, expect: { status: 'completed', outcome: 'released', path: ['start', 'decide', 'notice', 'quarantine', 'result', 'note', 'released'] } };
+  const failing = { name: 'minor released', input: { age: 9 }, expect: { status: 'completed', outcome: 'released' } };
+  const saved = await app.api('PUT', `/api/processes/${key}/draft`, { definition: { ...def, tests: [passing, failing] } });
+  expect(saved.status).toBe(200);
+  expect(saved.body.problems).toEqual([]);
+  expect(saved.body.tests).toMatchObject({ passed: 1, failed: 1 });
+  expect(saved.body.tests.results[1]).toMatchObject({ name: 'minor released', passed: false, actual: { status: 'completed', outcome: 'minor', path: ['start', 'decide', 'minor'] } });
+  expect(saved.body.tests.results[1].reasons.join()).toContain("expected the outcome 'released', got 'minor'");
+
+  const refused = await app.api('POST', `/api/processes/${key}/publish`, { comment: 'try' });
+  expect(refused.status).toBe(422);
+  expect(refused.body.error.code).toBe('rule_tests_failed');
+  expect(refused.body.error.problems).toEqual([expect.objectContaining({ path: 'tests/1', message: expect.stringContaining('minor released') })]);
+  expect((await app.api('GET', `/api/processes/${key}`)).body.latestVersion).toBeNull();
+  const acknowledged = await app.api('POST', `/api/processes/${key}/publish`, { comment: 'known', acknowledgement: 'minors are handled next sprint' });
+  expect(acknowledged.status).toBe(201);
+
+  // A test that stubs a step the process lacks is a problem of the draft, named where it is.
+  const broken = await app.api('PUT', `/api/processes/${key}/draft`, { definition: { ...def, tests: [{ ...passing, stubs: { gone: 1 } }] } });
+  expect(broken.body.problems).toEqual([expect.objectContaining({ path: 'tests/0/stubs/gone', code: 'unknown_node' })]);
+  expect(await sandboxRows()).toEqual(nothing);
+});

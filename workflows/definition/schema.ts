@@ -9,6 +9,7 @@ import { identifier, resourceKey, variableName } from '../../language/identifier
 import { localizedText } from '../../language/localized-text';
 import { fieldKey } from '../../language/forms/form-schema';
 import { ladder } from './ladder-schema';
+import { processTests } from './process-tests';
 
 export const DEFINITION_LIMITS = { nodes: 1000, edges: 3000, bytes: 512 * 1024 } as const;
 
@@ -189,6 +190,8 @@ export const processDefinition = z
     settings: processSettings.optional(),
     nodes: z.array(processNode).min(1).max(DEFINITION_LIMITS.nodes),
     edges: z.array(processEdge).max(DEFINITION_LIMITS.edges),
+    /** Saved dry runs, run on every save and on publish (process-tests.ts). */
+    tests: processTests.optional(),
   })
   .strict();
 export type ProcessDefinition = z.infer<typeof processDefinition>;
