@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { NodeType } from '../../workflows/definition/schema';
 import type { Problem } from '../../language';
 import { copySelection, pasteClip, type Clip } from './model/clipboard';
+import { withoutNodes } from './model/groups';
 import { uniqueId } from './model/ids';
 import { problemMarks, type Marks } from './model/marks';
 import type { EdgeConfig, FlowEdge, FlowGraph, FlowNode, NodeConfig, ProcessMeta } from './model/types';
@@ -123,7 +124,14 @@ export const useEditor = create<EditorState>()((set, get) => {
       const edits = changes.some((c) => !isViewChange(c));
       const structural = changes.some((c) => !isLayoutChange(c));
       if (changes.some((c) => c.type === 'remove' || c.type === 'add')) checkpoint('delete');
-      set((s) => ({ nodes: applyNodeChanges(changes, s.nodes), dirty: s.dirty || edits, revision: s.revision + (structural ? 1 : 0) }));
+      const removed = new Set(changes.flatMap((c) => (c.type === 'remove' ? [c.id] : [])));
+      set((s) => ({
+        nodes: applyNodeChanges(changes, s.nodes),
+        // A deleted node leaves its group, so no group names a node that is gone.
+        ...(removed.size > 0 && s.meta.groups ? { meta: { ...s.meta, groups: withoutNodes(s.meta.groups, removed) } } : {}),
+        dirty: s.dirty || edits,
+        revision: s.revision + (structural ? 1 : 0),
+      }));
     },
 
     onEdgesChange: (changes) => {

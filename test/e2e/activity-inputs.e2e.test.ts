@@ -4,7 +4,8 @@
  * expression is flagged as reading no known variable (both used to say "no problems" and every
  * case failed at the step), and the typed value widget fills it; then the process publishes.
  * (English text of more than one word is already a syntax error; one word or Chinese text parses as a
- * name.) A second publish summarises what changed against the first, moved nodes left out. In
+ * name.) Written with completion, the expression reads declared variables and passes. A second
+ * publish summarises what changed against the first, moved nodes left out. In
  * English and Chinese at 1366×768; the inputs and the publish summary also at 390×844.
  * Screenshots in test-results/activity-inputs-*.png.
  */
@@ -92,6 +93,24 @@ test.each(LANGS)('$lang: a step with an empty or untyped input is flagged, the t
     await form.getByTestId('input-message').fill(text);
     await waitUntil(() => problemCodes(page), (c) => c.length === 1 && c[0] === 'unknown_variable', 'the text-as-expression flagged');
     await snap(page, `activity-inputs-${lang}-1366-2-unknown-variable`);
+
+    // Written with completion instead: the declared variables as they are typed, functions after a $.
+    const input = form.getByTestId('input-message');
+    const offered = () => form.getByTestId('input-message-completions').getByRole('option').allTextContents();
+    await input.fill('');
+    await input.pressSequentially('dis');
+    await waitUntil(offered, (o) => o.length === 1 && o[0].startsWith('district'), 'district offered');
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe('district');
+    await input.pressSequentially(" & ' ' & $upp");
+    await waitUntil(offered, (o) => o.length === 1 && o[0].startsWith('$uppercase(text)') && o[0].includes(lang === 'zh' ? '转为大写' : 'The text in capitals'), '$uppercase offered, described');
+    await snap(page, `activity-inputs-${lang}-1366-2b-completion`);
+    await input.press('Tab');
+    await input.pressSequentially('dis');
+    await input.press('Enter');
+    await input.pressSequentially(')');
+    expect(await input.inputValue()).toBe("district & ' ' & $uppercase(district)");
+    await waitUntil(() => page.getByTestId('problems-panel').getAttribute('data-count'), (n) => n === '0', 'the completed expression reads known variables');
 
     // As a value it is fine; the level is a choice with translated labels.
     await form.getByTestId('input-message-literal').click();

@@ -1,7 +1,9 @@
 /**
  * Readable at first sight: every built-in process opens in the editor with its node titles at
  * 11 px or more on screen and its start node in view, at 1366×768 and 390×844, in English and
- * Chinese (a long chain used to be fitted whole, down to specks). Fit-to-view stays a button.
+ * Chinese (a long chain used to be fitted whole, down to specks). Fit-to-view stays a button. A
+ * process may be laid out top to bottom instead, and keeps that direction; steps may be grouped
+ * and collapsed into one box.
  * Screenshots in test-results/readable-*.png.
  */
 import fs from 'node:fs';
@@ -9,7 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { processLibrary } from '../../domain/library/processes';
 import { NODE_SIZE } from '../../editor/src/nodes/size';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, uniqueKey, type TestApp } from '../support/app';
 import { launchChromium, SCREENS, snap, waitUntil } from './browser';
 
 const EDITOR_BUILD = path.resolve(__dirname, '../../dist/editor/index.html');
@@ -63,3 +65,93 @@ test.each(SCREENS.flatMap((screen) => [{ ...screen, lang: 'en', locale: 'en-US' 
     }
   },
 );
+
+test.each([
+  { lang: 'en', locale: 'en-US' },
+  { lang: 'zh', locale: 'zh-CN' },
+] as const)('$lang: a process laid out top to bottom keeps that direction, its connections entering from above', async ({ lang, locale }) => {
+  const source = processLibrary.find((d) => d.key === 'verification-138')!;
+  const key = uniqueKey(`e2e-down-${lang}`);
+  const definition = { ...source, key, nodes: source.nodes.map(({ position: _unplaced, ...n }) => n) };
+  expect((await app.api('POST', '/api/processes', { key, name: source.name, definition })).status).toBe(201);
+  const page = await browser.newPage({ viewport: SCREENS[0].viewport, locale, extraHTTPHeaders: await app.headers() });
+  try {
+    await page.goto(`${app.url}/#/processes/${key}`);
+    await page.getByTestId('node-start').waitFor();
+    const successor = source.edges.find((e) => e.from === 'start')!.to;
+    const above = async () => {
+      const [start, next] = await Promise.all([page.getByTestId('node-start').boundingBox(), page.getByTestId(`node-${successor}`).boundingBox()]);
+      return start && next ? next.y - (start.y + start.height) : -1;
+    };
+    expect(await page.getByTestId(`handle-in-${successor}`).getAttribute('class')).toContain('react-flow__handle-left');
+
+    await page.getByTestId('layout-direction').selectOption('down');
+    await waitUntil(above, (gap) => gap > 0, 'the start node above the step after it');
+    expect(await page.getByTestId(`handle-in-${successor}`).getAttribute('class')).toContain('react-flow__handle-top');
+    expect(await page.getByTestId('layout-direction').locator('option:checked').textContent()).toBe(lang === 'zh' ? '↓ 从上到下' : '↓ Top to bottom');
+    await snap(page, `readable-${lang}-1366-top-to-bottom`);
+    await page.getByTestId('save-draft').click();
+    await waitUntil(async () => (await app.api('GET', `/api/processes/${key}`)).body.draft?.definition?.layout, (l) => l?.direction === 'down', 'the direction saved with the draft');
+
+    // Opened again, the process is drawn as it was left, and readable at its start.
+    await page.reload();
+    await page.getByTestId('node-start').waitFor();
+    await waitUntil(() => view(page), (v) => v.titlePx >= 11 && v.startInView, 'readable at its start');
+    expect(await page.getByTestId(`handle-in-${successor}`).getAttribute('class')).toContain('react-flow__handle-top');
+    expect(await above()).toBeGreaterThan(0);
+  } finally {
+    await page.close();
+  }
+});
+
+test.each([
+  { lang: 'en', locale: 'en-US' },
+  { lang: 'zh', locale: 'zh-CN' },
+] as const)('$lang: steps grouped, named and collapsed into one box stay so when the draft is opened again', async ({ lang, locale }) => {
+  const source = processLibrary.find((d) => d.key === 'verification-138')!;
+  const key = uniqueKey(`e2e-group-${lang}`);
+  expect((await app.api('POST', '/api/processes', { key, name: source.name, definition: { ...source, key } })).status).toBe(201);
+  const next = (id: string) => source.edges.find((e) => e.from === id)!.to;
+  const members = [next('start'), next(next('start')), next(next(next('start')))];
+  const page = await browser.newPage({ viewport: SCREENS[0].viewport, locale, extraHTTPHeaders: await app.headers() });
+  try {
+    await page.goto(`${app.url}/#/processes/${key}`);
+    await page.getByTestId('node-start').waitFor();
+    expect(await page.getByTestId('group-selected').isDisabled()).toBe(true);
+    const edgesBefore = await page.locator('.react-flow__edge').count();
+    await page.getByTestId(`node-${members[0]}`).click();
+    for (const id of members.slice(1)) await page.getByTestId(`node-${id}`).click({ modifiers: ['Control'] });
+    await page.getByTestId('group-selected').click();
+    const name = page.getByTestId('group-name-group1');
+    expect(await name.inputValue()).toBe(lang === 'zh' ? '分组 1' : 'Group 1');
+    await name.fill(lang === 'zh' ? '登记与期限' : 'Registration and deadlines');
+    await snap(page, `readable-${lang}-1366-group-open`);
+
+    await page.getByTestId('group-collapse-group1').click();
+    const box = page.getByTestId('group-box-group1');
+    await box.waitFor();
+    expect(await box.textContent()).toContain(lang === 'zh' ? '3 个步骤' : '3 steps');
+    for (const id of members) expect(await page.getByTestId(`node-${id}`).count()).toBe(0);
+    // The edges across the box's border are drawn to and from it (the one from the start, those leaving the last member); the two inside are not.
+    const drawn = (id: string) => page.getByTestId(`rf__edge-${id}`).count();
+    const crossing = source.edges.filter((e) => e.to === members[0] || e.from === members[2]);
+    const inside = source.edges.filter((e) => members.includes(e.from) && members.includes(e.to));
+    expect([crossing.length, inside.length]).toEqual([1 + source.edges.filter((e) => e.from === members[2]).length, 2]);
+    await waitUntil(async () => Promise.all(crossing.map((e) => drawn(e.id))), (n) => n.every((c) => c === 1), 'the crossing edges drawn to and from the box');
+    expect(await Promise.all(inside.map((e) => drawn(e.id)))).toEqual([0, 0]);
+    expect(await page.locator('.react-flow__edge').count()).toBe(edgesBefore - 2);
+    await snap(page, `readable-${lang}-1366-group-collapsed`);
+    await page.getByTestId('save-draft').click();
+    await waitUntil(async () => (await app.api('GET', `/api/processes/${key}`)).body.draft?.definition?.groups, (g) => g?.[0]?.collapsed === true, 'the group saved with the draft');
+    const saved = (await app.api('GET', `/api/processes/${key}`)).body.draft.definition;
+    expect(saved.groups).toEqual([{ id: 'group1', name: { zh: lang === 'zh' ? '登记与期限' : '分组 1', en: lang === 'zh' ? 'Group 1' : 'Registration and deadlines' }, nodes: members, collapsed: true }]);
+
+    await page.reload();
+    await page.getByTestId('group-box-group1').waitFor();
+    await page.getByTestId('group-expand-group1').click();
+    for (const id of members) await page.getByTestId(`node-${id}`).waitFor();
+    expect(await page.getByTestId('group-box-group1').count()).toBe(0);
+  } finally {
+    await page.close();
+  }
+});

@@ -36,6 +36,8 @@ export const invalidCases: [code: string, mutate: Mutation][] = [
   ['invalid_schema', (d) => ({ ...d, nodes: [...d.nodes, { id: 'x', type: 'teleport' }] })],
   ['too_large', (d) => ({ ...d, description: 'x'.repeat(3999), nodes: [...d.nodes, ...Array.from({ length: 999 }, (_, i) => ({ id: `n${i}`, type: 'assign', assign: { v: `'${'y'.repeat(500)}'` } }))].slice(0, 1000) })],
   ['duplicate_id', (d) => ({ ...d, edges: [...d.edges, { ...d.edges[0] }] })],
+  ['group_unknown_node', (d) => ({ ...d, groups: [{ id: 'g1', name: { zh: '组', en: 'Group' }, nodes: ['note', 'ghost'] }] })],
+  ['group_overlap', (d) => ({ ...d, groups: [{ id: 'g1', name: { zh: '组一', en: 'One' }, nodes: ['note', 'route'] }, { id: 'g2', name: { zh: '组二', en: 'Two' }, nodes: ['route'] }] })],
   ['dangling_edge', (d) => ({ ...d, edges: [...d.edges, { id: 'e9', from: 'note', to: 'ghost' }] })],
   ['missing_start', (d) => ({ ...d, nodes: d.nodes.filter((n) => n.type !== 'start'), edges: d.edges.filter((e) => e.from !== 'start') })],
   ['multiple_starts', (d) => ({ ...d, nodes: [...d.nodes, { id: 'start2', type: 'start' }], edges: [...d.edges, { id: 'e9', from: 'start2', to: 'note' }] })],

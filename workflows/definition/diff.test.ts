@@ -23,6 +23,10 @@ test('nodes only moved (an auto-layout): no change at all', () => {
   expect(diffDefinitions(v1, moved(v1))).toEqual({ nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [], changed: [] }, fields: [] });
 });
 
+test('laid out top to bottom instead of left to right: no change at all', () => {
+  expect(diffDefinitions(v1, { ...moved(v1), layout: { direction: 'down' } })).toEqual({ nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [], changed: [] }, fields: [] });
+});
+
 test('moved and one title changed: the title is the one change listed', () => {
   const v2 = moved(v1);
   v2.nodes[1] = { ...v2.nodes[1], title: { zh: '上门核查', en: 'Visit' } } as ProcessDefinition['nodes'][number];

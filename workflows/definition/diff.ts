@@ -33,6 +33,8 @@ function same(a: unknown, b: unknown): boolean {
  * auto-layout moves them all: listed as changes, they hid the one real change of a version.
  */
 const LAYOUT_FIELDS: ReadonlySet<string> = new Set(['position']);
+/** Top-level fields not compared as fields: nodes and edges are diffed by id; the layout's direction and the groups drawn as boxes are presentation, as positions are. */
+const TOP_FIELDS_LEFT_OUT: ReadonlySet<string> = new Set(['nodes', 'edges', 'layout', 'groups']);
 
 /** Elements of two lists matched by id: added, removed, and changed (with the fields that differ, `ignored` left out). */
 export function diffById<T extends { id: string }>(before: readonly T[], after: readonly T[], ignored: ReadonlySet<string> = new Set()): ElementDiff {
@@ -54,7 +56,7 @@ export function diffById<T extends { id: string }>(before: readonly T[], after: 
 }
 
 export function diffDefinitions(before: ProcessDefinition, after: ProcessDefinition): DefinitionDiff {
-  const top = new Set([...Object.keys(before), ...Object.keys(after)].filter((k) => k !== 'nodes' && k !== 'edges'));
+  const top = new Set([...Object.keys(before), ...Object.keys(after)].filter((k) => !TOP_FIELDS_LEFT_OUT.has(k)));
   return {
     nodes: diffById(before.nodes, after.nodes, LAYOUT_FIELDS),
     edges: diffById(before.edges, after.edges),

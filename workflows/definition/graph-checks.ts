@@ -52,6 +52,8 @@ function checkGraph(def: ProcessDefinition, ctx: ValidationContext, report: Repo
     }
   });
 
+  checkGroups(def, nodeIndex, report);
+
   const g = buildGraph(def);
   const starts = def.nodes.filter((n) => n.type === 'start');
   if (starts.length === 0) report({ path: 'nodes', code: 'missing_start', message: 'the process has no start node' });
@@ -219,4 +221,21 @@ function checkLoops(g: Graph, nodeIndex: Map<string, number>, report: Report): v
     const exits = members.some((id) => (g.out.get(id) ?? []).some((e) => !comp.has(e.to)));
     if (!exits) report({ ...at, code: 'loop_without_exit', message: `the loop through ${members.join(', ')} has no way out` });
   }
+}
+
+/** Groups drawn as boxes: each names nodes that exist, under an id of its own, and a node is in one group at most. */
+function checkGroups(def: ProcessDefinition, nodeIndex: ReadonlyMap<string, number>, report: Report): void {
+  const groupOf = new Map<string, string>();
+  const ids = new Set<string>();
+  def.groups?.forEach((group, i) => {
+    if (ids.has(group.id)) report({ path: `groups/${i}/id`, code: 'duplicate_id', message: `group id '${group.id}' is used twice` });
+    ids.add(group.id);
+    group.nodes.forEach((nodeId, j) => {
+      const at = `groups/${i}/nodes/${j}`;
+      if (!nodeIndex.has(nodeId)) report({ path: at, code: 'group_unknown_node', message: `group '${group.id}' names unknown node '${nodeId}'`, params: { group: group.id, node: nodeId } });
+      else if (groupOf.has(nodeId)) {
+        report({ path: at, code: 'group_overlap', message: `node '${nodeId}' is in groups '${groupOf.get(nodeId)}' and '${group.id}'; a node is in one group at most`, nodeId, params: { node: nodeId, first: groupOf.get(nodeId)!, second: group.id } });
+      } else groupOf.set(nodeId, group.id);
+    });
+  });
 }

@@ -174,6 +174,27 @@ export const processEdge = z
   .strict();
 export type ProcessEdge = z.infer<typeof processEdge>;
 
+/**
+ * How the editor lays the process out: left to right (the default) or top to bottom. Presentation
+ * only, like node positions: nothing that runs a case reads it, and a diff leaves it out.
+ */
+export const processLayout = z.object({ direction: z.enum(['right', 'down']) }).strict();
+export type LayoutDirection = z.infer<typeof processLayout>['direction'];
+
+/**
+ * A named set of nodes the editor may draw as one box ("landing test"), collapsed or open.
+ * Presentation only, like the layout: nothing that runs a case reads it, and a diff leaves it out.
+ */
+export const processGroup = z
+  .object({
+    id: identifier,
+    name: localizedText,
+    nodes: z.array(identifier).min(1).max(DEFINITION_LIMITS.nodes),
+    collapsed: z.boolean().optional(),
+  })
+  .strict();
+export type ProcessGroup = z.infer<typeof processGroup>;
+
 export const processSettings = z
   .object({
     /** Continue-as-new once the run's history passes this many events. */
@@ -188,6 +209,8 @@ export const processDefinition = z
     description: z.string().max(4000).optional(),
     variables: jsonSchemaObject.optional(),
     settings: processSettings.optional(),
+    layout: processLayout.optional(),
+    groups: z.array(processGroup).max(200).optional(),
     nodes: z.array(processNode).min(1).max(DEFINITION_LIMITS.nodes),
     edges: z.array(processEdge).max(DEFINITION_LIMITS.edges),
     /** Saved dry runs, run on every save and on publish (process-tests.ts). */

@@ -20,7 +20,7 @@ export const processAdapter: DocumentAdapter<ProcessDefinition> = {
   api: processApi,
   async load(definition) {
     const { meta, nodes, edges, positioned } = toFlow(definition);
-    useEditor.getState().load({ meta, nodes: await placed(nodes, edges, positioned), edges });
+    useEditor.getState().load({ meta, nodes: await placed(nodes, edges, positioned, meta.layout?.direction), edges });
   },
   current: currentDefinition,
   markSaved: () => useEditor.getState().markSaved(),

@@ -1,9 +1,9 @@
-/** Automatic layout: ELK's layered algorithm, left to right like the handles. */
+/** Automatic layout: ELK's layered algorithm, left to right or top to bottom as the process says (the handles follow). */
 import type { XYPosition } from '@xyflow/react';
 import type { ELK } from 'elkjs/lib/elk-api';
+import type { LayoutDirection } from '../../../workflows/definition/schema';
 import type { FlowEdge, FlowNode } from '../model/types';
 import { NODE_SIZE } from '../nodes/size';
-
 
 let elk: Promise<ELK> | undefined;
 
@@ -13,21 +13,21 @@ function loadElk(): Promise<ELK> {
   return elk;
 }
 
-const options = {
+const options = (direction: LayoutDirection) => ({
   'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
+  'elk.direction': direction === 'down' ? 'DOWN' : 'RIGHT',
   'elk.layered.spacing.nodeNodeBetweenLayers': '70',
   'elk.spacing.nodeNode': '36',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.edgeRouting': 'ORTHOGONAL',
-};
+});
 
 /** New top-left positions for every node; edges to missing nodes are ignored so a half-drawn graph still lays out. */
-export async function layoutPositions(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): Promise<Record<string, XYPosition>> {
+export async function layoutPositions(nodes: readonly FlowNode[], edges: readonly FlowEdge[], direction: LayoutDirection = 'right'): Promise<Record<string, XYPosition>> {
   const ids = new Set(nodes.map((n) => n.id));
   const result = await (await loadElk()).layout({
     id: 'root',
-    layoutOptions: options,
+    layoutOptions: options(direction),
     children: nodes.map((n) => ({
       id: n.id,
       width: n.measured?.width ?? NODE_SIZE.width,
@@ -41,8 +41,8 @@ export async function layoutPositions(nodes: readonly FlowNode[], edges: readonl
 }
 
 /** The nodes as they are when they were saved with positions, else laid out. */
-export async function placed(nodes: FlowNode[], edges: readonly FlowEdge[], positioned: boolean): Promise<FlowNode[]> {
-  return positioned ? nodes : withPositions(nodes, await layoutPositions(nodes, edges));
+export async function placed(nodes: FlowNode[], edges: readonly FlowEdge[], positioned: boolean, direction?: LayoutDirection): Promise<FlowNode[]> {
+  return positioned ? nodes : withPositions(nodes, await layoutPositions(nodes, edges, direction));
 }
 
 export function withPositions<T extends FlowNode>(nodes: readonly T[], positions: Record<string, XYPosition>): T[] {

@@ -1,4 +1,4 @@
-/** The registry React Flow draws nodes with: one component per definition node type. */
+/** The registry React Flow draws nodes with: one component per definition node type, and the groups' box and frame. */
 import type { NodeTypes } from '@xyflow/react';
 import { ActivityNode } from './activity';
 import { AssignNode } from './assign';
@@ -6,6 +6,7 @@ import { DecisionNode } from './decision';
 import { EndNode } from './end';
 import { EventNode } from './event';
 import { GatewayNode } from './gateway';
+import { GroupBox, GroupFrame } from './group';
 import { JoinNode } from './join';
 import { ParallelNode } from './parallel';
 import { StartNode } from './start';
@@ -26,4 +27,6 @@ export const nodeTypes = {
   join: JoinNode,
   subprocess: SubprocessNode,
   assign: AssignNode,
+  groupBox: GroupBox,
+  groupFrame: GroupFrame,
 } satisfies NodeTypes;

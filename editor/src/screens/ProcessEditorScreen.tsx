@@ -16,6 +16,7 @@ import { useDocument } from '../hooks/useDocument';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useLeaveGuard } from '../hooks/useLeaveGuard';
 import { generateDefinition } from '../model/generate';
+import { ProcessVocabulary } from '../components/fields/ExpressionVocabulary';
 import { useEditor } from '../store';
 
 interface ProcessEditorScreenProps {
@@ -62,15 +63,17 @@ export function ProcessEditorScreen({ processKey, sandboxSize }: ProcessEditorSc
         published={doc.detail?.published ?? null}
         onImportError={(errors) => doc.setNotice({ kind: 'error', message: `${t('notice.importFailed')} ${errors.join('; ')}`, problems: [] })}
       />
-      <main className="editor-body">
-        <Palette />
-        <div className="canvas-column">
-          <OverlayBar />
-          {loading ? <p className="screen-message">{t('common.loading')}</p> : <Canvas />}
-          <ProblemsPanel />
-        </div>
-        <SidePanel processKey={processKey} versions={doc.detail?.versions ?? []} latestVersion={doc.detail?.latestVersion ?? null} readOnly={!mayWrite} mayRun={can('case.start') && can('case.read')} />
-      </main>
+      <ProcessVocabulary>
+        <main className="editor-body">
+          <Palette />
+          <div className="canvas-column">
+            <OverlayBar />
+            {loading ? <p className="screen-message">{t('common.loading')}</p> : <Canvas />}
+            <ProblemsPanel />
+          </div>
+          <SidePanel processKey={processKey} versions={doc.detail?.versions ?? []} latestVersion={doc.detail?.latestVersion ?? null} readOnly={!mayWrite} mayRun={can('case.start') && can('case.read')} />
+        </main>
+      </ProcessVocabulary>
     </ReactFlowProvider>
   );
 }

@@ -1,61 +1,52 @@
 /** The graph canvas: React Flow over the store, with drops from the palette, minimap and controls. */
-import { Background, Controls, MarkerType, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, useStore, type DefaultEdgeOptions, type Viewport } from '@xyflow/react';
-import { useCallback, useEffect, useRef, type DragEvent, type KeyboardEvent } from 'react';
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type DefaultEdgeOptions, type NodeChange } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { edgeTypes } from '../../edges/ProcessEdgeView';
 import { NODE_SIZE } from '../../nodes/size';
 import { directionOfKey, neighbour } from '../../model/graph-navigation';
+import { isGroupDrawing, shownGraph, type CanvasNode } from '../../model/groups';
 import type { FlowEdge, FlowNode } from '../../model/types';
 import { nodeTypes } from '../../nodes';
 import { useEditor } from '../../store';
 import { NodeFinder } from './NodeFinder';
 import { DRAG_MIME, initialData, type PaletteDrop } from './paletteItems';
-import { READABLE_ZOOM, useFocusNode } from './viewport';
+import { FIT_VIEW_OPTIONS, useFocusNode, useFrameReadably } from './viewport';
 
 const defaultEdgeOptions: DefaultEdgeOptions = { type: 'process', markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const deleteKeys = ['Delete', 'Backspace'];
-/** A small process is shown at its natural size rather than blown up to fill the canvas. */
-const fitViewOptions = { maxZoom: 1, padding: 0.2 };
 /** Above this many nodes only what is in view is rendered, so large processes stay fluid. */
 const VISIBLE_ONLY_FROM = 120;
-/** Room left between the canvas edge and the start node in the first view. */
-const FIRST_VIEW_MARGIN = 40;
 
-/**
- * The first view of a process too large to read whole: at a readable zoom, its start node near the
- * canvas edge the process grows away from (the left of a wide layout, the top of a tall one).
- */
-function viewAtStart(nodes: FlowNode[], canvas: { width: number; height: number }): Viewport | undefined {
-  const start = nodes.find((n) => n.type === 'start') ?? nodes[0];
-  if (!start) return undefined;
-  const xs = nodes.map((n) => n.position.x);
-  const ys = nodes.map((n) => n.position.y);
-  const wide = Math.max(...xs) - Math.min(...xs) >= Math.max(...ys) - Math.min(...ys);
-  const zoom = READABLE_ZOOM;
-  const centre = { x: start.position.x + NODE_SIZE.width / 2, y: start.position.y + NODE_SIZE.height / 2 };
-  return wide
-    ? { zoom, x: FIRST_VIEW_MARGIN - start.position.x * zoom, y: canvas.height / 2 - centre.y * zoom }
-    : { zoom, x: canvas.width / 2 - centre.x * zoom, y: FIRST_VIEW_MARGIN - start.position.y * zoom };
-}
-
-const minimapColour = (n: FlowNode) => `var(--kind-${n.type})`;
+const minimapColour = (n: CanvasNode) => (isGroupDrawing(n.id) ? 'var(--line)' : `var(--kind-${n.type})`);
+/** The id a node change is about. */
+const changedId = (c: NodeChange<CanvasNode>) => (c.type === 'add' ? c.item.id : c.id);
 /** Smaller than React Flow's default so it hides less of a 1366×768 canvas. */
 const minimapStyle = { width: 150, height: 100 };
 
 export function Canvas() {
   const { t } = useTranslation();
-  const { nodes, edges, readOnly } = useEditor(
-    useShallow((s) => ({ nodes: s.overlay?.nodes ?? s.nodes, edges: s.overlay?.edges ?? s.edges, readOnly: s.overlay !== null })),
+  const { graphNodes, graphEdges, groups, direction, readOnly } = useEditor(
+    useShallow((s) => ({
+      graphNodes: s.overlay?.nodes ?? s.nodes,
+      graphEdges: s.overlay?.edges ?? s.edges,
+      groups: s.overlay ? undefined : s.meta.groups,
+      direction: s.meta.layout?.direction,
+      readOnly: s.overlay !== null,
+    })),
   );
+  // The draft's groups drawn as frames and boxes; a version or test case shown instead is drawn whole.
+  const { nodes, edges } = useMemo(() => shownGraph(graphNodes, graphEdges, groups, direction), [graphNodes, graphEdges, groups, direction]);
   const { onNodesChange, onEdgesChange, onConnect, addNode, checkpoint } = useEditor(
     useShallow((s) => ({ onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect, addNode: s.addNode, checkpoint: s.checkpoint })),
   );
-  const { screenToFlowPosition, fitView, getZoom, getNodes, setViewport } = useReactFlow<FlowNode, FlowEdge>();
+  const { screenToFlowPosition } = useReactFlow<CanvasNode, FlowEdge>();
+  const frameReadably = useFrameReadably();
+  // A group's box and frame are drawings derived from the graph: changes to them (selection, measuring) are not edits of it.
+  const onGraphNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => onNodesChange(changes.filter((c) => !isGroupDrawing(changedId(c))) as NodeChange<FlowNode>[]), [onNodesChange]);
   const shown = useEditor((s) => s.overlay?.label ?? null);
   const measured = useNodesInitialized();
-  const canvasWidth = useStore((s) => s.width);
-  const canvasHeight = useStore((s) => s.height);
   /** The graph last framed (undefined: none yet), so a node added later does not move the view. */
   const framed = useRef<string | null | undefined>(undefined);
   const focusNode = useFocusNode();
@@ -69,15 +60,10 @@ export function Canvas() {
     if (!measured || framed.current === shown) return;
     const frame = requestAnimationFrame(() => {
       framed.current = shown;
-      void (async () => {
-        await fitView(fitViewOptions);
-        if (getZoom() >= READABLE_ZOOM) return;
-        const atStart = viewAtStart(getNodes(), { width: canvasWidth, height: canvasHeight });
-        if (atStart) await setViewport(atStart);
-      })();
+      void frameReadably();
     });
     return () => cancelAnimationFrame(frame);
-  }, [shown, measured, fitView, getZoom, getNodes, setViewport, canvasWidth, canvasHeight]);
+  }, [shown, measured, frameReadably]);
 
   // A test case's view follows its current step, at the zoom the reader chose (or a readable one).
   useEffect(() => {
@@ -125,13 +111,13 @@ export function Canvas() {
 
   return (
     <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDownCapture={onKeyDown}>
-      <ReactFlow<FlowNode, FlowEdge>
+      <ReactFlow<CanvasNode, FlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
+        onNodesChange={onGraphNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onNodeDragStart={onNodeDragStart}
@@ -139,7 +125,7 @@ export function Canvas() {
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : deleteKeys}
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_FROM}
-        fitViewOptions={fitViewOptions}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         maxZoom={2}
         snapToGrid
@@ -148,7 +134,7 @@ export function Canvas() {
         aria-label={t('canvas.label')}
       >
         <Background gap={20} />
-        <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} style={minimapStyle} ariaLabel={t('canvas.minimap')} />
+        <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColour} style={minimapStyle} ariaLabel={t('canvas.minimap')} />
         <Controls showInteractive={false} />
         <NodeFinder />
       </ReactFlow>

@@ -2,18 +2,21 @@
 import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { NoticeText, type Notice } from '../NoticeText';
 import { currentDefinition } from '../../hooks/processDocument';
 import { useLocalized } from '../../i18n/useLocalized';
 import { layoutPositions, placed, withPositions } from '../../layout/elk';
 import { toFlow } from '../../model/convert';
+import { grouped } from '../../model/groups';
 import { parseImport } from '../../model/importExport';
-import { processDefinition, type ProcessDefinition } from '../../../../workflows/definition/schema';
+import { processDefinition, type LayoutDirection, type ProcessDefinition } from '../../../../workflows/definition/schema';
 import { JsonFileButtons } from '../JsonFileButtons';
 import { useEditor } from '../../store';
 import type { PublishRequest } from '../../api/documents';
 import { PublishDialog } from '../PublishDialog';
 import { PublishChanges } from './PublishChanges';
+import { useFrameReadably } from './viewport';
 import { ReadOnlyBadge } from '../ReadOnlyBadge';
 
 interface ToolbarProps {
@@ -31,7 +34,7 @@ interface ToolbarProps {
 }
 
 export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, onPublish, onImportError, published }: ToolbarProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const name = useLocalized(useEditor((s) => s.meta.name));
   const key = useEditor((s) => s.meta.key);
   const dirty = useEditor((s) => s.dirty);
@@ -41,14 +44,30 @@ export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, o
   const readOnly = useEditor((s) => s.overlay !== null);
   const { undo, redo, replaceGraph } = useEditor.getState();
   const { fitView } = useReactFlow();
+  const frameReadably = useFrameReadably();
   const [publishing, setPublishing] = useState(false);
 
-  const autoLayout = async () => {
-    const { nodes, edges } = useEditor.getState();
-    const positions = await layoutPositions(nodes, edges);
-    // Edits made while ELK was loading or computing are kept: only positions are applied, to the current nodes.
-    replaceGraph({ nodes: withPositions(useEditor.getState().nodes, positions) });
-    requestAnimationFrame(() => void fitView({ duration: 300 }));
+  const direction = useEditor((s) => s.meta.layout?.direction ?? 'right');
+  const selected = useEditor(useShallow((s) => (s.overlay ? [] : s.nodes.filter((n) => n.selected).map((n) => n.id))));
+
+  /** The selected nodes as one group, named in both languages, open until collapsed. */
+  const groupSelection = () => {
+    const { meta } = useEditor.getState();
+    const name = (n: number) => ({ zh: i18n.t('group.defaultName', { n, lng: 'zh-CN' }), en: i18n.t('group.defaultName', { n, lng: 'en' }) });
+    replaceGraph({ meta: { ...meta, groups: grouped(meta.groups, selected, name) } });
+  };
+
+  /** Lays the process out in a direction, which the process keeps (one undoable edit with the new positions). */
+  const autoLayout = async (to: LayoutDirection) => {
+    const before = useEditor.getState();
+    const positions = await layoutPositions(before.nodes, before.edges, to);
+    // Edits made while ELK was loading or computing are kept: only positions and the direction are applied, to the current graph.
+    const current = useEditor.getState();
+    const { layout: _previous, ...meta } = current.meta;
+    const nodes = withPositions(current.nodes, positions);
+    replaceGraph({ meta: to === 'down' ? { ...meta, layout: { direction: to } } : meta, nodes });
+    // Framed as the process first opens: fitted whole, a long process is specks.
+    requestAnimationFrame(() => void frameReadably());
   };
 
   const importJson = async (text: string) => {
@@ -56,7 +75,7 @@ export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, o
     if ('errors' in result) return onImportError(result.errors);
     // The file's graph replaces the draft's; the key stays the one being edited.
     const { nodes, edges, meta, positioned } = toFlow({ ...result.definition, key });
-    replaceGraph({ meta, nodes: await placed(nodes, edges, positioned), edges });
+    replaceGraph({ meta, nodes: await placed(nodes, edges, positioned, meta.layout?.direction), edges });
     requestAnimationFrame(() => void fitView({ duration: 300 }));
   };
 
@@ -80,8 +99,15 @@ export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, o
         <button type="button" onClick={redo} disabled={!canRedo} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`} data-testid="redo">
           ↷
         </button>
-        <button type="button" onClick={() => void autoLayout()} disabled={readOnly} data-testid="auto-layout">
+        <button type="button" onClick={() => void autoLayout(direction)} disabled={readOnly} data-testid="auto-layout">
           {t('toolbar.layout')}
+        </button>
+        <select value={direction} onChange={(e) => void autoLayout(e.target.value as LayoutDirection)} disabled={readOnly} aria-label={t('toolbar.direction')} title={t('toolbar.direction')} data-testid="layout-direction">
+          <option value="right">{t('toolbar.directionRight')}</option>
+          <option value="down">{t('toolbar.directionDown')}</option>
+        </select>
+        <button type="button" onClick={groupSelection} disabled={readOnly || selected.length < 2} title={t('group.makeHint')} data-testid="group-selected">
+          {t('group.make')}
         </button>
         <JsonFileButtons fileName={key} exportValue={currentDefinition} onImportText={mayWrite ? (text) => void importJson(text) : undefined} importDisabled={readOnly} />
       </div>
