@@ -27,11 +27,13 @@ interface CaseInputFormProps {
   serverErrors?: ErrorSchema<Data>;
   /** The start button, shown under the form or the JSON. */
   children: ReactNode;
+  /** The prefix of the fields' ids, unique on the page (two panels may each show an input form). */
+  idPrefix?: string;
 }
 
 const isObject = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-export function CaseInputForm({ variables, value, onChange, onSubmit, serverErrors, children }: CaseInputFormProps) {
+export function CaseInputForm({ variables, value, onChange, onSubmit, serverErrors, children, idPrefix = 'input' }: CaseInputFormProps) {
   const { t } = useTranslation();
   const side = useTextSide();
   const [raw, setRaw] = useState(false);
@@ -72,7 +74,7 @@ export function CaseInputForm({ variables, value, onChange, onSubmit, serverErro
       ) : (
         <Form
           className="activity-form case-input-fields"
-          idPrefix="input"
+          idPrefix={idPrefix}
           schema={schema}
           uiSchema={uiSchema}
           formData={value}

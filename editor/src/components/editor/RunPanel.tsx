@@ -95,7 +95,7 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
         <>
           <p className="muted">{t('run.explain', { version: latestVersion })}</p>
           {published ? (
-            <CaseInputForm variables={published.variables} value={input} onChange={setInput} onSubmit={(value) => void start(value)} serverErrors={inputErrors}>
+            <CaseInputForm variables={published.variables} value={input} onChange={setInput} onSubmit={(value) => void start(value)} serverErrors={inputErrors} idPrefix="run-input">
               <button type="submit" className="primary" disabled={starting} data-testid="start-case">
                 {t('run.start')}
               </button>

@@ -85,7 +85,7 @@ export function RunWaits({ snapshot, definition }: RunWaitsProps) {
     <section className="run-waits" data-testid="run-waits">
       <h4>{t('run.waits')}</h4>
       {tasks.map((task) => (
-        <TaskCompletion key={task.id} task={task} act={act} />
+        <TaskCompletion key={task.id} task={task} order={fieldOrder(definition, task.nodeId)} act={act} />
       ))}
       {waitsForEvent && <EventForm caseId={caseId} definition={definition} activeNodes={activeNodes} act={act} setMessage={setMessage} />}
       {tasks.length === 0 && !waitsForEvent && <p className="muted">{t('run.waitsNothing')}</p>}
@@ -97,8 +97,21 @@ export function RunWaits({ snapshot, definition }: RunWaitsProps) {
   );
 }
 
+/** A task node's form fields in the order the process declares them (the stored task's schema may hold them in another). */
+function fieldOrder(definition: ProcessDefinition, nodeId: string): string[] {
+  const node = definition.nodes.find((n) => n.id === nodeId);
+  const properties = node?.type === 'task' ? (node.form as { properties?: object } | undefined)?.properties : undefined;
+  return properties ? [...Object.keys(properties), '*'] : ['*'];
+}
+
+interface TaskCompletionProps {
+  task: Task;
+  order: string[];
+  act(run: () => Promise<unknown>, done?: string): Promise<void>;
+}
+
 /** "Complete this task": opens the task's form, and completes it with what is filled in. */
-function TaskCompletion({ task, act }: { task: Task; act(run: () => Promise<unknown>, done?: string): Promise<void> }) {
+function TaskCompletion({ task, order, act }: TaskCompletionProps) {
   const { t } = useTranslation();
   const side = useTextSide();
   const [full, setFull] = useState<Task | null>(null);
@@ -139,7 +152,7 @@ function TaskCompletion({ task, act }: { task: Task; act(run: () => Promise<unkn
               className="activity-form"
               idPrefix={`task-${task.nodeId}`}
               schema={(full.form as RJSFSchema | null) ?? NO_FORM}
-              uiSchema={UI}
+              uiSchema={{ ...UI, 'ui:order': order }}
               formData={data}
               validator={taskFormValidator}
               transformErrors={(errors) => wordedErrors(t, errors)}
