@@ -55,6 +55,7 @@ import { StopStack } from './stop-stack';
 import type { PartState } from './supervisor/restarting-process';
 import { createServices, type Services } from './services';
 import { taskRoutes } from './tasks/task.routes';
+import { LadderReplanService, ladderReplanRoutes } from './tasks/ladder-replan';
 import { TaskService } from './tasks/task.service';
 import { connectClient, resolveTemporal } from './temporal/connect';
 import type { DevServer } from './temporal/dev-server';
@@ -193,6 +194,7 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
         ...scheduleRoutes(new ScheduleService(services, client)),
         ...bulkRoutes(new BulkService(services, client, cases, incidents)),
         ...rulesetRoutes(services.documents.rulesets, new RulesetService(services, opts.domain.impactEffects)),
+        ...ladderReplanRoutes(new LadderReplanService(services, client)),
         ...formRoutes(services.documents.forms),
         ...auditRoutes(new AuditLog(db, config.cursorSecret)),
         ...(domainApi?.routes ?? []),

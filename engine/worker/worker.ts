@@ -10,6 +10,7 @@ import type { CaseProjectionSinks } from '../../workflows/case-projection';
 import { caseProjectionSinks } from '../cases/projection/sink';
 import { ProjectionStore } from '../cases/projection/store';
 import { engineActivities } from '../activities/engine-activities';
+import { ladderReplanActivities } from '../tasks/ladder-replan';
 import { scheduleActivities } from '../schedules/scheduled-start.activity';
 import { bulkJobActivities } from '../bulk/bulk-job.activity';
 import { dryRunTaskQueue } from '../../workflows/dry-run';
@@ -92,7 +93,7 @@ export async function startWorker(opts: {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...workflows,
-    activities: { ...services.activities.implementations(services, log), ...engineActivities(services), ...scheduleActivities(services), ...bulkJobActivities(services) },
+    activities: { ...services.activities.implementations(services, log), ...engineActivities(services), ...ladderReplanActivities(services), ...scheduleActivities(services), ...bulkJobActivities(services) },
     sinks: workerSinks({ store: new ProjectionStore(services.db), log }),
     maxConcurrentActivityTaskExecutions: config.workerMaxActivities,
     shutdownGraceTime: '10 seconds',

@@ -28,8 +28,9 @@ import { DryRunHalt, type DryRunMode } from './dry-run-mode';
 import { ENGINE_CALL_ATTEMPTS, engineCalls } from './engine-calls';
 import { outputVariable, skipEdge } from './incident-exits';
 import { awaitResolution, opensIncident } from './incidents';
-import { LadderRun, overdueAt, resolveLadder } from './ladder';
+import { LadderRun, overdueAt, planLadder } from './ladder';
 import { startStepSubprocesses } from './ladder-subprocess';
+import { recordReplan, type ReplanLaddersRequest, type ReplannedLadder } from '../ladder-replan';
 import { TaskBudget } from './task-budget';
 
 export type PathEnd = { kind: 'end'; nodeId: string; outcome?: string } | { kind: 'join'; joinId: string };
@@ -87,6 +88,8 @@ export class Interpreter {
   private readonly budget: TaskBudget;
   /** The ladders being climbed, by the id of the task they act on. */
   private readonly taskLadders = new Map<string, LadderRun>();
+  /** Every ladder being climbed, with its node's visit (what re-planning looks through). */
+  private readonly ladders = new Set<{ run: LadderRun; nodeId: string; visit: number; taskId?: string }>();
 
   constructor(
     readonly definition: ProcessDefinition,
@@ -322,17 +325,20 @@ export class Interpreter {
     }
     const meta = this.meta(node.id, rec.visit);
     const vars = this.runtime.variables;
-    const plan = await resolveLadder(ladder, {
+    // The facts the rule set decided on when the node started: a re-planning asks it again on them.
+    let facts: Record<string, unknown> = {};
+    const resolved = await planLadder(ladder, {
       now: workflowNow(),
       evaluate: (source) => evaluateExpression(source, vars, this.clock, this.budget.expression),
       decide: async (rules) => {
-        const facts = rules.facts ? await evaluateMapping(rules.facts, vars, this.clock, this.budget.expression) : { ...vars };
+        facts = rules.facts ? await evaluateMapping(rules.facts, vars, this.clock, this.budget.expression) : { ...vars };
         return (await this.engine.evaluateDecision({ ruleset: rules.ruleset, facts, meta })).params;
       },
     });
     const taskId = node.type === 'task' ? taskIdOf(meta) : undefined;
+    const rules = ladder.rules;
     const climber = new LadderRun(
-      plan,
+      resolved,
       { taskId, meta },
       async (req) => {
         const answer = await this.engine.climbLadder(req);
@@ -348,13 +354,42 @@ export class Interpreter {
         });
       },
       workflowNow,
+      rules && {
+        ladder,
+        decide: async () => (await this.engine.evaluateDecision({ ruleset: rules.ruleset, facts, meta })).params,
+        record: (plan, taken, by) =>
+          recordReplan({
+            meta, taskId, ruleset: rules.ruleset, by, plan, taken,
+            // A task without a deadline of its own is due when its ladder marks it overdue.
+            dueAt: node.type === 'task' && node.deadline === undefined ? overdueAt(plan) : undefined,
+          }),
+      },
     );
+    const entry = { run: climber, nodeId: node.id, visit: rec.visit, taskId };
     if (taskId) this.taskLadders.set(taskId, climber);
+    this.ladders.add(entry);
     try {
       return await climber.beside(run);
     } finally {
       if (taskId) this.taskLadders.delete(taskId);
+      this.ladders.delete(entry);
     }
+  }
+
+  /** Whether a ladder being climbed reads the rule set `key` (the replanLadders update's check). */
+  readsRuleset(key: string): boolean {
+    return [...this.ladders].some((l) => l.run.reads(key));
+  }
+
+  /** Re-plans every ladder being climbed that reads the request's rule set (workflows/ladder-replan.ts). */
+  async replanLadders(req: ReplanLaddersRequest): Promise<ReplannedLadder[]> {
+    const done: ReplannedLadder[] = [];
+    for (const l of [...this.ladders]) {
+      if (!l.run.reads(req.ruleset)) continue;
+      const { plan, taken } = await l.run.replan(req.by);
+      done.push({ nodeId: l.nodeId, visit: l.visit, ...(l.taskId ? { taskId: l.taskId } : {}), taken, plan });
+    }
+    return done;
   }
 
   private async execNode(node: ProcessNode, rec: NodeVisit, root: boolean): Promise<Step> {

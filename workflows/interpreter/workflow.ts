@@ -21,6 +21,7 @@ import { resolveLimits } from '../limits';
 import { completeTaskUpdate, eventSignal, migrateUpdate, resolveIncidentUpdate, stateQuery, type MigrationRequest } from '../messages';
 import type { ProcessInput, ProcessResult, ProcessWorkflow } from '../process-workflow';
 import { visitProjection } from '../case-projection';
+import { NO_LADDER_READS, replanLaddersUpdate } from '../ladder-replan';
 import { CaseRuntime, type CarriedState } from './case-state';
 import { checkResolution } from './incidents';
 import { describeError, Interpreter, NodeFailure, Suspend } from './interpreter';
@@ -95,6 +96,11 @@ export const runProcess: ProcessWorkflow = async function runProcess(args: Proce
     },
     { validator: (r) => checkResolution(interp.graph, runtime, r) },
   );
+  setHandler(replanLaddersUpdate, async (req) => ({ ladders: await interp.replanLadders(req) }), {
+    validator: (req) => {
+      if (!interp.readsRuleset(req.ruleset)) throw new Error(`${NO_LADDER_READS} '${req.ruleset}'`);
+    },
+  });
   setHandler(
     migrateUpdate,
     (req) => {
