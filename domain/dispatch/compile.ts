@@ -33,8 +33,12 @@ interface Row {
 }
 
 const DISTRICT = `split_part(ou.path, '.', 2)`;
-/** The org unit of a row's case, through its projection. */
-const CASE_UNIT = (alias: string) => `JOIN case_projection cp ON cp.case_id = ${alias}.case_id JOIN org_units ou ON ou.id = cp.org_unit`;
+/**
+ * The org unit of a row's case, through its projection; a case started as a child (a linked case of
+ * a ladder step, such as the pharmacy sentinel's community follow-up) has none of its own: its parent's.
+ */
+const CASE_UNIT = (alias: string) =>
+  `JOIN case_projection cp ON cp.case_id = ${alias}.case_id LEFT JOIN case_projection pp ON pp.case_id = cp.parent_id JOIN org_units ou ON ou.id = COALESCE(cp.org_unit, pp.org_unit)`;
 
 /** Each figure as [section, query]; {start} is the day's start, {asOf} the report's moment. */
 const COUNTS: [keyof ScopeFigures, string][] = [

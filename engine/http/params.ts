@@ -8,7 +8,13 @@ export const keyVersionParams = z.object({ key: resourceKey, version: versionNum
 export const caseId = z.string().regex(/^[a-z][a-z0-9-]{1,62}\.[a-f0-9]{32}$/, 'is not a case id');
 export const caseParam = z.object({ id: caseId }).strict();
 export const caseEventParams = z.object({ id: caseId, name: identifier }).strict();
-export const taskParam = z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{1,62}\.[a-f0-9]{32}:[A-Za-z][A-Za-z0-9_-]{0,63}:\d{1,9}$/, 'is not a task id') }).strict();
+/**
+ * A case id, or the id of a linked case a deadline ladder step started under it
+ * (`<case>.<node>.<visit>.ladder<step>-<action>`, up to four deep): its tasks are addressed by it.
+ */
+const CASE_OR_LINKED = String.raw`[a-z][a-z0-9-]{1,62}\.[a-f0-9]{32}(?:\.[A-Za-z][A-Za-z0-9_-]{0,63}\.\d{1,9}\.ladder\d{1,2}-\d){0,4}`;
+export const taskCaseId = z.string().regex(new RegExp(`^${CASE_OR_LINKED}$`), 'is not a case id');
+export const taskParam = z.object({ id: z.string().regex(new RegExp(`^${CASE_OR_LINKED}:[A-Za-z][A-Za-z0-9_-]{0,63}:\\d{1,9}$`), 'is not a task id') }).strict();
 export const limit = z.coerce.number().int().min(1).max(500).default(50);
 export const comment = z.string().max(2000).default('');
 

@@ -83,7 +83,8 @@ describe('the daily dispatch of a day with cases of every kind', () => {
     await waitFor(a, centralized, 'running', 'dayResult');
     await waitFor(a, home, 'running', 'dayResult');
     for (const id of [dueSoon, inTime, overdue, pupil, staff]) await openTask(id);
-    await eventually(async () => ((await app.platform.services.db.query(`SELECT 1 FROM escalations WHERE case_id = $1`, [missed])).length ? true : undefined), 30_000, 'the missed test escalated');
+    // Escalated by the community follow-up its wait's ladder starts (a linked case under its id).
+    await eventually(async () => ((await app.platform.services.db.query(`SELECT 1 FROM escalations WHERE case_id LIKE $1`, [`${missed}.%`])).length ? true : undefined), 30_000, 'the missed test escalated');
     await visited(lapsed, 'remind');
     await visited(highWaiting, 'landingResult');
     for (const id of [tested, driver]) await visited(id, 'awaitResult');

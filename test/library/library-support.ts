@@ -28,7 +28,7 @@ export async function sendResult(app: TestApp, caseId: string, result: 'negative
 }
 
 /** Completes the open task of the node, once it is open. */
-export async function completeTask(app: TestApp, caseId: string, nodeId: string, data: Record<string, unknown>): Promise<void> {
+export async function completeTask(app: Pick<TestApp, 'api'>, caseId: string, nodeId: string, data: Record<string, unknown>): Promise<void> {
   const task = await eventually(async () => {
     const res = await app.api('GET', `/api/tasks?caseId=${encodeURIComponent(caseId)}&status=open`);
     return (res.body as { id: string; nodeId: string }[]).find((t) => t.nodeId === nodeId);

@@ -1,6 +1,9 @@
+import { AuditEntity } from '../../engine/audit/audit.entity';
+import { CaseLogEntity } from '../../engine/caselog/case-log.entity';
+import { stateQuery } from '../../workflows/messages';
 import { recordHistory } from '../support/fixtures';
-import { eventually, useTestApp } from '../support/app';
-import { path, startCase, waitFor } from '../support/processes';
+import { eventually, uniqueKey, useTestApp } from '../support/app';
+import { caseState, path, startCase, waitFor } from '../support/processes';
 import { completeTask, escalationsOf, idNumber, libraryReady, noticesOf, sendResult } from './library-support';
 
 const KEY = 'pharmacy-sentinel';
@@ -8,6 +11,12 @@ const KEY = 'pharmacy-sentinel';
 const SCALE = 1 / 43_200;
 
 const app = useTestApp({ ready: (started) => libraryReady(started, KEY) });
+const suffix = uniqueKey('ps').slice(3);
+const UNIT = 'qingjiangpu';
+
+const caseLog = (caseId: string) => app.platform.services.db.getRepository(CaseLogEntity).find({ where: { caseId } });
+/** The ladder steps the case's waits took, as the audit trail has them. */
+const ladderSteps = (caseId: string) => app.platform.services.db.getRepository(AuditEntity).find({ where: { kind: 'case', key: caseId, action: 'ladder_step' }, order: { id: 'ASC' } });
 
 const sale = (extra: Record<string, unknown> = {}) => ({
   buyer: { idNumber: idNumber(), name: '李四', phone: '13900000000' },
@@ -36,17 +45,49 @@ test('a positive result is reported to the district CDC', async () => {
   expect((await escalationsOf(app, id)).map((e) => [e.level, e.reason])).toEqual([['district-cdc', 'sentinel-positive']]);
 });
 
-test('an overdue buyer gets a reminder, then goes to the community; the case goes on to the result', async () => {
-  const id = await startCase(app, KEY, sale());
-  await completeTask(app, id, 'community', { contacted: true });
-  const escalations = await escalationsOf(app, id);
-  expect(escalations.map((e) => [e.level, e.reason])).toEqual([['community', 'sentinel-test-overdue']]);
+test('an untested buyer is reminded, then at the deadline the wait\'s ladder starts the community follow-up as a linked case, which escalates to the community on duty; the case goes on to the result', async () => {
+  const community = app.as(`community-${suffix}`, { roles: ['operator'], orgUnits: [UNIT], groups: ['community'] });
+  await community.headers();
+  const id = await startCase(app, KEY, sale(), { orgUnit: UNIT });
+  // With a fever the rules give 24 h (two seconds here) from the sale; the reminder came at 12 h.
+  const step = await eventually(async () => (await ladderSteps(id))[0], 60_000, 'the ladder step');
+  const waiting = await caseState(app, id);
+  expect(path(waiting)).toEqual(expect.arrayContaining(['firstWait', 'remind', 'secondWait']));
+  // The ladder's scale is the case's hour (hourMs, rounded to whole milliseconds) over a real one.
+  const due = (waiting.variables.soldAtMs as number) + 24 * (waiting.variables.hourMs as number);
+  expect(step.detail).toMatchObject({ nodeId: 'secondWait', step: 1, at: new Date(due).toISOString(), actions: [{ do: 'startSubprocess', process: 'pharmacy-sentinel-follow-up' }] });
+  // It fires at its time, not before.
+  expect(step.at.getTime()).toBeGreaterThanOrEqual(due);
+
+  // The follow-up is a case of its own, with the buyer and the pharmacy: it escalates, and its community task is completed like any other.
+  const visit = waiting.history.find((h: { nodeId: string }) => h.nodeId === 'secondWait').visit;
+  const followUp = `${id}.secondWait.${visit}.ladder1-1`;
+  const linked = await eventually(() => app.client.workflow.getHandle(followUp).query(stateQuery).catch(() => undefined), 30_000, 'the follow-up');
+  expect(linked).toMatchObject({ processKey: 'pharmacy-sentinel-follow-up', variables: { pharmacy: { id: 'ph-017' }, drugClass: 'fever', deadlineHours: 24, escalateTo: 'community' } });
+  await completeTask(community, followUp, 'community', { contacted: true });
+  expect(await app.client.workflow.getHandle(followUp).result()).toMatchObject({ outcome: 'followed-up' });
+  expect((await escalationsOf(app, followUp)).map((e) => [e.level, e.reason])).toEqual([['community', 'sentinel-test-overdue']]);
+  await eventually(async () => ((await noticesOf(app, followUp)).some((n) => n.template === 'escalation') ? true : undefined), 30_000, 'the escalation notice');
+
+  // The sentinel case waited on meanwhile: the result still closes it.
+  expect((await caseState(app, id)).status).toBe('running');
   await sendResult(app, id, 'negative');
   const done = await waitFor(app, id, 'completed');
   expect(done.outcome).toBe('cleared');
-  expect(path(done)).toEqual(expect.arrayContaining(['firstWait', 'remind', 'secondWait', 'overdue', 'community', 'lateWait', 'record']));
-  await eventually(async () => ((await noticesOf(app, id)).every((n) => n.status === 'delivered') ? true : undefined));
-  expect((await noticesOf(app, id)).map((n) => n.template)).toEqual(['sentinel-test-required', 'sentinel-test-reminder', 'escalation']);
+  expect(path(done)).toEqual(expect.arrayContaining(['firstWait', 'remind', 'secondWait', 'record']));
+  expect((await noticesOf(app, id)).map((n) => n.template)).toEqual(['sentinel-test-required', 'sentinel-test-reminder']);
+  expect(await escalationsOf(app, id)).toEqual([]);  await recordHistory(app, 'library-pharmacy-sentinel-ladder', id);
+});
+
+test('a result after the reminder but before the deadline stops the ladder: no follow-up starts', async () => {
+  // An hour lasts a second: reminded at 12 s, due at 24 s.
+  const id = await startCase(app, KEY, sale({ timeScale: 1 / 3600 }), { orgUnit: UNIT });
+  await waitFor(app, id, 'running', 'secondWait', 60_000);
+  await sendResult(app, id, 'negative');
+  await waitFor(app, id, 'completed');
+  expect(await ladderSteps(id)).toEqual([]);
+  expect(await app.platform.services.db.query(`SELECT case_id FROM case_projection WHERE parent_id = $1`, [id])).toEqual([]);
+  expect((await caseLog(id)).filter((l) => l.message.startsWith('deadline ladder'))).toEqual([]);
 });
 
 test('登记购买四类药品的人员信息: only buyers of the four classes are registered; a sale of another drug is refused with its personal data', async () => {

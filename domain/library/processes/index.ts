@@ -10,6 +10,7 @@ import dailyDispatch from './daily-dispatch.json';
 import feverClinicSentinel from './fever-clinic-sentinel.json';
 import keyGroupTesting from './key-group-testing.json';
 import pharmacyRegistrationInspection from './pharmacy-registration-inspection.json';
+import pharmacySentinelFollowUp from './pharmacy-sentinel-follow-up.json';
 import pharmacySentinel from './pharmacy-sentinel.json';
 import schoolDailyHealthCheck from './school-daily-health-check.json';
 import schoolSicknessAbsence from './school-sickness-absence.json';
@@ -21,6 +22,7 @@ export const processLibrary: readonly ProcessDefinition[] = [
   verification138,
   coldChainClosedLoop,
   pharmacySentinel,
+  pharmacySentinelFollowUp,
   pharmacyRegistrationInspection,
   feverClinicSentinel,
   schoolDailyHealthCheck,

@@ -22,7 +22,7 @@ function outcomesOf(rs: RuleSet): string[] {
 describe('the process library', () => {
   it('ships the processes of docs/domain.md, each file listed in the index under its file name', () => {
     expect(processLibrary.map((d) => `${d.key}.json`).sort()).toEqual([...files].sort());
-    expect(files).toHaveLength(11);
+    expect(files).toHaveLength(12);
   });
 
   it.each(processLibrary.map((d) => [d.key, d] as const))('%s passes validateDefinition with the registered activities', (_key, def) => {
