@@ -19,9 +19,6 @@ export function dryRunTaskQueue(taskQueue: string): string {
   return `${taskQueue}-dry-run`;
 }
 
-export { STUBBABLE } from './definition/process-tests';
-
-
 export interface DryRunInput {
   definition: ProcessDefinition;
   /** The version number the run reports itself as (0 for a draft). */
@@ -29,7 +26,7 @@ export interface DryRunInput {
   activityOptions: ActivityOptionsByName;
   input: Record<string, unknown>;
   limits?: CaseLimitsInput;
-  /** Node id → its stub (see STUBBABLE). */
+  /** Node id → its stub (definition/process-tests.ts STUBBABLE says which nodes take one). */
   stubs: Record<string, unknown>;
   /** Fake time: virtual milliseconds per real millisecond a timer sleeps (at least 1 ms each). */
   timeScale: number;

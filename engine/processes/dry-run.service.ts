@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type { Problem } from '../../language';
 import { graphProblems } from '../../workflows/definition/graph-checks';
-import type { ProcessTest } from '../../workflows/definition/process-tests';
+import { STUBBABLE, testVerdict } from '../../workflows/definition/process-tests';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
 import type { KindTests } from '../documents/document-kind';
-import { DRY_RUN_WORKFLOW_TYPE, dryRunTaskQueue, STUBBABLE, type DryRunResult, type DryRunWorkflow } from '../../workflows/dry-run';
+import { DRY_RUN_WORKFLOW_TYPE, dryRunTaskQueue, type DryRunResult, type DryRunWorkflow } from '../../workflows/dry-run';
 import { ValidationError } from '../errors';
 import { schemaProblems } from '../http/json-schema';
 import type { Services } from '../services';
@@ -125,21 +125,9 @@ export class DryRunService {
     const results = [];
     for (const test of tests) {
       const run = await this.execute(definition, 0, { input: test.input ?? {}, stubs: test.stubs ?? {}, timeScale: DEFAULT_TIME_SCALE });
-      results.push({ name: test.name, ...verdict(test, run) });
+      results.push({ name: test.name, ...testVerdict(test, run) });
     }
     const failing: Problem[] = results.flatMap((r, i) => (r.passed ? [] : [{ path: `tests/${i}`, code: 'process_test_failed', message: `test '${r.name}' fails: ${r.reasons.join('; ')}` }]));
     return { report: { passed: results.filter((r) => r.passed).length, failed: failing.length, results }, failing };
   }
-}
-
-/** Whether a run is what a test expects, and if not, each difference. */
-function verdict(test: ProcessTest, run: DryRunResult) {
-  const want = test.expect;
-  const path = run.path.map((v) => v.nodeId);
-  const reasons: string[] = [];
-  if (run.status !== want.status) reasons.push(`expected ${want.status}, got ${run.status}${run.error ? ` (${run.error})` : ''}`);
-  if (want.outcome !== undefined && run.outcome !== want.outcome) reasons.push(`expected the outcome '${want.outcome}', got '${run.outcome ?? ''}'`);
-  if (want.nodeId !== undefined && run.nodeId !== want.nodeId) reasons.push(`expected to stop at '${want.nodeId}', stopped at '${run.nodeId ?? ''}'`);
-  if (want.path !== undefined && path.join() !== want.path.join()) reasons.push(`expected the path ${want.path.join(' → ')}, took ${path.join(' → ')}`);
-  return { passed: reasons.length === 0, reasons, actual: { status: run.status, outcome: run.outcome, nodeId: run.nodeId, path } };
 }

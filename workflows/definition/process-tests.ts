@@ -61,3 +61,24 @@ export function processTestProblems(def: { nodes: { id: string; type: string }[]
   });
   return problems;
 }
+
+/** Whether a run is what a test expects, and if not, each difference. */
+/** What a test compares of a dry run (../dry-run.ts DryRunResult). */
+export interface RunSummary {
+  status: ProcessTest['expect']['status'];
+  outcome?: string;
+  nodeId?: string;
+  error?: string;
+  path: { nodeId: string }[];
+}
+
+export function testVerdict(test: ProcessTest, run: RunSummary) {
+  const want = test.expect;
+  const path = run.path.map((v) => v.nodeId);
+  const reasons: string[] = [];
+  if (run.status !== want.status) reasons.push(`expected ${want.status}, got ${run.status}${run.error ? ` (${run.error})` : ''}`);
+  if (want.outcome !== undefined && run.outcome !== want.outcome) reasons.push(`expected the outcome '${want.outcome}', got '${run.outcome ?? ''}'`);
+  if (want.nodeId !== undefined && run.nodeId !== want.nodeId) reasons.push(`expected to stop at '${want.nodeId}', stopped at '${run.nodeId ?? ''}'`);
+  if (want.path !== undefined && path.join() !== want.path.join()) reasons.push(`expected the path ${want.path.join(' → ')}, took ${path.join(' → ')}`);
+  return { passed: reasons.length === 0, reasons, actual: { status: run.status, outcome: run.outcome, nodeId: run.nodeId, path } };
+}

@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VersionInfo } from '../../api/documents';
 import { PropertiesPanel } from '../panels/PropertiesPanel';
+import { DryRunPanel } from './DryRunPanel';
 import { RunPanel } from './RunPanel';
 import { VersionsPanel } from './VersionsPanel';
 
-const tabs = ['properties', 'versions', 'run'] as const;
+const tabs = ['properties', 'versions', 'run', 'dryRun'] as const;
 type Tab = (typeof tabs)[number];
 
 interface SidePanelProps {
@@ -22,7 +23,7 @@ interface SidePanelProps {
 export function SidePanel({ processKey, versions, latestVersion, readOnly, mayRun }: SidePanelProps) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('properties');
-  const available = processKey ? tabs.filter((id) => id !== 'run' || mayRun) : (['properties'] as const);
+  const available = processKey ? tabs.filter((id) => id !== 'run' || mayRun).filter((id) => id !== 'dryRun' || !readOnly) : (['properties'] as const);
   return (
     <aside className="side-panel" data-testid="side-panel">
       <div className="tabs" role="tablist">
@@ -47,6 +48,11 @@ export function SidePanel({ processKey, versions, latestVersion, readOnly, mayRu
           {mayRun && (
             <div className="tab-content" hidden={tab !== 'run'}>
               <RunPanel processKey={processKey} latestVersion={latestVersion} />
+            </div>
+          )}
+          {!readOnly && (
+            <div className="tab-content" hidden={tab !== 'dryRun'}>
+              <DryRunPanel processKey={processKey} />
             </div>
           )}
         </>
