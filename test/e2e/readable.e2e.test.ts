@@ -151,6 +151,16 @@ test.each([
     await page.getByTestId('group-expand-group1').click();
     for (const id of members) await page.getByTestId(`node-${id}`).waitFor();
     expect(await page.getByTestId('group-box-group1').count()).toBe(0);
+
+    // A step found by the search box inside a collapsed group opens the group and is selected.
+    await page.getByTestId('group-collapse-group1').click();
+    await page.getByTestId('group-box-group1').waitFor();
+    const title = (source.nodes.find((n) => n.id === members[1]) as { title?: { zh: string; en: string }; label?: { zh: string; en: string } });
+    await page.getByTestId('node-finder').fill((title.title ?? title.label)![lang]);
+    await page.getByTestId('node-finder').press('Enter');
+    await page.getByTestId(`node-${members[1]}`).waitFor();
+    expect(await page.getByTestId('group-box-group1').count()).toBe(0);
+    await waitUntil(() => page.locator(`.react-flow__node.selected [data-testid="node-${members[1]}"]`).count(), (n) => n === 1, 'the found step selected');
   } finally {
     await page.close();
   }

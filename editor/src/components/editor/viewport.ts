@@ -48,20 +48,23 @@ export function useFrameReadably(): () => Promise<void> {
 
 /**
  * Centres the view on a node at a readable zoom (keeping a closer one), and selects it in the draft
- * (a version, diff or test case shown instead is read-only: it is only centred).
+ * (a version, diff or test case shown instead is read-only: it is only centred). A step inside a
+ * collapsed group opens the group, so that the step is there to see.
  */
 export function useFocusNode(): (nodeId: string) => void {
-  const { getNode, getZoom, setCenter } = useReactFlow<FlowNode, FlowEdge>();
+  const { getZoom, setCenter } = useReactFlow<FlowNode, FlowEdge>();
   return useCallback(
     (nodeId: string) => {
-      const node = getNode(nodeId);
+      const state = useEditor.getState();
+      const node = (state.overlay?.nodes ?? state.nodes).find((n) => n.id === nodeId);
       if (!node) return;
+      const closed = state.overlay ? undefined : state.meta.groups?.find((g) => g.collapsed && g.nodes.includes(nodeId));
+      if (closed) state.replaceGraph({ meta: { ...state.meta, groups: state.meta.groups!.map((g) => (g === closed ? { ...g, collapsed: undefined } : g)) } });
       const width = node.measured?.width ?? NODE_SIZE.width;
       const height = node.measured?.height ?? NODE_SIZE.height;
       void setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: Math.max(getZoom(), READABLE_ZOOM), duration: 200 });
-      const state = useEditor.getState();
-      if (!state.overlay) state.selectOnly({ nodeId });
+      if (!state.overlay) useEditor.getState().selectOnly({ nodeId });
     },
-    [getNode, getZoom, setCenter],
+    [getZoom, setCenter],
   );
 }
