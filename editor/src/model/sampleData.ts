@@ -30,6 +30,9 @@ const FAKE_BIRTH = '19900101';
 const ZH_NUMBERS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const PERSON_KEYS = /^(person|patient|buyer|pupil|staff|contact|applicant|subject)$/i;
 
+/** Whether a variable by this name holds a person (whose `name` is a person's name, not a place's). */
+export const isPersonKey = (key: string): boolean => PERSON_KEYS.test(key);
+
 /** A made-up resident ID: the fake area and birth date, sequence `n`, and the check digit. */
 export function sampleResidentId(n: number): string {
   const first17 = `${FAKE_AREA}${FAKE_BIRTH}${String(n % 1000).padStart(3, '0')}`;
@@ -154,11 +157,12 @@ class Generator {
     return undefined;
   }
 
-  /** "测试药店" / "Test pharmacy": the field's name, or its parent's for a generic one (a name, an id). */
+  /** "测试药店" / "Test pharmacy": the field's name, or for a generic one its parent's (a pharmacy's name), with the field's (its id). */
   private text(key: string, parent: string): string {
-    const generic = /^(name|id|type|title)$/i.test(key) && parent;
     const label = (k: string) => this.options.label?.(k) ?? k;
-    const what = generic ? `${label(parent)} ${label(key)}` : label(key);
+    const named = /^(name|title)$/i.test(key) && parent;
+    const generic = /^(id|type|code)$/i.test(key) && parent;
+    const what = named ? label(parent) : generic ? `${label(parent)} ${label(key)}` : label(key);
     return this.options.language === 'zh' ? `测试${what}` : `Test ${what}`;
   }
 

@@ -6,6 +6,7 @@ import { variablesForm } from './variablesForm';
 const wordsOf = (dict: { caseFields: object; caseValues: object }, side: 'zh' | 'en') => ({
   field: (k: string) => (dict.caseFields as Record<string, string>)[k],
   value: (v: string) => (dict.caseValues as Record<string, string>)[v],
+  thingName: side === 'zh' ? '名称' : 'Name',
   side,
 });
 
@@ -18,6 +19,9 @@ describe('the variables form of a test case', () => {
     expect(uiSchema.person['ui:title']).toBe('人员');
     expect(uiSchema.person.idNumber['ui:title']).toBe('证件号码');
     expect(uiSchema.person.idNumber['ui:autocomplete']).toBe('off');
+    expect(uiSchema.person.name['ui:title']).toBe('姓名');
+    const venue = processLibrary.find((p) => p.key === 'venue-inspection')!;
+    expect(variablesForm(venue.variables, wordsOf(zh, 'zh')).uiSchema.venue.name['ui:title']).toBe('名称');
     expect(uiSchema.documents.healthCode['ui:enumNames']).toEqual(['绿码', '黄码', '红码']);
     expect(variablesForm(arrival.variables, wordsOf(en, 'en')).uiSchema.documents.healthCode['ui:enumNames']).toEqual(['Green', 'Yellow', 'Red']);
   });

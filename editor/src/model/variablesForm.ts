@@ -10,12 +10,15 @@
  */
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { pickText, type TextSide } from '../i18n/useLocalized';
+import { isPersonKey } from './sampleData';
 
 type Schema = Record<string, unknown>;
 
 export interface VariableWords {
   /** A variable's name in the UI language, or undefined when none is known. */
   field(key: string): string | undefined;
+  /** The label of a place's or a thing's `name` (a person's is the case fields' `name`). */
+  thingName: string;
   /** An allowed value's name in the UI language, or undefined. */
   value(value: string): string | undefined;
   side: TextSide;
@@ -38,14 +41,15 @@ function shown(schema: Schema, words: VariableWords): Schema {
   return out;
 }
 
-function uiOf(schema: Schema, key: string | undefined, words: VariableWords): UiSchema {
+function uiOf(schema: Schema, key: string | undefined, parent: string | undefined, words: VariableWords): UiSchema {
   const ui: UiSchema = {};
-  if (key !== undefined) ui['ui:title'] = bilingual(schema['x-label'], words.side) ?? words.field(key) ?? key;
+  const own = key === 'name' && parent !== undefined && !isPersonKey(parent) ? words.thingName : undefined;
+  if (key !== undefined) ui['ui:title'] = bilingual(schema['x-label'], words.side) ?? own ?? words.field(key) ?? key;
   if (Array.isArray(schema.enum)) ui['ui:enumNames'] = schema.enum.map((v) => words.value(String(v)) ?? String(v));
   if (schema['x-pii']) ui['ui:autocomplete'] = 'off';
-  if (isObject(schema.properties)) for (const [k, v] of Object.entries(schema.properties)) if (isObject(v)) ui[k] = uiOf(v, k, words);
+  if (isObject(schema.properties)) for (const [k, v] of Object.entries(schema.properties)) if (isObject(v)) ui[k] = uiOf(v, k, key, words);
   if (isObject(schema.items)) {
-    ui.items = uiOf(schema.items, undefined, words);
+    ui.items = uiOf(schema.items, undefined, key, words);
     ui['ui:options'] = { orderable: false, copyable: false };
   }
   return ui;
@@ -54,5 +58,5 @@ function uiOf(schema: Schema, key: string | undefined, words: VariableWords): Ui
 /** What rjsf renders for `variables`. */
 export function variablesForm(variables: unknown, words: VariableWords): { schema: RJSFSchema; uiSchema: UiSchema } {
   const schema = isObject(variables) ? shown(variables, words) : { type: 'object', properties: {} };
-  return { schema: schema as RJSFSchema, uiSchema: { ...uiOf(schema, undefined, words), 'ui:submitButtonOptions': { norender: true } } };
+  return { schema: schema as RJSFSchema, uiSchema: { ...uiOf(schema, undefined, undefined, words), 'ui:submitButtonOptions': { norender: true } } };
 }

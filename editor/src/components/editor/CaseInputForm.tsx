@@ -40,8 +40,8 @@ export function CaseInputForm({ variables, value, onChange, onSubmit, serverErro
   const fields = t('caseFields', { returnObjects: true }) as Record<string, string>;
   const values = t('caseValues', { returnObjects: true }) as Record<string, string>;
   const { schema, uiSchema } = useMemo(
-    () => variablesForm(variables, { field: (k) => fields[k], value: (v) => values[v], side }),
-    [variables, side, fields, values],
+    () => variablesForm(variables, { field: (k) => fields[k], value: (v) => values[v], thingName: t('run.thingName'), side }),
+    [variables, side, fields, values, t],
   );
   const fill = () => onChange(sampleData(variables, { language: side, now: new Date(), label: (k) => fields[k] }) as Data);
   const transformErrors = (errors: RJSFValidationError[]) => wordedErrors(t, errors, { pattern: t('run.notInForm') });
