@@ -168,6 +168,13 @@ describe.each(LANGUAGES)('in $lang', ({ lang, locale, words, visited }) => {
     const form = page.getByTestId('task-form');
     await form.getByText(visited).first().waitFor();
     expect(await form.locator('[id^="root_reason"]').count()).toBe(0);
+    // The yes/no question starts unanswered: the operator answers it, and completing without an answer asks for one.
+    expect([await form.locator('#root_visited-0').isChecked(), await form.locator('#root_visited-1').isChecked()]).toEqual([false, false]);
+    await form.locator('#root_idNumber').fill(GOOD_ID);
+    await page.getByTestId('task-complete').click();
+    await form.locator('#root_visited__error').getByText(words.formView.errors.required).waitFor();
+    expect(await page.getByTestId('task-page').getAttribute('data-status')).toBe('open');
+    await shot(page, `task-yes-no-unanswered-${tag}`);
     await form.locator('#root_visited-1').check();
     await form.locator('#root_reason-1').check();
     await form.locator('#root_idNumber').fill(BAD_ID);

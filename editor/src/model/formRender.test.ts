@@ -1,5 +1,5 @@
 import type { FormDefinition } from '../../../language/forms';
-import { fieldErrors, renderedForm, shownData } from './formRender';
+import { fieldErrors, renderedForm, shownData, startingData } from './formRender';
 
 const form: FormDefinition = {
   key: 'visit',
@@ -50,4 +50,10 @@ test('a table renders its rows as objects of typed cells, labelled in the langua
     items: { type: 'object', required: ['name'], properties: { name: { type: 'string', title: '姓名' }, kind: { oneOf: [{ const: 'family', title: '家人' }] }, tested: { type: 'boolean' } } },
   });
   expect(uiSchema.contacts).toMatchObject({ 'ui:options': { orderable: false, copyable: false }, items: { 'ui:order': ['name', 'kind', 'tested'], tested: { 'ui:widget': 'radio' } } });
+});
+
+test('the form starts with a first row in a required table and nothing else: no yes/no answer is made for the person', () => {
+  expect(startingData(form, {})).toEqual({ contacts: [{}] });
+  expect(startingData(form, { contacts: [{ name: 'x' }], visited: true })).toEqual({ contacts: [{ name: 'x' }], visited: true });
+  expect(startingData({ ...form, fields: form.fields.filter((f) => f.type !== 'table') }, {})).toEqual({});
 });

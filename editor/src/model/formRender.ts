@@ -77,6 +77,20 @@ function fieldUi(field: FormField, side: TextSide): UiSchema {
   return { ...ui, 'ui:options': { orderable: false, copyable: false }, items: { 'ui:order': (field.columns ?? []).map((c) => c.key), ...cells } };
 }
 
+/**
+ * How rjsf fills a form before anyone types: not at all. Left to itself it starts a yes/no field
+ * (and a table row's yes/no cell) at its first option's value, or at `false` once told not to (a
+ * field shown on "no" then appeared before anything was chosen): a person must answer it, and a
+ * required one left unanswered is refused.
+ */
+export const FORM_STATE_BEHAVIOR = { emptyObjectFields: 'skipDefaults', constAsDefaults: 'never' } as const;
+
+/** `data` with what the form starts with besides: a first row in each required table shown (rjsf's own defaults being off). */
+export function startingData(form: FormDefinition, data: Data): Data {
+  const empty = shownFields(form, data).filter((f) => f.type === 'table' && f.required && data[f.key] === undefined);
+  return empty.length ? { ...data, ...Object.fromEntries(empty.map((f) => [f.key, [{}]])) } : data;
+}
+
 /** The fields shown given `data`. */
 export function shownFields(form: FormDefinition, data: Data): FormField[] {
   return form.fields.filter((f) => isShown(form, f, data));

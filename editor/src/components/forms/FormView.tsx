@@ -12,7 +12,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormDefinition } from '../../../../language/forms';
 import { useTextSide } from '../../i18n/useLocalized';
-import { fieldErrors, renderedForm, shownData } from '../../model/formRender';
+import { fieldErrors, FORM_STATE_BEHAVIOR, renderedForm, shownData, startingData } from '../../model/formRender';
 import { taskFormValidatorWith } from '../../model/taskFormValidator';
 import { wordedErrors } from './errorWords';
 import { TABLE_TEMPLATES } from './TableRows';
@@ -41,7 +41,8 @@ export function FormView({ form, data, onChange, onSubmit, disabled, serverError
       <Form
         schema={schema}
         uiSchema={uiSchema}
-        formData={data}
+        formData={startingData(form, data)}
+        experimental_defaultFormStateBehavior={FORM_STATE_BEHAVIOR}
         validator={validator}
         templates={TABLE_TEMPLATES}
         transformErrors={transformErrors}
