@@ -125,3 +125,38 @@ test.each(SCREENS.flatMap((screen) => LANGS.map((l) => ({ ...screen, ...l }))))(
     }
   },
 );
+
+test.each(SCREENS.flatMap((screen) => LANGS.map((l) => ({ ...screen, ...l }))))(
+  '$lang $size: a publish refused for a failing process test names it and goes through once acknowledged',
+  async ({ viewport, size, lang, locale }) => {
+    const rules = uniqueKey('dry-e2e-rules');
+    await publishRuleSet(app, adultRules(rules, 14));
+    const key = uniqueKey('dry-e2e-fail');
+    const failing = { name: 'minor released', input: { age: 9 }, expect: { status: 'completed', outcome: 'released' } };
+    const def = { ...screening(key, rules), tests: [failing] };
+    expect((await app.api('POST', '/api/processes', { key, name: { zh: '入境筛查试运行', en: 'Arrival dry run' }, definition: def })).status).toBe(201);
+
+    const page = await browser.newPage({ viewport, locale, extraHTTPHeaders: await app.headers() });
+    try {
+      await page.goto(`${app.url}/#/processes/${key}`);
+      await page.getByTestId('node-start').waitFor();
+      await page.getByTestId('publish').click();
+      await page.getByTestId('publish-comment').fill('first try');
+      const refused = page.waitForResponse((r) => r.url().endsWith(`/api/processes/${key}/publish`));
+      await page.getByTestId('publish-confirm').click();
+      expect((await refused).status()).toBe(422);
+
+      // Asked again, the dialog names the failing test and wants it acknowledged in writing.
+      await page.getByTestId('publish').click();
+      const listed = page.getByTestId('publish-failing-tests');
+      expect(await listed.textContent()).toContain('minor released');
+      await page.getByTestId('publish-comment').fill('minors next sprint');
+      await page.getByTestId('publish-acknowledgement').fill('minors are handled in the next version');
+      await snap(page, `dry-run-${lang}-${size}-4-acknowledge`);
+      await page.getByTestId('publish-confirm').click();
+      await waitUntil(async () => (await app.api('GET', `/api/processes/${key}`)).body.latestVersion, (v) => v === 1, 'the acknowledged version to be published');
+    } finally {
+      await page.close();
+    }
+  },
+);

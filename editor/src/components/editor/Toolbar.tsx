@@ -40,7 +40,13 @@ export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, o
   const dirty = useEditor((s) => s.dirty);
   const canUndo = useEditor((s) => s.past.length > 0 && s.overlay === null);
   const canRedo = useEditor((s) => s.future.length > 0 && s.overlay === null);
-  const problems = useEditor((s) => s.problems.length);
+  // A publish refused for failing process tests shows them as problems; they ask for an acknowledgement, they do not block.
+  const failingTests = useEditor(
+    useShallow((s) =>
+      s.problems.filter((p) => p.code === 'process_test_failed').map((p) => t('dryRun.failingTest', { name: s.meta.tests?.[Number(p.path.split('/')[1])]?.name ?? p.path })),
+    ),
+  );
+  const problems = useEditor((s) => s.problems.length) - failingTests.length;
   const readOnly = useEditor((s) => s.overlay !== null);
   const { undo, redo, replaceGraph } = useEditor.getState();
   const { fitView } = useReactFlow();
@@ -133,7 +139,7 @@ export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, o
         {!mayWrite && !mayPublish && <ReadOnlyBadge />}
       </div>
       {publishing && (
-        <PublishDialog problems={problems} busy={busy} onPublish={onPublish} onClose={() => setPublishing(false)} summary={<PublishChanges published={published} />} />
+        <PublishDialog problems={problems} busy={busy} onPublish={onPublish} onClose={() => setPublishing(false)} failingTests={failingTests} summary={<PublishChanges published={published} />} />
       )}
     </div>
   );
