@@ -1,5 +1,5 @@
 /** Where the canvas looks: the zoom at which titles read, framing a process readably, and bringing one node into view. */
-import { useReactFlow, useStore, type Viewport } from '@xyflow/react';
+import { getNodesBounds, getViewportForBounds, useReactFlow, useStore, type Viewport } from '@xyflow/react';
 import { useCallback } from 'react';
 import type { CanvasNode } from '../../model/groups';
 import type { FlowEdge, FlowNode } from '../../model/types';
@@ -35,15 +35,18 @@ function viewAtStart(nodes: CanvasNode[], canvas: { width: number; height: numbe
  * so, else readably from its start; fit-to-view is a button.
  */
 export function useFrameReadably(): () => Promise<void> {
-  const { fitView, getZoom, getNodes, setViewport } = useReactFlow<CanvasNode, FlowEdge>();
+  const { getNodes, setViewport } = useReactFlow<CanvasNode, FlowEdge>();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
+  const minZoom = useStore((s) => s.minZoom);
   return useCallback(async () => {
-    await fitView(FIT_VIEW_OPTIONS);
-    if (getZoom() >= READABLE_ZOOM) return;
-    const atStart = viewAtStart(getNodes(), { width, height });
-    if (atStart) await setViewport(atStart);
-  }, [fitView, getZoom, getNodes, setViewport, width, height]);
+    const nodes = getNodes();
+    if (nodes.length === 0) return;
+    // The fitted view is computed, not shown first: shown, a large process would draw every node
+    // at once (all of them in view) only to be framed again at its start.
+    const fitted = getViewportForBounds(getNodesBounds(nodes), width, height, minZoom, FIT_VIEW_OPTIONS.maxZoom, FIT_VIEW_OPTIONS.padding);
+    await setViewport(fitted.zoom >= READABLE_ZOOM ? fitted : (viewAtStart(nodes, { width, height }) ?? fitted));
+  }, [getNodes, setViewport, width, height, minZoom]);
 }
 
 /**
