@@ -119,12 +119,6 @@ describe('what a test can say', () => {
     const empty = await app.api('POST', '/api/rulesets', triage(key, 7, [{ name: 'vague', facts: {}, expect: {} }]));
     expect([empty.status, empty.body.error.problems.map((p: { path: string }) => p.path)]).toEqual([422, ['tests/0/expect']]);
   });
-
-  it('a process publish takes no acknowledgement (processes carry no tests)', async () => {
-    const res = await app.api('POST', '/api/processes/any/publish', { comment: 'x', acknowledgement: 'I know what I am doing here' });
-    expect([res.status, res.body.error.problems[0].path]).toEqual([422, 'body']);
-    expect(res.body.error.problems[0].message).toContain('acknowledgement');
-  });
 });
 
 describe('one number, one place', () => {
