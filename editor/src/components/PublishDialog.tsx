@@ -1,8 +1,8 @@
 /**
  * Publishing asks for a comment (it goes into the version's audit record) and is refused while there
- * are problems. A rule set's dialog also lists its failing tests, which must be acknowledged in
- * writing (the acknowledgement goes to the audit log too), and may schedule the version to take
- * effect later.
+ * are problems. A rule set's or a process's dialog also lists its failing tests, which must be
+ * acknowledged in writing (the acknowledgement goes to the audit log too); a rule set's may
+ * schedule the version to take effect later.
  */
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ interface PublishDialogProps {
   busy: boolean;
   onPublish(request: PublishRequest): Promise<unknown>;
   onClose(): void;
-  /** The rule tests that fail now, each as "name: why"; any means an acknowledgement is required. */
+  /** The tests (a rule set's or a process's) that fail now, each as "name: why"; any means an acknowledgement is required. */
   failingTests?: string[];
   /** Whether a time of activation may be given (rule sets). */
   schedulable?: boolean;
