@@ -5,7 +5,7 @@
  */
 import { addEdge, applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
 import { create } from 'zustand';
-import type { NodeType } from '../../workflows/definition/schema';
+import type { NodeType, ProcessGroup } from '../../workflows/definition/schema';
 import type { Problem } from '../../language';
 import { copySelection, pasteClip, type Clip } from './model/clipboard';
 import { withoutNodes } from './model/groups';
@@ -47,6 +47,8 @@ export interface EditorState extends FlowGraph {
   load(graph: FlowGraph): void;
   /** Replaces the graph as one undoable edit (import, auto-layout). */
   replaceGraph(graph: Partial<FlowGraph>): void;
+  /** Changes one group (null removes it) as one undoable edit; a version or test case shown instead is read-only. */
+  changeGroup(id: string, change: (group: ProcessGroup) => ProcessGroup | null): void;
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
   onConnect(connection: Connection): void;
@@ -112,6 +114,13 @@ export const useEditor = create<EditorState>()((set, get) => {
     replaceGraph: (graph) => {
       checkpoint();
       set((s) => ({ ...graph, dirty: true, revision: s.revision + 1 }));
+    },
+
+    changeGroup: (id, change) => {
+      const { meta, overlay, replaceGraph } = get();
+      if (overlay || !meta.groups) return;
+      const groups = meta.groups.flatMap((g) => (g.id === id ? (change(g) ?? []) : [g]));
+      replaceGraph({ meta: { ...meta, groups: groups.length > 0 ? groups : undefined } });
     },
 
     onNodesChange: (changes) => {

@@ -113,6 +113,9 @@ export function shownGraph(
   return { nodes: shownNodes, edges: shownEdges };
 }
 
+/** A group drawn open, its members in view. */
+export const opened = (group: ProcessGroup): ProcessGroup => ({ ...group, collapsed: undefined });
+
 /** The groups without the nodes just removed (a group left empty goes too). */
 export function withoutNodes(groups: readonly ProcessGroup[] | undefined, removed: ReadonlySet<string>): ProcessGroup[] | undefined {
   if (!groups || removed.size === 0) return groups as ProcessGroup[] | undefined;

@@ -6,18 +6,11 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProcessGroup } from '../../../workflows/definition/schema';
 import { useLocalized, useTextSide } from '../i18n/useLocalized';
-import type { GroupBoxNode, GroupFrameNode } from '../model/groups';
-import { useEditor } from '../store';
+import { opened, type GroupBoxNode, type GroupFrameNode } from '../model/groups';
+import { useEditor, type EditorState } from '../store';
 
-/** Changes one group, as one undoable edit (a version or test case shown instead is read-only). */
-function changeGroup(id: string, change: (g: ProcessGroup) => ProcessGroup | null): void {
-  const { meta, overlay, replaceGraph } = useEditor.getState();
-  if (overlay || !meta.groups) return;
-  const groups = meta.groups.flatMap((g) => (g.id === id ? (change(g) ?? []) : [g]));
-  replaceGraph({ meta: { ...meta, groups: groups.length > 0 ? groups : undefined } });
-}
+const changeGroup: EditorState['changeGroup'] = (id, change) => useEditor.getState().changeGroup(id, change);
 
 export const GroupFrame = memo(function GroupFrame({ data }: NodeProps<GroupFrameNode>) {
   const { t } = useTranslation();
@@ -59,7 +52,7 @@ export const GroupBox = memo(function GroupBox({ data }: NodeProps<GroupBoxNode>
       </div>
       <div className="flow-node-detail group-box-detail">
         {t('group.steps', { count: data.count })}
-        <button type="button" className="link nodrag" onClick={() => changeGroup(data.group.id, (g) => ({ ...g, collapsed: undefined }))} disabled={readOnly} data-testid={`group-expand-${data.group.id}`}>
+        <button type="button" className="link nodrag" onClick={() => changeGroup(data.group.id, opened)} disabled={readOnly} data-testid={`group-expand-${data.group.id}`}>
           {t('group.expand')}
         </button>
       </div>

@@ -1,5 +1,4 @@
 /** The editor's command bar: history, layout, import/export, save and publish, and what just happened. */
-import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
@@ -49,7 +48,6 @@ export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, o
   const problems = useEditor((s) => s.problems.length) - failingTests.length;
   const readOnly = useEditor((s) => s.overlay !== null);
   const { undo, redo, replaceGraph } = useEditor.getState();
-  const { fitView } = useReactFlow();
   const frameReadably = useFrameReadably();
   const [publishing, setPublishing] = useState(false);
 
@@ -82,7 +80,7 @@ export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, o
     // The file's graph replaces the draft's; the key stays the one being edited.
     const { nodes, edges, meta, positioned } = toFlow({ ...result.definition, key });
     replaceGraph({ meta, nodes: await placed(nodes, edges, positioned, meta.layout?.direction), edges });
-    requestAnimationFrame(() => void fitView({ duration: 300 }));
+    requestAnimationFrame(() => void frameReadably());
   };
 
   return (

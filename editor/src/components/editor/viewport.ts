@@ -1,7 +1,7 @@
 /** Where the canvas looks: the zoom at which titles read, framing a process readably, and bringing one node into view. */
 import { getNodesBounds, getViewportForBounds, useReactFlow, useStore, type Viewport } from '@xyflow/react';
 import { useCallback } from 'react';
-import type { CanvasNode } from '../../model/groups';
+import { opened, type CanvasNode } from '../../model/groups';
 import type { FlowEdge, FlowNode } from '../../model/types';
 import { NODE_SIZE } from '../../nodes/size';
 import { useEditor } from '../../store';
@@ -62,7 +62,7 @@ export function useFocusNode(): (nodeId: string) => void {
       const node = (state.overlay?.nodes ?? state.nodes).find((n) => n.id === nodeId);
       if (!node) return;
       const closed = state.overlay ? undefined : state.meta.groups?.find((g) => g.collapsed && g.nodes.includes(nodeId));
-      if (closed) state.replaceGraph({ meta: { ...state.meta, groups: state.meta.groups!.map((g) => (g === closed ? { ...g, collapsed: undefined } : g)) } });
+      if (closed) state.changeGroup(closed.id, opened);
       const width = node.measured?.width ?? NODE_SIZE.width;
       const height = node.measured?.height ?? NODE_SIZE.height;
       void setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: Math.max(getZoom(), READABLE_ZOOM), duration: 200 });
