@@ -21,6 +21,11 @@ const port = (name: string) =>
   z.string().refine((v) => /^\d{1,5}$/.test(v) && Number(v) > 0 && Number(v) <= 65535, {
     error: (iss) => `${name} must be a port number (1-65535), got '${String(iss.input)}'`,
   }).transform(Number);
+/** A port, or 0 for one the OS picks when the server binds (the process then says which). */
+const portOrAny = (name: string) =>
+  z.string().refine((v) => /^\d{1,5}$/.test(v) && Number(v) <= 65535, {
+    error: (iss) => `${name} must be a port number (1-65535, or 0 for any free port), got '${String(iss.input)}'`,
+  }).transform(Number);
 
 const postgresUrl = (name: string) =>
   z.string().refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
@@ -73,7 +78,7 @@ export const envSchema = z.object({
   TEMPORAL_DATABASE_URL: postgresUrl('TEMPORAL_DATABASE_URL').optional(),
   TEMPORAL_SERVER_PROCESSES: oneOf('TEMPORAL_SERVER_PROCESSES', ['one', 'per-service']).default('one'),
   WORKERS: positiveInt('WORKERS').default(1),
-  WORKER_METRICS_PORT: port('WORKER_METRICS_PORT').optional(),
+  WORKER_METRICS_PORT: portOrAny('WORKER_METRICS_PORT').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   DATABASE_URL: postgresUrl('DATABASE_URL').optional(),
   DATA_DIR: z.string().min(1).default('data'),
@@ -163,7 +168,7 @@ export interface Config {
   };
   /** Worker processes `npm start` runs. */
   workers: number;
-  /** A worker's metrics port (npm start gives worker i this port + i); unset: free ports under npm start, none for a lone worker. */
+  /** A worker's metrics port (npm start gives worker i this port + i); 0: any free port; unset: any free port under npm start, none for a lone worker. */
   workerMetricsPort?: number;
   /** An OpenTelemetry collector (OTLP over HTTP): traces go there when set. */
   otlpEndpoint?: string;

@@ -110,11 +110,12 @@ async function run<A extends object>({ domain, entry }: Composition<A>): Promise
   const link = linkToSupervisor(() => supervisorGone('supervisor gone'));
   const platform = await startPlatform({ mode, config, log, domain, persistent: true, supervisedParts: link?.parts });
   stopPlatform = platform.stop;
-  link?.ready(platform.url);
+  link?.ready({ url: platform.url, metricsUrl: platform.metricsUrl });
   if (link) return;
   const lines = [`epi-flow ${mode} started in ${((Date.now() - started) / 1000).toFixed(1)} s`];
   if (platform.url) lines.push(`  Web app:          ${platform.url}`, `  API docs:         ${platform.url}/api/openapi.json`);
   lines.push(`  Temporal:         ${platform.temporalAddress}`);
+  if (platform.metricsUrl) lines.push(`  Metrics:          ${platform.metricsUrl}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

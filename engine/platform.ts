@@ -85,6 +85,8 @@ export interface PlatformOptions<A extends object = object> {
 
 export interface Platform {
   url?: string;
+  /** A worker's metrics endpoint, where WORKER_METRICS_PORT asks for one. */
+  metricsUrl?: string;
   temporalAddress: string;
   temporalUiUrl?: string;
   databaseUrl: string;
@@ -139,6 +141,7 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
     const activities = new ActivityRegistry([...builtinActivities, ...opts.domain.activities, ...(opts.extraActivities ?? [])]);
     const services = createServices(config, db, log, activities, opts.domain);
     let worker: RunningWorker | undefined;
+    let metricsUrl: string | undefined;
     if (mode !== 'api') {
       const workflowBundlePath = opts.workflowBundlePath ?? (opts.persistent ? await cachedWorkflowBundle(WORKFLOWS_PATH, config.dataDir, log) : undefined);
       worker = await startWorker({ address: temporal.address, services, log, workflowBundlePath });
@@ -147,9 +150,10 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
       // Workers also deliver the notices their activities put in the outbox.
       const dispatcher = startNoticeDispatcher(db, services.adapters.notifier, log);
       stack.push('notice dispatcher', () => dispatcher.stop());
-      if (config.workerMetricsPort) {
+      if (config.workerMetricsPort !== undefined) {
         const metrics = await serveMetrics(config.workerMetricsPort, config.host, log);
         stack.push('metrics endpoint', () => metrics.stop());
+        metricsUrl = metrics.url;
       }
     }
     let url: string | undefined;
@@ -205,7 +209,7 @@ export async function startPlatform<A extends object>(opts: PlatformOptions<A>):
       const port = server.port;
       url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     }
-    return { url, temporalAddress: temporal.address, temporalUiUrl: temporal.uiUrl, databaseUrl, services, reconcile, routes: mounted, stop: stopAll };
+    return { url, metricsUrl, temporalAddress: temporal.address, temporalUiUrl: temporal.uiUrl, databaseUrl, services, reconcile, routes: mounted, stop: stopAll };
   } catch (err) {
     // Nothing half-started is left behind.
     await stopAll();

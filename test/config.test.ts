@@ -15,6 +15,8 @@ describe('config', () => {
   test.each([
     [{ TEMPORAL_ADDRESS: 'nonsense' }, "TEMPORAL_ADDRESS must be host:port, got 'nonsense'"],
     [{ PORT: '70000' }, "PORT must be a port number (1-65535), got '70000'"],
+    [{ PORT: '0' }, "PORT must be a port number (1-65535), got '0'"],
+    [{ WORKER_METRICS_PORT: '-1' }, "WORKER_METRICS_PORT must be a port number (1-65535, or 0 for any free port), got '-1'"],
     [{ DATABASE_URL: 'mysql://u:secret@h/db' }, "DATABASE_URL must be a postgres:// URL, got 'mysql://u:***@h/db'"],
     [{ LOG_LEVEL: 'loud' }, "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got 'loud'"],
     [{ WORKER_MAX_ACTIVITIES: '0' }, "WORKER_MAX_ACTIVITIES must be a positive integer, got '0'"],
@@ -23,6 +25,10 @@ describe('config', () => {
     [{ CASE_MAX_VARIABLE_BYTES: '5000000' }, 'CASE_MAX_VARIABLE_BYTES (5000000) must not exceed CASE_MAX_STATE_BYTES (1048576)'],
   ])('%j is refused with one line naming the variable and value', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test('WORKER_METRICS_PORT 0 asks for any free port, which the worker binds itself', () => {
+    expect(loadConfig({ WORKER_METRICS_PORT: '0' }).workerMetricsPort).toBe(0);
   });
 
   test('an empty value counts as unset', () => {

@@ -37,7 +37,13 @@ test('SIGKILL of the worker, then of the dev server: the API answers, health nam
   const base = `http://127.0.0.1:${port}`;
   const child = runMain('all', { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', TEMPORAL_ADDRESS: '', DATABASE_URL: '', SEED: 'false' });
   try {
-    await waitForOutput(child, /Web app:\s+http/, 150_000);
+    const started = await waitForOutput(child, /More workers:/, 150_000);
+    // The worker bound its metrics port itself and told the supervisor, which printed it.
+    const workerMetrics = [...started.matchAll(/http:\/\/127\.0\.0\.1:\d+\/metrics/g)].map((m) => m[0]).filter((u) => !u.startsWith(base));
+    expect(workerMetrics).toHaveLength(1);
+    const scraped = await fetch(workerMetrics[0]);
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toMatch(/^epi_/m);
     const caseUrl = await waitingCase(base, 'supervised');
 
     const worker = findBelow(child.pid!, /main\.ts worker/)!;

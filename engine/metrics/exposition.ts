@@ -4,6 +4,7 @@
  * the Temporal SDK's.
  */
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger';
 import { registry } from './registry';
 import { coreMetricsText } from './temporal-runtime';
@@ -15,8 +16,8 @@ export async function metricsText(): Promise<string> {
   return core ? `${ours}\n${core}` : ours;
 }
 
-/** A worker's metrics endpoint: GET /metrics on `host:port`, nothing else. */
-export function serveMetrics(port: number, host: string, log: Logger): Promise<{ stop(): Promise<void> }> {
+/** A worker's metrics endpoint: GET /metrics on `host:port` (0: a port the OS picks), nothing else. */
+export function serveMetrics(port: number, host: string, log: Logger): Promise<{ url: string; stop(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' || req.url !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found; metrics are at /metrics\n');
@@ -33,7 +34,10 @@ export function serveMetrics(port: number, host: string, log: Logger): Promise<{
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new Error(`WORKER_METRICS_PORT ${port} is already in use on ${host}`) : err));
     server.listen(port, host, () =>
-      resolve({ stop: () => new Promise<void>((done) => server.close(() => done())) }),
+      resolve({
+        url: `http://${host}:${(server.address() as AddressInfo).port}/metrics`,
+        stop: () => new Promise<void>((done) => server.close(() => done())),
+      }),
     );
   });
 }

@@ -5,11 +5,12 @@
  */
 import type { PartState } from './restarting-process';
 
-export type ToSupervisor = { type: 'ready'; url?: string };
+/** Ready, with the API's address or a worker's metrics endpoint. */
+export type ToSupervisor = { type: 'ready'; url?: string; metricsUrl?: string };
 export type FromSupervisor = { type: 'parts'; parts: PartState[] };
 
 export interface SupervisorLink {
-  ready(url?: string): void;
+  ready(urls: { url?: string; metricsUrl?: string }): void;
   /** The other parts as the supervisor last reported them. */
   parts(): PartState[];
 }
@@ -23,7 +24,7 @@ export function linkToSupervisor(onSupervisorGone: () => void): SupervisorLink |
   });
   process.on('disconnect', onSupervisorGone);
   return {
-    ready: (url) => process.send?.({ type: 'ready', url } satisfies ToSupervisor),
+    ready: (urls) => process.send?.({ type: 'ready', ...urls } satisfies ToSupervisor),
     parts: () => parts,
   };
 }

@@ -1,18 +1,9 @@
-import net from 'node:net';
 import pino from 'pino';
+import { freePort } from '../net';
 import { RestartingProcess } from './restarting-process';
 
 /** A tiny HTTP server in a child process: answers "ok" on the port it is given. */
 const SERVER = `require('http').createServer((q, s) => s.end('ok')).listen(Number(process.argv[1]), '127.0.0.1')`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function answers(port: number): Promise<void> {
   const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(500) });

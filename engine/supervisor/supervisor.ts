@@ -11,7 +11,6 @@ import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import type { DomainSchema } from '../domain-module';
 import type { Logger } from '../logger';
 import { localPayloadKeysFile } from '../privacy/local-secret';
-import { freePort } from '../net';
 import { StopStack } from '../stop-stack';
 import type { FromSupervisor, ToSupervisor } from './parent-link';
 import { combineParts } from './part-group';
@@ -114,10 +113,14 @@ export async function runSupervisor(config: Config, log: Logger, { entry, domain
       report(combineParts('worker', [...workerStates.values()]));
     };
     const workers: RestartingProcess[] = [];
+    // Unless configured, each worker binds a port the OS picks and says which when ready: a port chosen
+    // here was free only until the worker bound it, seconds later, and CI saw another process take it.
+    const workerMetricsUrls: string[] = [];
     for (let i = 0; i < config.workers; i++) {
-      const metricsPort = config.workerMetricsPort ? config.workerMetricsPort + i : await freePort();
-      metricsUrls.push(`http://127.0.0.1:${metricsPort}/metrics`);
-      const worker = child('worker', config.workers === 1 ? 'worker' : `worker-${i + 1}`, { WORKER_METRICS_PORT: String(metricsPort) });
+      const metricsPort = config.workerMetricsPort ? config.workerMetricsPort + i : 0;
+      const worker = child('worker', config.workers === 1 ? 'worker' : `worker-${i + 1}`, { WORKER_METRICS_PORT: String(metricsPort) }, (m) => {
+        workerMetricsUrls[i] = m.metricsUrl ?? workerMetricsUrls[i];
+      });
       workers.push(worker);
     }
     // Together: each drains its running activities, for up to its shutdown grace time.
@@ -137,7 +140,10 @@ export async function runSupervisor(config: Config, log: Logger, { entry, domain
       temporalUiUrl,
       databaseUrl,
       payloadKeysFile,
-      metricsUrls: [`${url}/metrics`, ...metricsUrls],
+      // A restarted worker may have bound another port: the endpoints as they are now.
+      get metricsUrls() {
+        return [`${url}/metrics`, ...workerMetricsUrls, ...metricsUrls];
+      },
       pids: () => ({
         supervisor: process.pid,
         api: apiProcess.pid,

@@ -6,6 +6,7 @@
 import { ROLE_NAMES, ROLES, PERMISSION_NAMES } from '../../engine/auth/permissions';
 import { route, type Route } from '../../engine/http/route';
 import { uniqueKey, useTestApp } from '../support/app';
+import { inBatches } from '../support/batches';
 import { cellsOf, requestOf, routeName } from './matrix';
 
 const app = useTestApp({ seed: false });
@@ -25,13 +26,11 @@ test('a route without a permission or public: true does not compile, and the rou
 });
 
 test('every route but the public ones answers 401 to an anonymous caller', async () => {
-  const answers = await Promise.all(
-    routes().map(async (r) => {
-      const { method, path, body } = requestOf(r);
-      const res = await app.anonymous.api(method, path, body);
-      return { route: routeName(r), public: Boolean(r.public), status: res.status, code: res.body?.error?.code };
-    }),
-  );
+  const answers = await inBatches(routes(), 20, async (r) => {
+    const { method, path, body } = requestOf(r);
+    const res = await app.anonymous.api(method, path, body);
+    return { route: routeName(r), public: Boolean(r.public), status: res.status, code: res.body?.error?.code };
+  });
   const wrong = answers.filter((a) => (a.public ? a.status === 401 : a.status !== 401 || a.code !== 'unauthenticated'));
   expect(wrong).toEqual([]);
 });
@@ -49,13 +48,11 @@ test('the OpenAPI document names each operation\'s permission, or says it is pub
 test('authorization matrix: every guarded route × every role answers 403 exactly where the role lacks the permission', async () => {
   const suffix = uniqueKey('m');
   const cells = cellsOf(routes());
-  const results = await Promise.all(
-    cells.map(async (cell) => {
-      const { method, path, body } = requestOf(cell.route);
-      const res = await app.as(`matrix-${cell.role}-${suffix}`, { roles: [cell.role] }).api(method, path, body);
-      return { ...cell, status: res.status, code: res.body?.error?.code as string | undefined };
-    }),
-  );
+  const results = await inBatches(cells, 20, async (cell) => {
+    const { method, path, body } = requestOf(cell.route);
+    const res = await app.as(`matrix-${cell.role}-${suffix}`, { roles: [cell.role] }).api(method, path, body);
+    return { ...cell, status: res.status, code: res.body?.error?.code as string | undefined };
+  });
   const wrong = results
     .filter((r) => (r.allowed ? r.status === 403 || r.status === 401 : r.status !== 403 || r.code !== 'forbidden'))
     .map((r) => `${r.role} ${routeName(r.route)} (${r.route.permission}): ${r.status} ${r.code ?? ''}`);

@@ -10,6 +10,7 @@ import { ORG_SCOPED, ROLE_NAMES, ROLES, type RoleName } from '../../engine/auth/
 import type { Route } from '../../engine/http/route';
 import { requestOf } from '../auth/matrix';
 import { uniqueKey, useTestApp } from '../support/app';
+import { inBatches } from '../support/batches';
 import { bodyOf, canonicalName, OBJECT_KINDS, objectMaker } from './unit-objects';
 
 jest.setTimeout(180_000);
@@ -55,20 +56,13 @@ test('every route acting on one case or task has an object maker for the matrix'
 async function cellsOf(kind: string) {
   const routes = scopedObjectRoutes().filter((r) => OBJECT_KINDS[kind].routes.includes(canonicalName(r)));
   const cells = routes.flatMap((route) => ROLE_NAMES.flatMap((role) => [street, OUTSIDE].map((unit) => ({ route, role, unit }))));
-  const results = [];
   // Ten at a time: every cell makes an object of its own (most start a case), and the machine is shared.
-  for (let i = 0; i < cells.length; i += 10) {
-    results.push(
-      ...(await Promise.all(
-        cells.slice(i, i + 10).map(async ({ route, role, unit }) => {
-          const params = await objectMaker(route)!(app, unit);
-          const { method, path } = requestOf(route, params);
-          const res = await callerOf(role).api(method, path, bodyOf(route));
-          return { route: canonicalName(route), alias: Boolean(route.successor), role, unit, status: res.status, code: res.body?.error?.code as string | undefined, permission: route.permission! };
-        }),
-      )),
-    );
-  }
+  const results = await inBatches(cells, 10, async ({ route, role, unit }) => {
+    const params = await objectMaker(route)!(app, unit);
+    const { method, path } = requestOf(route, params);
+    const res = await callerOf(role).api(method, path, bodyOf(route));
+    return { route: canonicalName(route), alias: Boolean(route.successor), role, unit, status: res.status, code: res.body?.error?.code as string | undefined, permission: route.permission! };
+  });
   return { routes, results };
 }
 

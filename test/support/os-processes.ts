@@ -1,8 +1,9 @@
 /** Running the app as a user does (`npm start`, `npm run api`) and watching its process tree. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { TEST_ADMIN_PASSWORD } from './callers';
+/** The engine's own choice of a free port, for the children the tests start. */
+export { freePort } from '../../engine/net';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -70,14 +71,6 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: n
   });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * `tsx app/main.ts <mode>` with the given environment (the suite's first administrator password
