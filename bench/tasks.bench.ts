@@ -48,9 +48,9 @@ async function fill(db: Awaited<ReturnType<typeof openDatabase>>): Promise<void>
   const units: { id: string }[] = await db.query(`SELECT id FROM org_units WHERE parent_id IS NOT NULL ORDER BY id`);
   const insert = (status: string, from: number, count: number) =>
     db.query(
-      `INSERT INTO tasks (id, case_id, node_id, title, form, role, group_name, status, org_unit, assignee, due_at, priority, created_at, completed_at, completed_by)
+      `INSERT INTO tasks (id, case_id, process_key, node_id, title, form, role, group_name, status, org_unit, assignee, due_at, priority, created_at, completed_at, completed_by)
        SELECT 'p' || (i % 12) || '.' || md5(i::text) || ':' || (ARRAY['visit','verify','check','report'])[1 + i % 4] || ':1',
-              'p' || (i % 12) || '.' || md5(i::text), (ARRAY['visit','verify','check','report'])[1 + i % 4],
+              'p' || (i % 12) || '.' || md5(i::text), 'p' || (i % 12), (ARRAY['visit','verify','check','report'])[1 + i % 4],
               '{"zh":"核查","en":"Check"}', '{"type":"object","properties":{"note":{"type":"string"}}}',
               CASE WHEN i % 7 = 0 THEN 'operator' END, CASE WHEN i % 3 <> 0 THEN 'g-' || (i % 20) END, $1,
               ($4::text[])[1 + abs(hashtext(i::text)) % cardinality($4::text[])],

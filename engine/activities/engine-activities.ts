@@ -91,6 +91,7 @@ export function engineActivities(services: Services): EngineActivities {
           .values({
             id: req.taskId,
             caseId: req.meta.caseId,
+            processKey: req.meta.processKey,
             nodeId: req.meta.nodeId,
             title: req.title,
             form: designed?.schema ?? req.form ?? null,

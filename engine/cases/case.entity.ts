@@ -12,6 +12,8 @@ export interface CaseRow {
   orgUnit: string;
   /** 'starting' until Temporal holds the workflow (see case-start.ts). */
   state: 'starting' | 'started';
+  /** The case that started this one (a ladder step's linked case, a subprocess node's child); null for a case started through the API. */
+  parentCaseId: string | null;
 }
 
 export const CaseEntity = new EntitySchema<CaseRow>({
@@ -26,5 +28,6 @@ export const CaseEntity = new EntitySchema<CaseRow>({
     startedAt: { type: 'timestamptz', name: 'started_at', createDate: true },
     orgUnit: { type: 'text', name: 'org_unit' },
     state: { type: 'text', default: 'started' },
+    parentCaseId: { type: 'text', name: 'parent_case_id', nullable: true },
   },
 });

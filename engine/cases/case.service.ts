@@ -74,6 +74,19 @@ export interface CaseView extends Omit<CaseState, 'status'> {
   startedBy: string;
   /** The org unit the case belongs to. */
   orgUnit: string;
+  /** The case that started this one (a ladder step's linked case, a subprocess node's child), else null. */
+  parentCaseId: string | null;
+  /** The cases this one started, oldest first. */
+  linkedCases: LinkedCase[];
+}
+
+/** A case another started, as its parent's answer lists it (from the case projection). */
+export interface LinkedCase {
+  caseId: string;
+  processKey: string;
+  version: number;
+  status: string;
+  startedAt: Date;
 }
 
 export class CaseService {
@@ -133,7 +146,8 @@ export class CaseService {
     const status: string = STATUS[desc.status.name] ?? desc.status.name.toLowerCase();
     // A stuck case cannot answer a query (answering replays the failing task): report it from describe.
     const stuck = await stuckInfo(this.client, this.services.config.temporal.namespace, desc);
-    if (stuck) return { ...this.bareView(row), status: 'stuck', stuck };
+    const links = await this.links(row, principal);
+    if (stuck) return { ...this.bareView(row, links), status: 'stuck', stuck };
     let state: CaseState | undefined;
     try {
       state = await within(STATE_WAIT_MS, handle.query(stateQuery));
@@ -142,16 +156,30 @@ export class CaseService {
       // stuck) still has a status; Temporal being down is another matter.
       if (!(err instanceof Error) || isTemporalUnavailable(err)) throw err;
       this.services.log.warn({ caseId: id, err: err.message }, 'case state unreadable; answering its status only');
-      return this.statusOnly(row, status);
+      return this.statusOnly(row, links, status);
     }
     if (!state) {
       // No worker answered in time (all busy, or none polls the case's task queue): the status
       // still stands; a page of cases must not wait on one.
       this.services.log.warn({ caseId: id, waitedMs: STATE_WAIT_MS }, 'case state did not answer in time; answering its status only');
-      return this.statusOnly(row, status);
+      return this.statusOnly(row, links, status);
     }
     const variables = await caseVariables(this.services.processes, new PiiGate(this.services.db, principal), id, state, state.variables);
-    return { ...state, variables, status: status === 'running' && state.status !== 'running' ? state.status : status, caseId: id, version: state.version, startedAt: row.startedAt, startedBy: row.startedBy, orgUnit: row.orgUnit, historyUrl: this.historyUrl(id) };
+    return { ...state, variables, status: status === 'running' && state.status !== 'running' ? state.status : status, caseId: id, version: state.version, startedAt: row.startedAt, startedBy: row.startedBy, orgUnit: row.orgUnit, ...links, historyUrl: this.historyUrl(id) };
+  }
+
+  /** The case's parent and the cases it started that the principal may see (a child is in its parent's unit when it starts). */
+  private async links(row: CaseRow, principal: Principal): Promise<Pick<CaseView, 'parentCaseId' | 'linkedCases'>> {
+    const scope = await scopeOf(this.services.db, principal);
+    const rows: (LinkedCase & { orgUnit: string })[] = await this.services.db.query(
+      `SELECT c.id AS "caseId", c.process_key AS "processKey", COALESCE(p.version, c.version) AS version, COALESCE(p.status, 'running') AS status,
+              c.started_at AS "startedAt", c.org_unit AS "orgUnit"
+         FROM cases c LEFT JOIN case_projection p ON p.case_id = c.id
+        WHERE c.parent_case_id = $1 ORDER BY c.started_at, c.id`,
+      [row.id],
+    );
+    const linkedCases = rows.filter((r) => scope.includes(r.orgUnit)).map(({ orgUnit: _unit, ...linked }) => linked);
+    return { parentCaseId: row.parentCaseId, linkedCases };
   }
 
   /** The case's raw history in the Temporal Web UI, when its address is known (TEMPORAL_UI_URL; npm start sets it). */
@@ -161,16 +189,16 @@ export class CaseService {
   }
 
   /** The answer for a case whose state cannot be read: its status, and for a failed case the error its projection kept. */
-  private async statusOnly(row: CaseRow, status: string): Promise<CaseView> {
+  private async statusOnly(row: CaseRow, links: Pick<CaseView, 'parentCaseId' | 'linkedCases'>, status: string): Promise<CaseView> {
     const error = status === 'failed' ? await new ProjectionStore(this.services.db).errorOf(row.id) : undefined;
-    return { ...this.bareView(row), status, ...(error ? { error } : {}) };
+    return { ...this.bareView(row, links), status, ...(error ? { error } : {}) };
   }
 
   /** What the row alone says of a case whose live state cannot be read. */
-  private bareView(row: CaseRow): Omit<CaseView, 'status'> {
+  private bareView(row: CaseRow, links: Pick<CaseView, 'parentCaseId' | 'linkedCases'>): Omit<CaseView, 'status'> {
     return {
       caseId: row.id, processKey: row.processKey, version: row.version, activeNodes: [], variables: {},
-      history: [], historyDropped: 0, run: 0, startedAt: row.startedAt, startedBy: row.startedBy, orgUnit: row.orgUnit,
+      history: [], historyDropped: 0, run: 0, startedAt: row.startedAt, startedBy: row.startedBy, orgUnit: row.orgUnit, ...links,
     };
   }
 

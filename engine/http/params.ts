@@ -5,16 +5,16 @@ import { identifier, resourceKey } from '../../language';
 export const keyParam = z.object({ key: resourceKey }).strict();
 export const versionNumber = z.coerce.number().int().positive().max(1_000_000);
 export const keyVersionParams = z.object({ key: resourceKey, version: versionNumber }).strict();
-export const caseId = z.string().regex(/^[a-z][a-z0-9-]{1,62}\.[a-f0-9]{32}$/, 'is not a case id');
+/**
+ * A case id: a case started through the API (`<process>.<hash>`), or a case another started under
+ * it (up to four deep): a subprocess node's child (`<case>.<node>.<visit>`) or a ladder step's
+ * linked case (`<case>.<node>.<visit>.ladder<step>-<action>`).
+ */
+const CASE_ID = String.raw`[a-z][a-z0-9-]{1,62}\.[a-f0-9]{32}(?:\.[A-Za-z][A-Za-z0-9_-]{0,63}\.\d{1,9}(?:\.ladder\d{1,2}-\d)?){0,4}`;
+export const caseId = z.string().regex(new RegExp(`^${CASE_ID}$`), 'is not a case id');
 export const caseParam = z.object({ id: caseId }).strict();
 export const caseEventParams = z.object({ id: caseId, name: identifier }).strict();
-/**
- * A case id, or the id of a linked case a deadline ladder step started under it
- * (`<case>.<node>.<visit>.ladder<step>-<action>`, up to four deep): its tasks are addressed by it.
- */
-const CASE_OR_LINKED = String.raw`[a-z][a-z0-9-]{1,62}\.[a-f0-9]{32}(?:\.[A-Za-z][A-Za-z0-9_-]{0,63}\.\d{1,9}\.ladder\d{1,2}-\d){0,4}`;
-export const taskCaseId = z.string().regex(new RegExp(`^${CASE_OR_LINKED}$`), 'is not a case id');
-export const taskParam = z.object({ id: z.string().regex(new RegExp(`^${CASE_OR_LINKED}:[A-Za-z][A-Za-z0-9_-]{0,63}:\\d{1,9}$`), 'is not a task id') }).strict();
+export const taskParam = z.object({ id: z.string().regex(new RegExp(`^${CASE_ID}:[A-Za-z][A-Za-z0-9_-]{0,63}:\\d{1,9}$`), 'is not a task id') }).strict();
 export const limit = z.coerce.number().int().min(1).max(500).default(50);
 export const comment = z.string().max(2000).default('');
 

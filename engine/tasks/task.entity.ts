@@ -33,7 +33,7 @@ export interface TaskRow {
   priority: number;
   /** Moves on at every claim, unclaim and reassignment: a form opened at an older one is stale. */
   revision: number;
-  /** The process of its case (derived from the case id by the database). */
+  /** The process of its case (a linked case's own, not the process of the case that started it). */
   processKey: string;
   /** Its deadline ladder as resolved when it opened (each step's ISO time and actions), if it has one. */
   ladder: LadderPlanStep[] | null;
@@ -66,7 +66,7 @@ export const TaskEntity = new EntitySchema<TaskRow>({
     dueAt: { type: 'timestamptz', name: 'due_at', nullable: true },
     priority: { type: 'integer', default: 0 },
     revision: { type: 'integer', default: 0 },
-    processKey: { type: 'text', name: 'process_key', insert: false, update: false },
+    processKey: { type: 'text', name: 'process_key', update: false },
     ladder: { type: 'jsonb', nullable: true },
     ladderStepsTaken: { type: 'integer', name: 'ladder_steps_taken', default: 0 },
     overdue: { type: 'boolean', default: false },

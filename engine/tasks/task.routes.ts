@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { identifier, resourceKey } from '../../language';
-import { instant, limit, taskCaseId, taskParam } from '../http/params';
+import { instant, limit, caseId, taskParam } from '../http/params';
 import { USERNAME } from '../auth/users';
 import { route } from '../http/route';
 import { COMMENT_MAX } from './task-comments';
@@ -12,8 +12,8 @@ const username = z.string().trim().toLowerCase().pipe(z.string().regex(USERNAME,
 /** The filters the listing and the counts share. */
 const filters = {
   status: z.enum(['open', 'completing', 'completed', 'cancelled']).optional(),
-  caseId: taskCaseId.optional().describe('Tasks of this case, or of a linked case a ladder step started under it'),
-  instanceId: taskCaseId.optional().describe('Deprecated: the former name of caseId'),
+  caseId: caseId.optional().describe('Tasks of this case (a linked case or a subprocess is a case of its own)'),
+  instanceId: caseId.optional().describe('Deprecated: the former name of caseId'),
   role: z.string().max(100).optional(),
   processKey: resourceKey.optional().describe('Tasks of this process'),
   node: identifier.optional().describe("The task's node id in its process"),

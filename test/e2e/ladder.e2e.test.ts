@@ -1,8 +1,10 @@
 /**
  * Deadline ladders in a real browser: a designer sees a task's ladder in the node panel and adds
  * a step; a supervisor sees each laddered task's next step on the deadline board, and a task that
- * climbs its ladder while the board is open turns up overdue there without a reload. In English
- * and in Chinese, the board at 1366×768 and at 390 px; screenshots go to test-results/.
+ * climbs its ladder while the board is open turns up overdue there without a reload; the case a
+ * ladder step started is a case with its own page, which links to its parent, whose page lists it.
+ * In English and in Chinese, the board and the case pages at 1366×768 and at 390 px; screenshots
+ * go to test-results/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +13,7 @@ import en from '../../editor/src/i18n/en.json';
 import zhCN from '../../editor/src/i18n/zh-CN.json';
 import type { Ladder } from '../../workflows/definition/ladder-schema';
 import { eventually, startTestApp, uniqueKey, type TestApp } from '../support/app';
-import { chain, publish, startCase } from '../support/processes';
+import { chain, publish, startCase, taskProcess } from '../support/processes';
 import { launchChromium, SCREENS, signedIn, snap, waitUntil } from './browser';
 
 const EDITOR_BUILD = path.resolve(__dirname, '../../dist/editor/index.html');
@@ -27,6 +29,9 @@ const PASSWORD = 'a long test password 42';
 const sfx = uniqueKey('e2e').slice(4);
 const KEY = `e2e-ladder-${sfx}`;
 const supervisor = `sup-ladder-${sfx}`;
+/** A process whose ladder starts FOLLOW_UP as a linked case an hour in (a second, at the case's timeScale). */
+const LINKING = `e2e-linking-${sfx}`;
+const FOLLOW_UP = `e2e-follow-up-${sfx}`;
 
 /** Minutes-long steps in real time (a case's timeScale of 1), or hours of a second (1 / 3600). */
 const LADDER: Ladder = {
@@ -56,6 +61,12 @@ beforeAll(async () => {
     ]),
     name: { zh: '时限阶梯', en: 'Ladder' },
   });
+  await publish(app, taskProcess(FOLLOW_UP, 'Follow up'));
+  await publish(app, chain(LINKING, [
+    { id: 'start', type: 'start' },
+    { id: 'report', type: 'task', title: { zh: '上报', en: 'Report' }, ladder: { scale: 'timeScale', steps: [{ after: 'PT1H', actions: [{ do: 'startSubprocess', process: FOLLOW_UP, input: {} }] }] } },
+    { id: 'end', type: 'end' },
+  ]));
   // A task whose next step is ten minutes away: it waits on the board for the whole test.
   waiting = `${await startCase(app, KEY, {}, { orgUnit: 'qingjiangpu' })}:visit:1`;
   await eventually(async () => ((await app.api('GET', `/api/tasks/${encodeURIComponent(waiting)}`)).status === 200 ? true : undefined), 30_000, 'the task');
@@ -106,5 +117,28 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     expect(await flag.innerText()).toBe(language.text.board.overdueFlag);
     expect(await rowOf(climbing).getByTestId('board-next-step').count()).toBe(0);
     await snap(page, `ladder-board-${language.lang}-${screen.size}`);
+  });
+
+  test.each(SCREENS)("a linked case's page links to its parent, whose page lists it ($size px)", async (screen) => {
+    const parentId = await startCase(app, LINKING, { timeScale: 1 / 3600 }, { orgUnit: 'qingjiangpu' });
+    const childId = `${parentId}.report.1.ladder1-1`;
+    await eventually(async () => ((await app.api('GET', `/api/cases/${childId}`)).status === 200 ? true : undefined), 60_000, 'the linked case');
+    const { context, page } = await signedIn(browser, app.url, { viewport: screen.viewport, locale: language.locale, username: supervisor, password: PASSWORD });
+    contexts.push(context);
+    await page.goto(`${app.url}/#/cases/${encodeURIComponent(parentId)}`);
+    const linked = page.getByTestId('linked-case');
+    await linked.waitFor();
+    expect(await page.getByTestId('case-linked').locator('h2').innerText()).toBe(language.text.casePage.linkedCases);
+    expect(await linked.innerText()).toContain(FOLLOW_UP);
+    await page.getByTestId('case-linked').scrollIntoViewIfNeeded();
+    await snap(page, `linked-parent-${language.lang}-${screen.size}`);
+    await linked.locator('a').click();
+    const parent = page.getByTestId('case-parent');
+    await parent.waitFor();
+    expect(await parent.innerText()).toBe(parentId);
+    expect(await page.locator('dt', { hasText: language.text.casePage.parentCase }).count()).toBe(1);
+    await snap(page, `linked-child-${language.lang}-${screen.size}`);
+    await parent.click();
+    await page.getByTestId('case-linked').waitFor();
   });
 });

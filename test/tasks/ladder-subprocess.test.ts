@@ -3,8 +3,10 @@
  * starts when the step is taken, with its input mapped from the case's variables, under an id of
  * the case, node, visit and step; it outlives the task and the case that started it; a step its
  * task's completion beat starts nothing; and a child already there under that id (a step seen
- * again) is the one linked case, not a failure. Hours last a second or more here (the ladder's
- * scale reads the case's timeScale); nothing measures time.
+ * again) is the one linked case, not a failure. A linked case is a case of its own: read through
+ * /api/cases/:id with its parent (and only by users of its parent's org unit), cancelled there, its
+ * tasks under its own process; a subprocess node's child is one the same way. Hours last a second
+ * or more here (the ladder's scale reads the case's timeScale); nothing measures time.
  */
 import { CaseLogEntity } from '../../engine/caselog/case-log.entity';
 import { snapshotOf } from '../../engine/processes/snapshot';
@@ -12,7 +14,7 @@ import { climbLadder } from '../../engine/tasks/ladder-steps';
 import { stateQuery } from '../../workflows/messages';
 import { PROCESS_WORKFLOW_TYPE } from '../../workflows/process-workflow';
 import { eventually, uniqueKey, useTestApp } from '../support/app';
-import { caseState, chain, publish, waitFor } from '../support/processes';
+import { caseState, chain, publish, taskProcess, waitFor } from '../support/processes';
 
 jest.setTimeout(120_000);
 
@@ -44,8 +46,30 @@ const parent = chain(PARENT, [
   { id: 'end', type: 'end' },
 ]);
 
-async function start(timeScale: number): Promise<{ caseId: string; taskId: string }> {
-  const res = await app.api('POST', '/api/cases', { processKey: PARENT, input: { timeScale, pharmacy: { id: 'ph-17', name: '仁和大药房' } } });
+/** A linked case with a task of its own: the parent's ladder starts it at PT1H. */
+const FOLLOW_UP = `ladder-follow-${sfx}`;
+const FOLLOWING = `ladder-following-${sfx}`;
+const following = chain(FOLLOWING, [
+  { id: 'start', type: 'start' },
+  {
+    id: 'report',
+    type: 'task',
+    title: { zh: '上报', en: 'Report' },
+    ladder: { scale: 'timeScale', steps: [{ after: 'PT1H', actions: [{ do: 'startSubprocess', process: FOLLOW_UP, input: { pharmacyId: 'pharmacy.id' } }] }] },
+  },
+  { id: 'end', type: 'end' },
+]);
+/** A process whose subprocess node runs the follow-up as its child. */
+const CALLER = `ladder-caller-${sfx}`;
+const caller = chain(CALLER, [
+  { id: 'start', type: 'start' },
+  { id: 'sub', type: 'subprocess', process: FOLLOW_UP, input: {} },
+  { id: 'end', type: 'end' },
+]);
+const QJP = 'qingjiangpu';
+
+async function start(timeScale: number, processKey = PARENT): Promise<{ caseId: string; taskId: string }> {
+  const res = await app.api('POST', '/api/cases', { processKey, orgUnit: QJP, input: { timeScale, pharmacy: { id: 'ph-17', name: '仁和大药房' } } });
   expect(res.status).toBe(201);
   const caseId = res.body.caseId as string;
   const task = await eventually(async () => (await app.api('GET', `/api/tasks?caseId=${caseId}&status=open`)).body[0] as { id: string } | undefined, 30_000, 'the task');
@@ -61,6 +85,9 @@ const childrenOf = async (caseId: string): Promise<string[]> =>
 beforeAll(async () => {
   await publish(app, child);
   await publish(app, parent);
+  await publish(app, taskProcess(FOLLOW_UP, 'Follow up'));
+  await publish(app, following);
+  await publish(app, caller);
 });
 
 test('the step starts the child with its mapped input; the child outlives the task and the case', async () => {
@@ -109,4 +136,57 @@ test('a step taken twice (a retried activity) stands once; a linked case already
   expect(await climbLadder(app.platform.services.db, { index: 0, step, taskId, meta: { caseId, nodeId: 'report', visit: Number(taskId.split(':')[2]), processKey: PARENT, version: 1 } as never })).toBe('before');
   expect((await app.api('POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { data: {} })).status).toBe(200);
   await waitFor(app, caseId, 'completed');
+});
+
+test('a linked case is a case: read with its parent, hidden from another unit, its task under its own process, cancelled', async () => {
+  const { caseId, taskId } = await start(HOUR_SCALE, FOLLOWING);
+  const childId = linkedId(taskId);
+  const linked = await eventually(async () => {
+    const res = await app.api('GET', `/api/cases/${childId}`);
+    return res.status === 200 && res.body.activeNodes.includes('check') ? res.body : undefined;
+  }, 60_000, 'the linked case through the API');
+  expect(linked).toMatchObject({ caseId: childId, processKey: FOLLOW_UP, version: 1, status: 'running', parentCaseId: caseId, orgUnit: QJP, startedBy: 'engine', variables: { pharmacyId: 'ph-17' }, linkedCases: [] });
+  const parentView = await caseState(app, caseId);
+  expect(parentView.parentCaseId).toBeNull();
+  expect(parentView.linkedCases).toEqual([expect.objectContaining({ caseId: childId, processKey: FOLLOW_UP, version: 1, status: 'running' })]);
+
+  // Who sees the parent sees the linked case; a user of another unit sees neither.
+  const huaiyin = app.as(`hy-${sfx}`, { roles: ['supervisor'], orgUnits: ['huaiyin'] });
+  expect((await huaiyin.api('GET', `/api/cases/${childId}`)).status).toBe(404);
+  expect((await huaiyin.api('POST', `/api/cases/${childId}/cancel`, {})).status).toBe(404);
+  const local = app.as(`qjp-${sfx}`, { roles: ['supervisor'], orgUnits: [QJP] });
+  expect((await local.api('GET', `/api/cases/${childId}`)).body.parentCaseId).toBe(caseId);
+
+  // Its task lists under its own process, not its parent's.
+  const [task] = (await app.api('GET', `/api/tasks?caseId=${encodeURIComponent(childId)}&status=open`)).body;
+  expect(task).toMatchObject({ id: `${childId}:check:1`, processKey: FOLLOW_UP, orgUnit: QJP });
+  expect((await app.api('GET', `/api/tasks?processKey=${FOLLOW_UP}&status=open`)).body.map((t: { id: string }) => t.id)).toContain(task.id);
+  expect((await app.api('GET', `/api/tasks?processKey=${FOLLOWING}&status=open`)).body.map((t: { id: string }) => t.id)).not.toContain(task.id);
+
+  // Cancelled through the API: the linked case ends, its task closes, the parent goes on.
+  expect((await app.api('POST', `/api/cases/${childId}/cancel`, { reason: 'pharmacy reported after all' })).status).toBe(202);
+  await waitFor(app, childId, 'cancelled');
+  expect((await app.api('GET', `/api/tasks/${encodeURIComponent(task.id)}`)).body.status).toBe('cancelled');
+  expect((await caseState(app, caseId)).status).toBe('running');
+  expect((await caseState(app, caseId)).linkedCases[0].status).toBe('cancelled');
+  expect((await app.api('POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { data: {} })).status).toBe(200);
+  await waitFor(app, caseId, 'completed');
+});
+
+test("a subprocess node's child is a case the same way", async () => {
+  const res = await app.api('POST', '/api/cases', { processKey: CALLER, orgUnit: QJP, input: {} });
+  expect(res.status).toBe(201);
+  const childId = `${res.body.caseId}.sub.1`;
+  const child = await eventually(async () => {
+    const r = await app.api('GET', `/api/cases/${childId}`);
+    return r.status === 200 ? r.body : undefined;
+  }, 30_000, 'the subprocess child through the API');
+  expect(child).toMatchObject({ processKey: FOLLOW_UP, parentCaseId: res.body.caseId, orgUnit: QJP });
+  const [task] = await eventually(async () => {
+    const tasks = (await app.api('GET', `/api/tasks?caseId=${childId}&status=open`)).body;
+    return tasks.length ? tasks : undefined;
+  }, 30_000, "the child's task");
+  expect(task.processKey).toBe(FOLLOW_UP);
+  expect((await app.api('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, { data: { note: 'done' } })).status).toBe(200);
+  await waitFor(app, res.body.caseId, 'completed');
 });

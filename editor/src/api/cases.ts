@@ -27,6 +27,19 @@ export interface CaseSnapshot {
   orgUnit?: string;
   startedAt?: string;
   startedBy?: string;
+  /** The case that started this one (a ladder step's linked case, a subprocess's child). */
+  parentCaseId?: string | null;
+  /** The cases this one started. */
+  linkedCases?: LinkedCase[];
+}
+
+/** A case another started, as its parent's answer lists it. */
+export interface LinkedCase {
+  caseId: string;
+  processKey: string;
+  version: number;
+  status: string;
+  startedAt: string;
 }
 
 export const listStatuses = ['running', 'completed', 'failed', 'cancelled', 'terminated', 'timed_out'] as const;

@@ -4,7 +4,7 @@
  * times; its variables (masked as the API answers them for this user); every decision with its
  * rule set version, facts and why (each rule's conditions marked passed or failed); its tasks;
  * its incidents with their three resolutions; the notices it sent, the events it received and
- * (for users with audit.read) its audit trail; a link to the raw history in the Temporal Web UI;
+ * (for users with audit.read) its audit trail; the case that started it and those it started; a link to the raw history in the Temporal Web UI;
  * and, while it runs, the actions this user may take (CaseActions). Refreshed every few seconds
  * while it runs.
  */
@@ -35,11 +35,14 @@ import { CaseAudit, CaseEvents, CaseNotices } from '../components/case/CaseActiv
 import { CaseGraph } from '../components/case/CaseGraph';
 import { CaseTimers } from '../components/case/CaseTimers';
 import { IncidentCard } from '../components/case/IncidentCard';
+import { LinkedCases } from '../components/case/LinkedCases';
 import { RuleTraceView } from '../components/rules/RuleTraceView';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { formatLiteral } from '../model/literal';
+import { caseHref } from '../routes';
 import '../styles/case.css';
 import { useOutcomeName } from '../i18n/outcomeName';
+import { errorText } from '../i18n/errorText';
 
 const POLL_MS = 3000;
 
@@ -89,7 +92,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
       setData(await loadCase(caseId, withAudit));
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   }, [caseId, withAudit]);
 
@@ -130,6 +133,16 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           <dd>
             <code className="wrap">{s.caseId}</code>
           </dd>
+          {s.parentCaseId && (
+            <>
+              <dt>{t('casePage.parentCase')}</dt>
+              <dd>
+                <a href={caseHref(s.parentCaseId)} data-testid="case-parent">
+                  <code className="wrap">{s.parentCaseId}</code>
+                </a>
+              </dd>
+            </>
+          )}
           <dt>{t('casePage.currentNodes')}</dt>
           <dd data-testid="case-current">{s.activeNodes.length ? s.activeNodes.map(nodeName).join(', ') : '—'}</dd>
           <dt>{t('cases.orgUnit')}</dt>
@@ -170,6 +183,8 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           </ul>
         </section>
       )}
+
+      <LinkedCases cases={s.linkedCases ?? []} />
 
       <section className="case-section" data-testid="case-decisions">
         <h2>{t('casePage.decisions')}</h2>

@@ -2,8 +2,8 @@
  * Temporal holds the truth of every case; the projection is kept by the worker's sink, which does
  * not promise delivery (workflows/case-projection.ts). A pass compares the projection with
  * Temporal's visibility and repairs the drift: a case with no row gets one (with its current
- * nodes and visits from the case's own state, when it is running), and a row still 'running' for
- * a case that has ended gets its end. A pass lists what started or closed since the last one (with
+ * nodes and visits from the case's own state, when it is running), a row still 'running' for
+ * a case that has ended gets its end, and a child case without its `cases` row gets one. A pass lists what started or closed since the last one (with
  * an overlap, as visibility lags), and all cases now and then, so an old row lost is found too.
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
@@ -35,6 +35,8 @@ export interface ProjectionRepairs {
   inserted: number;
   /** Rows given the end the case had reached. */
   ended: number;
+  /** Children (linked cases, subprocesses) given the `cases` row their start did not write. */
+  adopted: number;
 }
 
 export class ProjectionReconciler {
@@ -61,7 +63,7 @@ export class ProjectionReconciler {
       const since = new Date(this.since! - OVERLAP_MS).toISOString();
       clauses.push(`(StartTime >= '${since}' OR CloseTime >= '${since}')`);
     }
-    const repairs: ProjectionRepairs = { inserted: 0, ended: 0 };
+    const repairs: ProjectionRepairs = { inserted: 0, ended: 0, adopted: 0 };
     let batch: WorkflowExecutionInfo[] = [];
     for await (const wf of this.client.workflow.list({ query: clauses.join(' AND '), pageSize: 1000 })) {
       if (stopping()) return repairs;
@@ -75,7 +77,7 @@ export class ProjectionReconciler {
     if (stopping()) return repairs;
     this.since = began;
     if (full) this.lastFull = began;
-    if (repairs.inserted || repairs.ended) this.log.info({ ...repairs }, 'case projection repaired from Temporal');
+    if (repairs.inserted || repairs.ended || repairs.adopted) this.log.info({ ...repairs }, 'case projection repaired from Temporal');
     return repairs;
   }
 
@@ -101,6 +103,8 @@ export class ProjectionReconciler {
         repairs.ended++;
       }
     }
+    const children = batch.filter((wf) => wf.parentExecution && ours.has(rootOf(wf))).map((wf) => wf.workflowId);
+    if (children.length) repairs.adopted += await this.store.adoptChildren(children);
   }
 
   /**

@@ -14,6 +14,9 @@ export type ProjectedStatus = 'running' | CaseEnd | 'terminated' | 'timed_out';
 
 type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
+/** Who a child case's row says started it: the engine, on its parent's behalf. */
+const CHILD_STARTED_BY = 'engine';
+
 /** current_nodes and due_at of case $1, from its visits not yet left. */
 const FROM_OPEN_VISITS = `
   current_nodes = ARRAY(SELECT node_id FROM case_visits WHERE case_id = $1 AND left_at IS NULL ORDER BY entered_at, node_id),
@@ -22,16 +25,43 @@ const FROM_OPEN_VISITS = `
 export class ProjectionStore {
   constructor(private readonly db: Queryable) {}
 
-  /** A case's run began: its row, or (a later run, e.g. after a migration) its new version. */
+  /**
+   * A case's run began: its row, or (a later run, e.g. after a migration) its new version. A case
+   * another started (a linked case, a subprocess's child) becomes a case in `cases` too, of the org
+   * unit of its parent (migration 0023): the child's first run writes it, once, in the same statement.
+   */
   async started(caseId: string, e: CaseStartedEvent): Promise<void> {
     await this.db.query(
-      `INSERT INTO case_projection AS p (case_id, parent_id, process_key, version, run, org_unit, business_key, started_at, current_nodes, due_at)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8,
+      `WITH parent AS (SELECT id, org_unit FROM cases WHERE id = $2),
+       linked AS (
+         INSERT INTO cases (id, process_key, version, business_key, started_by, started_at, org_unit, state, parent_case_id)
+         SELECT $1, $3, $4, NULL, '${CHILD_STARTED_BY}', $8, org_unit, 'started', id FROM parent
+         ON CONFLICT (id) DO NOTHING)
+       INSERT INTO case_projection AS p (case_id, parent_id, process_key, version, run, org_unit, business_key, started_at, current_nodes, due_at)
+       SELECT $1, $2, $3, $4, $5, COALESCE($6, (SELECT org_unit FROM parent)), $7, $8,
               ARRAY(SELECT node_id FROM case_visits WHERE case_id = $1 AND left_at IS NULL ORDER BY entered_at, node_id),
               (SELECT min(due_at) FROM case_visits WHERE case_id = $1 AND left_at IS NULL)
        ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, run = EXCLUDED.run, updated_at = now() WHERE p.run < EXCLUDED.run`,
       [caseId, e.parentId ?? null, e.processKey, e.version, e.run, e.orgUnit ?? null, e.businessKey ?? null, new Date(e.startedAt)],
     );
+  }
+
+  /**
+   * The `cases` rows of children among these that have a projection row and none of their own
+   * (their parent's row was not there yet when they started): the reconciler's repair.
+   */
+  async adoptChildren(caseIds: string[]): Promise<number> {
+    const rows: unknown[] = await this.db.query(
+      `INSERT INTO cases (id, process_key, version, business_key, started_by, started_at, org_unit, state, parent_case_id)
+       SELECT p.case_id, p.process_key, p.version, NULL, '${CHILD_STARTED_BY}', p.started_at, parent.org_unit, 'started', parent.id
+         FROM case_projection p JOIN cases parent ON parent.id = p.parent_id
+        WHERE p.case_id = ANY($1)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`,
+      [caseIds],
+    );
+    if (rows.length) await this.db.query(`UPDATE case_projection p SET org_unit = c.org_unit FROM cases c WHERE c.id = p.case_id AND p.case_id = ANY($1) AND p.org_unit IS NULL`, [caseIds]);
+    return rows.length;
   }
 
   /** A node entered, or left: the visit's row, then the case's current nodes. */
