@@ -5,7 +5,7 @@
  * by one, because this face also carries the zod schemas, which the workflow bundle must not.
  */
 export { identifier, resourceKey, variableName } from './identifiers';
-export { localizedText, type LocalizedText } from './localized-text';
+export { localizedDescription, localizedText, type LocalizedDescription, type LocalizedText } from './localized-text';
 export { pathOf, pathSegment, type Problem } from './problem';
 export {
   checkCondition,

@@ -4,7 +4,7 @@
  * renders forms from this schema in the browser.
  */
 import { z } from 'zod';
-import { conditionSchema, identifier, localizedText, looksLikeFactReference, resourceKey, variableName, type Condition, type FactCondition } from '../language';
+import { conditionSchema, identifier, localizedDescription, localizedText, looksLikeFactReference, resourceKey, variableName, type Condition, type FactCondition } from '../language';
 
 export const factTypes = ['string', 'number', 'boolean', 'array', 'object', 'datetime'] as const;
 export type FactType = (typeof factTypes)[number];
@@ -30,7 +30,7 @@ function fitsFactType(type: FactType, v: unknown): boolean {
 export const factDeclarationSchema = z
   .object({
     type: z.enum(factTypes),
-    description: z.string().max(2000).optional(),
+    description: localizedDescription.optional(),
     default: z.json().optional(),
     enum: z.array(z.union([z.string(), z.number()])).min(1).max(500).optional(),
     /** What the editor calls the fact, in both languages. */
@@ -211,7 +211,7 @@ export const ruleTestsSchema = z
 const ruleSetBase = {
   key: resourceKey,
   name: localizedText,
-  description: z.string().max(2000).optional(),
+  description: localizedDescription.optional(),
   facts: factsSchema,
   /** The facts event params may reference; any other reference is rejected. */
   paramFacts: paramFactsSchema.optional(),

@@ -86,6 +86,49 @@ describe('request shapes', () => {
   });
 });
 
+describe('descriptions in both languages', () => {
+  const described = (description: unknown, noteDescription: unknown) => {
+    const def = validBase() as unknown as { name: unknown; description?: unknown; nodes: { id: string; description?: unknown }[] };
+    return { ...def, description, nodes: def.nodes.map((n) => (n.id === 'note' ? { ...n, description: noteDescription } : n)) };
+  };
+
+  test('a process and a step take {zh, en}, one language, or a plain string as stored before; a draft keeps them as sent', async () => {
+    for (const [process, step] of [
+      [{ zh: '入境人员登记', en: 'Registers arrivals' }, { zh: '记一行日志', en: 'Logs a line' }],
+      ['Registers arrivals', '记一行日志'],
+      [{ en: 'Registers arrivals' }, { zh: '记一行日志' }],
+    ]) {
+      expect((await app.api('POST', '/api/validate', { definition: described(process, step) })).status).toBe(200);
+    }
+    const key = uniqueKey('described');
+    const def = { ...described({ zh: '入境人员登记', en: 'Registers arrivals' }, '记一行日志'), key };
+    expect((await app.api('POST', '/api/processes', { key, name: def.name, definition: def })).status).toBe(201);
+    const saved = (await app.api('GET', `/api/processes/${key}`)).body.draft.definition;
+    expect([saved.description, saved.nodes[1].description]).toEqual([{ zh: '入境人员登记', en: 'Registers arrivals' }, '记一行日志']);
+  });
+
+  test.each([
+    ['an empty Chinese side', { zh: '' }, 'Registers arrivals', 'description/zh'],
+    ['a number', 42, 'Registers arrivals', 'description'],
+    ['an empty object on a step', 'Registers arrivals', {}, 'nodes/1/description'],
+    ['a number on a step', 'Registers arrivals', 7, 'nodes/1/description'],
+  ])('%s is refused with 422 naming the path', async (_what, process, step, path) => {
+    const res = await app.api('POST', '/api/validate', { definition: described(process, step) });
+    expect(res.status).toBe(422);
+    expect(res.body.error.problems).toEqual([expect.objectContaining({ code: 'invalid_schema', path })]);
+    const key = uniqueKey('described');
+    const created = await app.api('POST', '/api/processes', { key, name: { zh: '坏', en: 'Bad' }, definition: { ...described(process, step), key } });
+    expect(created.status).toBe(422);
+    expect(created.body.error.problems).toEqual([expect.objectContaining({ code: 'invalid_schema', path })]);
+  });
+
+  test('the JSON Schema the API serves is derived from the zod schema: a description is text or {zh, en}', async () => {
+    const res = await app.api('GET', '/api/schema/process');
+    const pair = { type: 'object', properties: { zh: { type: 'string', minLength: 1, maxLength: 4000 }, en: { type: 'string', minLength: 1, maxLength: 4000 } }, additionalProperties: false };
+    expect(res.body.properties.description.anyOf).toEqual([{ type: 'string', maxLength: 4000 }, pair]);
+  });
+});
+
 describe('drafts, versions, diff and audit', () => {
   test('publish makes immutable numbered versions with a hash; the diff is by node and edge', async () => {
     const key = uniqueKey('ver');

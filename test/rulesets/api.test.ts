@@ -52,6 +52,8 @@ const invalid: Invalid[] = [
     'rules/0/event/params/who/fact',
     (key) => adultRules(key, 7, { paramFacts: ['age'], rules: [rule({ all: [leaf()] }, { type: 'x', params: { who: { fact: 'person', path: 'name' } } })] }),
   ],
+  ['invalid_schema', 'facts/age/description/zh', (key) => adultRules(key, 7, { facts: { age: { type: 'number', description: { zh: '' } }, person: { type: 'object' } } })],
+  ['invalid_schema', 'description', (key) => ({ ...adultRules(key), description: 42 })],
   ['too_large', '', (key) => adultRules(key, 7, { description: 'x'.repeat(RULESET_LIMITS.bytes) })],
   ['too_large', 'rules', (key) => adultRules(key, 7, { rules: Array.from({ length: RULESET_LIMITS.rules + 1 }, () => rule({ all: [leaf()] })) })],
   ['bad_path', 'rules/0/conditions/all/0/path', (key) => adultRules(key, 7, { rules: [rule({ all: [{ fact: 'person', operator: 'equal', value: 1, path: '$..[?(@.x)]' }] })] })],

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { conditionSchema } from '../../language/condition-schema';
 import { identifier, resourceKey, variableName } from '../../language/identifiers';
-import { localizedText } from '../../language/localized-text';
+import { localizedDescription, localizedText } from '../../language/localized-text';
 import { fieldKey } from '../../language/forms/form-schema';
 import { ladder } from './ladder-schema';
 import { processTests } from './process-tests';
@@ -38,7 +38,7 @@ const inputMapping = z.record(variableName, expression);
 const nodeBase = {
   id: identifier,
   label: localizedText.partial().optional(),
-  description: z.string().max(2000).optional(),
+  description: localizedDescription.optional(),
   position: position.optional(),
 };
 
@@ -206,7 +206,7 @@ export const processDefinition = z
   .object({
     key: resourceKey,
     name: localizedText,
-    description: z.string().max(4000).optional(),
+    description: localizedDescription.optional(),
     variables: jsonSchemaObject.optional(),
     settings: processSettings.optional(),
     layout: processLayout.optional(),

@@ -10,6 +10,7 @@ import { useCan } from '../auth/session';
 import { PublishDialog } from '../components/PublishDialog';
 import { ReadOnlyBadge } from '../components/ReadOnlyBadge';
 import { DecisionTableGrid } from '../components/rules/DecisionTableGrid';
+import { DescriptionDetails } from '../components/fields/DescriptionFields';
 import { FactsEditor } from '../components/rules/FactsEditor';
 import { ParamTypesEditor } from '../components/rules/ParamTypesEditor';
 import { ImpactPanel } from '../components/rules/ImpactPanel';
@@ -116,6 +117,9 @@ export function RuleSetEditorScreen({ rulesetKey }: { rulesetKey: string }) {
         <fieldset className="ruleset-main plain-fieldset" disabled={!mayWrite}>
           <ProblemList problems={shown} className="problems-list" testId="ruleset-problems" />
           <ProblemList problems={warnings} className="warnings-list" testId="ruleset-warnings" />
+          <section className="ruleset-about">
+            <DescriptionDetails value={def.description} onChange={(description) => update({ description })} testId="ruleset-description" />
+          </section>
           <FactsEditor facts={def.facts} paramFacts={def.paramFacts} onChange={update} />
           <ParamTypesEditor types={def.paramTypes} onChange={(paramTypes) => update({ paramTypes })} />
           {def.kind === 'rules' ? (

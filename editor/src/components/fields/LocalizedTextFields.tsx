@@ -1,4 +1,4 @@
-/** A {zh, en} text edited as two inputs, one per product language. */
+/** A {zh, en} text edited as two inputs, one per product language (text areas, one above the other, for a longer text). */
 import { useTranslation } from 'react-i18next';
 import { Field, orUndefined } from './Field';
 
@@ -9,22 +9,26 @@ interface LocalizedTextFieldsProps {
   value: Text | undefined;
   onChange(value: Text | undefined): void;
   testId: string;
+  /** Lines of a text area for each language; a one-line input when absent. */
+  rows?: number;
 }
 
-export function LocalizedTextFields({ label, value, onChange, testId }: LocalizedTextFieldsProps) {
+export function LocalizedTextFields({ label, value, onChange, testId, rows }: LocalizedTextFieldsProps) {
   const { t } = useTranslation();
   const update = (side: 'zh' | 'en', text: string) => {
     const next = { ...value, [side]: orUndefined(text) };
     onChange(next.zh === undefined && next.en === undefined ? undefined : next);
   };
+  const input = (side: 'zh' | 'en') =>
+    rows ? (
+      <textarea rows={rows} value={value?.[side] ?? ''} onChange={(e) => update(side, e.target.value)} data-testid={`${testId}-${side}`} />
+    ) : (
+      <input value={value?.[side] ?? ''} onChange={(e) => update(side, e.target.value)} data-testid={`${testId}-${side}`} />
+    );
   return (
-    <div className="field-pair">
-      <Field label={`${label} (${t('lang.zhShort')})`}>
-        <input value={value?.zh ?? ''} onChange={(e) => update('zh', e.target.value)} data-testid={`${testId}-zh`} />
-      </Field>
-      <Field label={`${label} (${t('lang.enShort')})`}>
-        <input value={value?.en ?? ''} onChange={(e) => update('en', e.target.value)} data-testid={`${testId}-en`} />
-      </Field>
+    <div className={rows ? 'field-pair stacked' : 'field-pair'}>
+      <Field label={`${label} (${t('lang.zhShort')})`}>{input('zh')}</Field>
+      <Field label={`${label} (${t('lang.enShort')})`}>{input('en')}</Field>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { NodeType } from '../../../../workflows/definition/schema';
 import type { NodeConfig } from '../../model/types';
 import { useEditor } from '../../store';
-import { Field, orUndefined } from '../fields/Field';
+import { DescriptionFields } from '../fields/DescriptionFields';
 import { LocalizedTextFields } from '../fields/LocalizedTextFields';
 import { ActivitySection } from './sections/ActivitySection';
 import { AssignSection } from './sections/AssignSection';
@@ -67,14 +67,7 @@ export function NodePanel({ id }: { id: string }) {
       {(type === 'task' || type === 'event' || type === 'timer') && (
         <LadderSection key={`${id}-ladder`} ladder={(data as NodeConfig<'task'>).ladder} onChange={(ladder) => updateNodeData(id, { ladder })} />
       )}
-      <Field label={t('node.description')}>
-        <textarea
-          rows={2}
-          value={data.description ?? ''}
-          onChange={(e) => updateNodeData(id, { description: orUndefined(e.target.value) })}
-          data-testid="field-description"
-        />
-      </Field>
+      <DescriptionFields value={data.description} onChange={(description) => updateNodeData(id, { description })} testId="field-description" rows={2} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /** Shown when nothing is selected: the process's own name, description and case-variable schema. */
 import { useTranslation } from 'react-i18next';
 import { useEditor } from '../../store';
-import { Field, orUndefined } from '../fields/Field';
+import { DescriptionFields } from '../fields/DescriptionFields';
+import { Field } from '../fields/Field';
 import { JsonField } from '../fields/JsonField';
 import { LocalizedTextFields } from '../fields/LocalizedTextFields';
 
@@ -20,9 +21,7 @@ export function ProcessPanel() {
         onChange={(name) => setMeta({ name: { zh: name?.zh ?? '', en: name?.en ?? '' } })}
         testId="field-process-name"
       />
-      <Field label={t('node.description')}>
-        <textarea rows={3} value={meta.description ?? ''} onChange={(e) => setMeta({ description: orUndefined(e.target.value) })} />
-      </Field>
+      <DescriptionFields value={meta.description} onChange={(description) => setMeta({ description })} testId="field-process-description" />
       <Field label={t('process.variables')} hint={t('process.variablesHint')}>
         <JsonField
           value={meta.variables}

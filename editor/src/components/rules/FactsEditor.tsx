@@ -1,11 +1,14 @@
 /**
- * The rule set's declared facts: name, type, default, allowed values, and whether outcomes' params
- * may read it (paramFacts: a fact not ticked, an ID number say, can never flow into a decision's output).
+ * The rule set's declared facts: name, type, default, allowed values, whether outcomes' params may
+ * read it (paramFacts: a fact not ticked, an ID number say, can never flow into a decision's output),
+ * and on a line below, what it is (its description in both languages).
  */
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { factTypes } from '../../../../rules/ruleset-schema';
 import type { FactDeclaration, FactType } from '../../api/rulesets';
 import { compact } from '../../model/convert';
+import { DescriptionDetails } from '../fields/DescriptionFields';
 import { LiteralInput } from '../fields/LiteralInput';
 import { TagsInput } from '../fields/TagsInput';
 
@@ -52,34 +55,41 @@ export function FactsEditor({ facts, paramFacts = [], onChange }: FactsEditorPro
         </thead>
         <tbody>
           {entries.map(([name, decl], i) => (
-            <tr key={i}>
-              <td>
-                <input value={name} onChange={(e) => commit(entries.map((x, j) => (j === i ? [e.target.value, x[1]] : x)), [name, e.target.value])} aria-label={t('rules.factName')} />
-              </td>
-              <td>
-                <select value={decl.type} onChange={(e) => patch(i, { type: e.target.value as FactType })} aria-label={t('rules.factType')}>
-                  {factTypes.map((ft) => (
-                    <option key={ft} value={ft}>
-                      {t(`rules.types.${ft}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <LiteralInput value={decl.default} onChange={(v) => patch(i, { default: v as FactDeclaration['default'] })} placeholder={t('rules.noDefault')} ariaLabel={t('rules.factDefault')} />
-              </td>
-              <td>
-                <TagsInput value={decl.enum} onChange={(v) => patch(i, { enum: v as FactDeclaration['enum'] })} placeholder={t('rules.anyValue')} ariaLabel={t('rules.factEnum')} testId={`fact-${i}-enum`} />
-              </td>
-              <td>
-                <input type="checkbox" checked={paramFacts.includes(name)} onChange={(e) => setReadable(name, e.target.checked)} aria-label={t('rules.paramReadable')} data-testid={`fact-${i}-readable`} />
-              </td>
-              <td>
-                <button type="button" className="icon" onClick={() => commit(entries.filter((_, j) => j !== i))} aria-label={t('common.remove')}>
-                  ×
-                </button>
-              </td>
-            </tr>
+            <Fragment key={i}>
+              <tr>
+                <td>
+                  <input value={name} onChange={(e) => commit(entries.map((x, j) => (j === i ? [e.target.value, x[1]] : x)), [name, e.target.value])} aria-label={t('rules.factName')} />
+                </td>
+                <td>
+                  <select value={decl.type} onChange={(e) => patch(i, { type: e.target.value as FactType })} aria-label={t('rules.factType')}>
+                    {factTypes.map((ft) => (
+                      <option key={ft} value={ft}>
+                        {t(`rules.types.${ft}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <LiteralInput value={decl.default} onChange={(v) => patch(i, { default: v as FactDeclaration['default'] })} placeholder={t('rules.noDefault')} ariaLabel={t('rules.factDefault')} />
+                </td>
+                <td>
+                  <TagsInput value={decl.enum} onChange={(v) => patch(i, { enum: v as FactDeclaration['enum'] })} placeholder={t('rules.anyValue')} ariaLabel={t('rules.factEnum')} testId={`fact-${i}-enum`} />
+                </td>
+                <td>
+                  <input type="checkbox" checked={paramFacts.includes(name)} onChange={(e) => setReadable(name, e.target.checked)} aria-label={t('rules.paramReadable')} data-testid={`fact-${i}-readable`} />
+                </td>
+                <td>
+                  <button type="button" className="icon" onClick={() => commit(entries.filter((_, j) => j !== i))} aria-label={t('common.remove')}>
+                    ×
+                  </button>
+                </td>
+              </tr>
+              <tr className="fact-description-row">
+                <td colSpan={6}>
+                  <DescriptionDetails value={decl.description} onChange={(description) => patch(i, { description })} testId={`fact-${i}-description`} />
+                </td>
+              </tr>
+            </Fragment>
           ))}
         </tbody>
       </table>
