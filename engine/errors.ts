@@ -3,7 +3,7 @@
  * problems; it is not logged as a failure. Anything else is a 500 whose details
  * stay in the log.
  */
-import type { Problem } from '../language';
+import type { ApiErrorCode, Problem } from '../language';
 
 /** A refusal the client can act on: its status, a stable code, a message and the problems found. */
 export class UserError extends Error {
@@ -12,7 +12,7 @@ export class UserError extends Error {
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly problems?: Problem[],
   ) {
@@ -32,21 +32,21 @@ export class NotFoundError extends UserError {
 
 /** 409: the request clashes with the state it would change. */
 export class ConflictError extends UserError {
-  constructor(code: string, message: string) {
+  constructor(code: ApiErrorCode, message: string) {
     super(409, code, message);
   }
 }
 
 /** 412: an If-Match names a revision the document has moved on from. */
 export class PreconditionFailedError extends UserError {
-  constructor(code: string, message: string) {
+  constructor(code: ApiErrorCode, message: string) {
     super(412, code, message);
   }
 }
 
 /** 422 (a body or a document) or 400 (path parameters, query), with every problem found. */
 export class ValidationError extends UserError {
-  constructor(code: string, message: string, problems: Problem[], status: 400 | 422 = 422) {
+  constructor(code: ApiErrorCode, message: string, problems: Problem[], status: 400 | 422 = 422) {
     super(status, code, message, problems);
   }
 }
@@ -55,7 +55,7 @@ export class ValidationError extends UserError {
 export class TooManyRequestsError extends UserError {
   override readonly retryAfterSeconds: number;
 
-  constructor(code: string, message: string, retryAfterSeconds: number) {
+  constructor(code: ApiErrorCode, message: string, retryAfterSeconds: number) {
     super(429, code, message);
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
   }
@@ -63,7 +63,7 @@ export class TooManyRequestsError extends UserError {
 
 /** A service the app depends on is down. */
 export class UnavailableError extends UserError {
-  constructor(what: string, message: string) {
+  constructor(what: 'database' | 'temporal' | 'oidc', message: string) {
     super(503, `${what}_unavailable`, message);
   }
 }

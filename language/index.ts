@@ -4,6 +4,7 @@
  * sandbox-safe. Outside workflows/, import it from here; workflows/ imports the files one
  * by one, because this face also carries the zod schemas, which the workflow bundle must not.
  */
+export { apiErrorCodes, type ApiErrorCode } from './api-errors';
 export { identifier, resourceKey, variableName } from './identifiers';
 export { localizedDescription, localizedText, type LocalizedDescription, type LocalizedText } from './localized-text';
 export { pathOf, pathSegment, type Problem } from './problem';

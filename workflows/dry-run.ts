@@ -53,6 +53,8 @@ export interface DryRunResult {
   /** The end node reached, the node that failed, or the node it waits at. */
   nodeId?: string;
   error?: string;
+  /** Why a failed run failed, for a client to word: a step that takes a stub had none, or a step failed (`error` says how). */
+  failure?: 'no_stub' | 'step_failed';
   /** Every node entered, in order, with the edge it left by. */
   path: NodeVisit[];
   steps: DryRunStep[];

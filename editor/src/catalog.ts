@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { fetchActivities, type ActivityInfo } from './api/catalog';
 import { listProcesses } from './api/processes';
 import { listRuleSets } from './api/rulesets';
+import { errorText } from './i18n/errorText';
 
 interface CatalogState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -37,7 +38,7 @@ export const useCatalog = create<CatalogState>()((set, get) => ({
     const list = activities.status === 'fulfilled' ? activities.value : [];
     set({
       status: activities.status === 'fulfilled' ? 'ready' : 'error',
-      error: activities.status === 'rejected' ? String((activities.reason as Error).message ?? activities.reason) : null,
+      error: activities.status === 'rejected' ? errorText(activities.reason) : null,
       activities: list,
       activityByName: Object.fromEntries(list.map((a) => [a.name, a])),
       rulesetKeys: rulesets.status === 'fulfilled' ? rulesets.value.map((r) => r.key) : [],

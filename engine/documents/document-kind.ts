@@ -3,7 +3,7 @@
  * lifecycle in document.service.ts: how to check a content, what a draft may hold, where its
  * key and name are, and how two of its versions differ. Everything else is the same for all.
  */
-import type { Problem } from '../../language';
+import type { ApiErrorCode, Problem } from '../../language';
 import type { DocumentKindId, DocumentRow } from './document.entity';
 
 /** A kind's verdict on a candidate content. */
@@ -19,7 +19,7 @@ export interface DocumentKind<T, D> {
   /** The kind in messages: "process", "rule set". */
   label: string;
   /** The code of the 422 that refuses a content (`invalid_definition`, `invalid_ruleset`). */
-  invalidCode: string;
+  invalidCode: ApiErrorCode;
   /** Where a request carries the key, for the problem when it differs from the document's key. */
   keyPath: string;
   check(content: unknown): KindCheck;

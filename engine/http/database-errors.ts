@@ -3,12 +3,13 @@
  * clash with a concurrent request a 409 worth retrying, and a database that is down or
  * overloaded a 503 with Retry-After. Read from pg's error or TypeORM's wrapper of it.
  */
+import type { ApiErrorCode } from '../../language';
 import { errorCode, isDatabaseUnreachable } from '../db/pg-errors';
 
 /** What the API answers for an error, with a Retry-After when trying again can help. */
 export interface ErrorAnswer {
   status: number;
-  code: string;
+  code: ApiErrorCode;
   message: string;
   retryAfterSeconds?: number;
 }

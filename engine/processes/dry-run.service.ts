@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type { Problem } from '../../language';
 import { graphProblems } from '../../workflows/definition/graph-checks';
-import { STUBBABLE, testVerdict } from '../../workflows/definition/process-tests';
+import { failingTestProblem, STUBBABLE, testVerdict } from '../../workflows/definition/process-tests';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
 import type { KindTests } from '../documents/document-kind';
 import { DRY_RUN_WORKFLOW_TYPE, dryRunTaskQueue, type DryRunResult, type DryRunWorkflow } from '../../workflows/dry-run';
@@ -127,7 +127,7 @@ export class DryRunService {
       const run = await this.execute(definition, 0, { input: test.input ?? {}, stubs: test.stubs ?? {}, timeScale: DEFAULT_TIME_SCALE });
       results.push({ name: test.name, ...testVerdict(test, run) });
     }
-    const failing: Problem[] = results.flatMap((r, i) => (r.passed ? [] : [{ path: `tests/${i}`, code: 'process_test_failed', message: `test '${r.name}' fails: ${r.reasons.join('; ')}` }]));
+    const failing: Problem[] = results.flatMap((r, i) => (r.passed ? [] : [failingTestProblem(i, r.name, r.failures)]));
     return { report: { passed: results.filter((r) => r.passed).length, failed: failing.length, results }, failing };
   }
 }

@@ -181,3 +181,36 @@ test('saved dry runs are the process tests: answered on every save, and a failin
   expect(broken.body.problems).toEqual([expect.objectContaining({ path: 'tests/0/stubs/gone', code: 'unknown_node' })]);
   expect(await sandboxRows()).toEqual(nothing);
 });
+
+test('a failing process test says why with codes and values a client words in its language, the English kept for API clients', async () => {
+  const { key, def } = await draftOf();
+  // Adults reach the notify step, which this test does not stub: the run fails there.
+  const unstubbed = { name: 'adult unstubbed', input: { age: 40 }, expect: { status: 'completed', outcome: 'released' } };
+  const otherPath = { name: 'minor path', input: { age: 9 }, expect: { status: 'completed', nodeId: 'released', path: ['start', 'decide', 'notice'] } };
+  const saved = await app.api('PUT', `/api/processes/${key}/draft`, { definition: { ...def, tests: [unstubbed, otherPath] } });
+  expect(saved.body.tests).toMatchObject({ passed: 0, failed: 2 });
+  expect(saved.body.tests.results[0].failures).toEqual([
+    { code: 'no_stub', params: { expected: 'completed', node: 'notice' }, message: expect.stringContaining("step 'notice' has no stub") },
+    { code: 'outcome', params: { expected: 'released', actual: '' }, message: "expected the outcome 'released', got ''" },
+  ]);
+  expect(saved.body.tests.results[0].reasons).toEqual(saved.body.tests.results[0].failures.map((f: { message: string }) => f.message));
+  expect(saved.body.tests.results[1].failures.map((f: { code: string }) => f.code)).toEqual(['stop', 'path']);
+
+  const refused = await app.api('POST', `/api/processes/${key}/publish`, { comment: 'try' });
+  expect(refused.status).toBe(422);
+  expect(refused.body.error.code).toBe('rule_tests_failed');
+  expect(refused.body.error.problems).toEqual([
+    {
+      path: 'tests/0',
+      code: 'process_test_failed',
+      message: expect.stringContaining("test 'adult unstubbed' fails: expected completed, but step 'notice' has no stub"),
+      params: { test: 'adult unstubbed', reasons: 'no_stub,outcome', 'no_stub.expected': 'completed', 'no_stub.node': 'notice', 'outcome.expected': 'released', 'outcome.actual': '' },
+    },
+    {
+      path: 'tests/1',
+      code: 'process_test_failed',
+      message: expect.stringContaining("expected to stop at 'released', stopped at 'minor'"),
+      params: { test: 'minor path', reasons: 'stop,path', 'stop.expected': 'released', 'stop.actual': 'minor', 'path.expected': 'start,decide,notice', 'path.actual': 'start,decide,minor' },
+    },
+  ]);
+});

@@ -1,7 +1,7 @@
 /**
  * What the one document hook gives both editors, in a real browser against the real platform:
- * a save based on a draft someone else has since saved is refused with the server's message
- * and an offer to reload (never a silent overwrite), and a rule set's versions compare like a
+ * a save based on a draft someone else has since saved is refused, said in the UI language,
+ * with an offer to reload (never a silent overwrite), and a rule set's versions compare like a
  * process's, rule by rule.
  */
 import fs from 'node:fs';
@@ -65,7 +65,7 @@ test.each([
 
   await page.getByTestId(save).click();
   await waitUntil(noticeKind, (k) => k === 'stale', 'the stale-draft notice');
-  expect(await page.getByTestId('notice').textContent()).toContain('changed since revision');
+  expect(await page.getByTestId('notice').textContent()).toContain('Someone else saved this draft since you opened it');
   expect(await titleOf(key)).toBe('Theirs');
   await snap(page, `documents-stale-${kind.replace(' ', '-')}`);
 

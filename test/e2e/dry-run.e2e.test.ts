@@ -3,7 +3,9 @@
  * 1366×768 and 390×844: a designer dry-runs an unpublished draft with its notice, its test result
  * and its log step stubbed, sees the path lit on the graph (14 days of quarantine jumped) with the
  * decision's rules, saves the run as a process test, sees it pass, saves the draft and publishes;
- * the published version carries the test, and the sandbox wrote no notice.
+ * the published version carries the test, and the sandbox wrote no notice. A publish refused for
+ * failing process tests says so, and why each fails, in the UI language (no English sentence in
+ * Chinese), in the command bar, the problems panel, the publish dialog and the dry-run tab.
  * Screenshots in test-results/dry-run-*.png.
  */
 import fs from 'node:fs';
@@ -61,9 +63,32 @@ function screening(key: string, rules: string): ProcessDefinition {
 }
 
 const LANGS = [
-  { lang: 'en', locale: 'en-US', completed: 'Completed' },
-  { lang: 'zh', locale: 'zh-CN', completed: '已完成' },
+  {
+    lang: 'en',
+    locale: 'en-US',
+    completed: 'Completed',
+    refusal: {
+      tests: ['minor released', 'adult unstubbed'],
+      notice: 'Some tests fail with this version; not published',
+      minor: 'Process test “minor released” fails: expected the outcome “Released”, got “minor”',
+      unstubbed: 'Process test “adult unstubbed” fails: expected it to end completed, but step “Notify quarantine” has no stub',
+    },
+  },
+  {
+    lang: 'zh',
+    locale: 'zh-CN',
+    completed: '已完成',
+    refusal: {
+      tests: ['未成年人解除', '成人无桩数据'],
+      notice: '有测试未通过，未发布',
+      minor: '流程测试“未成年人解除”未通过：预期结果为“已解除”，实际为“minor”',
+      unstubbed: '流程测试“成人无桩数据”未通过：预期运行完成，但步骤“通知隔离”没有桩数据',
+    },
+  },
 ];
+
+/** Whether a text holds an English word, the process's own outcome code `minor` aside (an administrator's code is shown as written). */
+const hasEnglish = (text: string) => /[a-z]{3,}/.test(text.replace(/minor/g, ''));
 
 test.each(SCREENS.flatMap((screen) => LANGS.map((l) => ({ ...screen, ...l }))))(
   '$lang $size: a draft dry-run with stubs lights its path, is saved as a process test and published',
@@ -128,12 +153,17 @@ test.each(SCREENS.flatMap((screen) => LANGS.map((l) => ({ ...screen, ...l }))))(
 
 test.each(SCREENS.flatMap((screen) => LANGS.map((l) => ({ ...screen, ...l }))))(
   '$lang $size: a publish refused for a failing process test names it and goes through once acknowledged',
-  async ({ viewport, size, lang, locale }) => {
+  async ({ viewport, size, lang, locale, refusal }) => {
     const rules = uniqueKey('dry-e2e-rules');
     await publishRuleSet(app, adultRules(rules, 14));
     const key = uniqueKey('dry-e2e-fail');
-    const failing = { name: 'minor released', input: { age: 9 }, expect: { status: 'completed', outcome: 'released' } };
-    const def = { ...screening(key, rules), tests: [failing] };
+    // A minor ends otherwise than expected; an adult reaches the notify step, which the test does not stub.
+    const [minor, unstubbed] = refusal.tests;
+    const tests = [
+      { name: minor, input: { age: 9 }, expect: { status: 'completed', outcome: 'released' } },
+      { name: unstubbed, input: { age: 40 }, expect: { status: 'completed' } },
+    ];
+    const def = { ...screening(key, rules), tests };
     expect((await app.api('POST', '/api/processes', { key, name: { zh: '入境筛查试运行', en: 'Arrival dry run' }, definition: def })).status).toBe(201);
 
     const page = await browser.newPage({ viewport, locale, extraHTTPHeaders: await app.headers() });
@@ -146,10 +176,34 @@ test.each(SCREENS.flatMap((screen) => LANGS.map((l) => ({ ...screen, ...l }))))(
       await page.getByTestId('publish-confirm').click();
       expect((await refused).status()).toBe(422);
 
-      // Asked again, the dialog names the failing test and wants it acknowledged in writing.
+      // The refusal and why each test fails, in the UI language: the command bar and the problems panel.
+      const notice = page.getByTestId('notice');
+      await waitUntil(() => notice.getAttribute('data-kind'), (k) => k === 'error', 'the refusal in the command bar');
+      const noticeText = (await notice.textContent()) ?? '';
+      expect(noticeText).toContain(refusal.notice);
+      expect(noticeText).not.toContain('acknowledgement');
+      const problems = page.locator('[data-testid=problem-item][data-code=process_test_failed] .problem-message');
+      await waitUntil(() => problems.count(), (n) => n === 2, 'both failing tests in the problems panel');
+      const [minorProblem, unstubbedProblem] = await problems.allTextContents();
+      expect(minorProblem).toBe(refusal.minor);
+      expect(unstubbedProblem).toContain(refusal.unstubbed);
+      if (lang === 'zh') for (const text of [noticeText, minorProblem, unstubbedProblem]) expect(hasEnglish(text)).toBe(false);
+      await snap(page, `dry-run-${lang}-${size}-5-refused`);
+
+      // The dry-run tab says the same when the tests run again there.
+      await page.getByTestId('tab-dryRun').click();
+      await page.getByTestId('dry-run-tests').click();
+      const reasons = page.getByTestId(`dry-test-${minor}`).getByTestId('dry-test-reasons');
+      await reasons.waitFor();
+      expect(refusal.minor).toContain((await reasons.textContent()) ?? 'missing');
+      if (lang === 'zh') expect(hasEnglish((await page.getByTestId('dry-tests').textContent()) ?? '')).toBe(false);
+      await page.getByTestId('dry-tests').scrollIntoViewIfNeeded();
+      await snap(page, `dry-run-${lang}-${size}-6-test-reasons`);
+
+      // Asked again, the dialog names the failing tests with why, and wants them acknowledged in writing.
       await page.getByTestId('publish').click();
       const listed = page.getByTestId('publish-failing-tests');
-      expect(await listed.textContent()).toContain('minor released');
+      expect(await listed.textContent()).toContain(refusal.minor);
       await page.getByTestId('publish-comment').fill('minors next sprint');
       await page.getByTestId('publish-acknowledgement').fill('minors are handled in the next version');
       await snap(page, `dry-run-${lang}-${size}-4-acknowledge`);

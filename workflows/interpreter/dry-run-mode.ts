@@ -14,6 +14,16 @@ export class DryRunHalt extends Error {
   }
 }
 
+/** A step a dry run cannot take without a stub (an activity, a subprocess): it never calls a real one. */
+export class DryRunNoStub extends Error {
+  constructor(
+    readonly nodeId: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Distributes Omit over the union of steps. */
 type StepBody = DryRunStep extends infer S ? (S extends DryRunStep ? Omit<S, 'nodeId' | 'visit' | 'at'> : never) : never;
 

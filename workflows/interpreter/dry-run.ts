@@ -28,6 +28,7 @@ export async function dryRunProcess(args: DryRunInput): Promise<DryRunResult> {
     return { status: 'completed', ...(end.kind === 'end' ? { nodeId: end.nodeId, outcome: end.outcome } : {}), ...report() };
   } catch (err) {
     if (err instanceof DryRunHalt) return { status: 'waiting', nodeId: err.nodeId, ...report() };
-    return { status: 'failed', nodeId: err instanceof NodeFailure ? err.nodeId : undefined, error: describeError(err), ...report() };
+    const failure = err instanceof NodeFailure && err.code === 'no_stub' ? 'no_stub' : 'step_failed';
+    return { status: 'failed', nodeId: err instanceof NodeFailure ? err.nodeId : undefined, error: describeError(err), failure, ...report() };
   }
 }

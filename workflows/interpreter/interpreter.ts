@@ -24,7 +24,7 @@ import { LimitError } from '../limits';
 import type { MigrationRequest, NodeVisit } from '../messages';
 import { PROCESS_WORKFLOW_TYPE, type ProcessWorkflow } from '../process-workflow';
 import type { CaseRuntime } from './case-state';
-import { DryRunHalt, type DryRunMode } from './dry-run-mode';
+import { DryRunHalt, DryRunNoStub, type DryRunMode } from './dry-run-mode';
 import { ENGINE_CALL_ATTEMPTS, engineCalls } from './engine-calls';
 import { outputVariable, skipEdge } from './incident-exits';
 import { awaitResolution, opensIncident } from './incidents';
@@ -50,15 +50,15 @@ export class NodeFailure extends Error {
   constructor(
     readonly nodeId: string,
     message: string,
-    /** Set when the node broke one of the case's limits. */
-    readonly code?: LimitError['code'],
+    /** Set when the node broke one of the case's limits, or (dry runs only) had no stub. */
+    readonly code?: LimitError['code'] | 'no_stub',
   ) {
     super(message);
   }
 
   /** The failure of node `nodeId` that `err` caused. */
   static of(nodeId: string, err: unknown): NodeFailure {
-    return new NodeFailure(nodeId, describeError(err), err instanceof LimitError ? err.code : undefined);
+    return new NodeFailure(nodeId, describeError(err), err instanceof LimitError ? err.code : err instanceof DryRunNoStub ? 'no_stub' : undefined);
   }
 }
 
@@ -551,7 +551,7 @@ export class Interpreter {
   /** An activity in a dry run: its stub is its output; with none, it fails as a refused call would (a dry run calls nothing real). */
   private dryActivity(node: NodeOf<'activity'>, rec: NodeVisit, input: Record<string, unknown>): Step {
     const dry = this.dryRun!;
-    if (!dry.hasStub(node.id)) throw new Error(`activity '${node.activity}' of step '${node.id}' has no stub: a dry run never calls a real activity`);
+    if (!dry.hasStub(node.id)) throw new DryRunNoStub(node.id, `activity '${node.activity}' of step '${node.id}' has no stub: a dry run never calls a real activity`);
     const output = dry.stub(node.id);
     dry.record(node.id, rec.visit, { kind: 'activity', activity: node.activity, input, output });
     if (node.output) this.runtime.write(node.id, { [node.output]: output });
@@ -598,7 +598,7 @@ export class Interpreter {
   /** A subprocess in a dry run starts no child: its stub ({ outcome, variables }) is the child's result. */
   private drySubprocess(node: NodeOf<'subprocess'>, rec: NodeVisit): Step {
     const dry = this.dryRun!;
-    if (!dry.hasStub(node.id)) throw new Error(`subprocess '${node.process}' of step '${node.id}' has no stub: a dry run starts no child case`);
+    if (!dry.hasStub(node.id)) throw new DryRunNoStub(node.id, `subprocess '${node.process}' of step '${node.id}' has no stub: a dry run starts no child case`);
     const stub = dry.stub(node.id);
     const result = stub !== null && typeof stub === 'object' ? (stub as { outcome?: unknown; variables?: unknown }) : {};
     const outcome = typeof result.outcome === 'string' ? result.outcome : undefined;

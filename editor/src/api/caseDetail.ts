@@ -1,7 +1,7 @@
 /** A case's page: its decisions with their traces, its tasks, incidents, notices, events and audit trail, and what an operator does to it. */
 import type { RuleTrace } from '../../../rules/engine';
 import type { AuditRow } from './audit';
-import { ApiError, request, seg } from './client';
+import { request, seg } from './client';
 
 export interface CaseDecision {
   id: string;
@@ -102,8 +102,3 @@ export const caseAudit = (id: string) => request<CaseAuditRow[]>('GET', `/cases/
 export const previewMigration = (id: string, body: MigrationRequest) => request<MigrationPreview>('POST', `/cases/${seg(id)}/migrate/preview`, body);
 export const migrateCase = (id: string, body: MigrationRequest) => request<{ fromNode: string; toNode: string; toVersion: number }>('POST', `/cases/${seg(id)}/migrate`, body);
 
-/** An error as an operator reads it: the server's message and each field it names. */
-export function errorText(err: unknown): string {
-  if (err instanceof ApiError && err.problems.length) return `${err.message} (${err.problems.map((p) => `${p.path.replace(/^body\//, '')}: ${p.message}`).join('; ')})`;
-  return err instanceof Error ? err.message : String(err);
-}

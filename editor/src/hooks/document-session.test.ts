@@ -111,7 +111,7 @@ describe('a document open in the editor', () => {
 
     const reload = jest.fn();
     const notice = failureNotice(err, reload);
-    expect(notice).toMatchObject({ kind: 'stale', message: expect.stringContaining('it is at revision 8') });
+    expect(notice).toMatchObject({ kind: 'stale', error: err });
     if (notice?.kind === 'stale') notice.reload();
     expect(reload).toHaveBeenCalled();
 
@@ -141,13 +141,11 @@ describe('a document open in the editor', () => {
     expect(state.shown).toBeNull();
   });
 
-  it('any other failure is an error notice with the problems the server gave', () => {
+  it('any other failure is an error notice with the problems the server gave, keeping the refusal to be worded from its code', () => {
     const problems = [{ path: 'rules/0/event/type', code: 'invalid_schema', message: 'is required' }];
-    expect(failureNotice(new ApiError(422, 'invalid_ruleset', 'the rule set has 1 problem(s)', problems), () => {})).toEqual({
-      kind: 'error',
-      message: 'the rule set has 1 problem(s)',
-      problems,
-    });
-    expect(failureNotice(new Error('offline'), () => {})).toEqual({ kind: 'error', message: 'offline', problems: [] });
+    const refused = new ApiError(422, 'invalid_ruleset', 'the rule set has 1 problem(s)', problems);
+    expect(failureNotice(refused, () => {})).toEqual({ kind: 'error', error: refused, problems });
+    const offline = new Error('offline');
+    expect(failureNotice(offline, () => {})).toEqual({ kind: 'error', error: offline, problems: [] });
   });
 });

@@ -63,9 +63,8 @@ export class DocumentSession<T> {
   }
 }
 
-/** What a failed write says in the command bar: a stale draft gives the server's message and offers `reload`. */
+/** What a failed write says in the command bar: a stale draft offers `reload`. */
 export function failureNotice(err: unknown, reload: () => void): Notice {
-  const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof ApiError && err.code === 'stale_draft') return { kind: 'stale', message, reload };
-  return { kind: 'error', message, problems: err instanceof ApiError ? err.problems : [] };
+  if (err instanceof ApiError && err.code === 'stale_draft') return { kind: 'stale', error: err, reload };
+  return { kind: 'error', error: err, problems: err instanceof ApiError ? err.problems : [] };
 }

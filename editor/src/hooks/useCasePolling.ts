@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { getCase, type CaseSnapshot } from '../api/cases';
 import { runMarks } from '../model/marks';
 import { useEditor } from '../store';
+import { errorText } from '../i18n/errorText';
 
 const POLL_MS = 1000;
 
@@ -28,7 +29,7 @@ export function useCasePolling(caseId: string | null): { snapshot: CaseSnapshot 
       } catch (err) {
         if (stopped) return;
         // A failed poll (engine restarting) is shown and retried, not fatal.
-        setError(err instanceof Error ? err.message : String(err));
+        setError(errorText(err));
       }
       timer = setTimeout(() => void poll(), POLL_MS);
     };

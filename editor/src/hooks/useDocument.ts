@@ -7,9 +7,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DocumentDetail, PublishRequest } from '../api/documents';
 import type { Notice } from '../components/NoticeText';
+import { errorText } from '../i18n/errorText';
 import { DocumentSession, failureNotice, type DocumentAdapter } from './document-session';
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** `adapter` and `sandbox` must keep their identity between renders (module constants, or memoised). */
 export function useDocument<T>(key: string | null, adapter: DocumentAdapter<T>, sandbox?: () => T) {
@@ -36,7 +35,7 @@ export function useDocument<T>(key: string | null, adapter: DocumentAdapter<T>, 
         await adapter.load(sandbox());
       }
       if (!cancelled) setLoaded(true);
-    })().catch((err: unknown) => !cancelled && setLoadError(messageOf(err)));
+    })().catch((err: unknown) => !cancelled && setLoadError(errorText(err)));
     return () => {
       cancelled = true;
     };

@@ -3,6 +3,7 @@
  * (new filters), then the next one on demand. An answer for filters since replaced is dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorText } from '../i18n/errorText';
 
 export interface Page<T> {
   items: T[];
@@ -36,7 +37,7 @@ export function usePagedList<T>(load: (cursor?: string) => Promise<Page<T>>): Pa
           setItems((previous) => (append ? [...previous, ...page.items] : page.items));
           setCursor(page.nextCursor);
         })
-        .catch((err: unknown) => mine === generation.current && setError(err instanceof Error ? err.message : String(err)))
+        .catch((err: unknown) => mine === generation.current && setError(errorText(err)))
         .finally(() => mine === generation.current && setLoading(false));
     },
     [load],

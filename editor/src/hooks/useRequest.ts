@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { errorText } from '../i18n/errorText';
 
 /**
  * A request a panel runs on demand: its latest result, the error message of the
@@ -17,7 +18,7 @@ export function useRequest<T>() {
       const answer = await request();
       if (answer !== null) setResult(answer);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
       setResult(null);
     } finally {
       setBusy(false);

@@ -13,10 +13,18 @@ const fieldOf = (path: string) => path.replace(/^(body\/)?(input|data|payload)\/
 /** One problem's words, without its field (for a form that shows it beside the field). */
 export const problemText = (p: Problem, t: TFunction): string => t(`schemaProblem.${p.code}`, { defaultValue: p.message, ...p.params });
 
-export function apiErrorText(err: unknown, t: TFunction): string {
+/** The refusal alone, without its problems (for a bar that shows them elsewhere, as the editor's problems panel). */
+export function apiErrorHead(err: unknown, t: TFunction): string {
   if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
-  const head = t(`apiError.${err.code}`, { defaultValue: err.message });
-  if (err.problems.length === 0) return head;
+  // The client's own code for an answer without the server's envelope (a proxy's 502, say).
+  const http = /^http_(\d{3})$/.exec(err.code);
+  if (http) return t('apiError.http', { status: http[1] });
+  return t(`apiError.${err.code}`, { defaultValue: err.message });
+}
+
+export function apiErrorText(err: unknown, t: TFunction): string {
+  const head = apiErrorHead(err, t);
+  if (!(err instanceof ApiError) || err.problems.length === 0) return head;
   const problems = err.problems.map((p) => {
     const field = fieldOf(p.path);
     return field ? `${field}: ${problemText(p, t)}` : problemText(p, t);

@@ -11,6 +11,7 @@ import { dayReports, generateDay, reportPdfHref, type DailyReport, type DayRepor
 import { useCan } from '../auth/session';
 import { itemColour, StackedBar, ValueBar } from '../components/dispatch/ItemBars';
 import { pickText, useTextSide } from '../i18n/useLocalized';
+import { errorText } from '../i18n/errorText';
 import '../styles/dispatch.css';
 
 const DAY_MS = 86_400_000;
@@ -37,7 +38,7 @@ export function DailyDispatchScreen() {
           setState('none');
           return;
         }
-        setError(err instanceof Error ? err.message : String(err));
+        setError(errorText(err));
         setState('error');
       },
     );

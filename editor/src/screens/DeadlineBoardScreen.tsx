@@ -13,6 +13,7 @@ import { useOrgUnitNames } from '../hooks/useOrgUnitNames';
 import { ProcessFilter } from '../components/ProcessFilter';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { taskHref } from '../routes';
+import { errorText } from '../i18n/errorText';
 
 /** Under five seconds: a step taken shows on the board within that. */
 const POLL_MS = 4000;
@@ -33,7 +34,7 @@ export function DeadlineBoardScreen() {
     const poll = () =>
       deadlineBoard(processKey || undefined).then(
         (b) => !stopped && (setBoard(b), setError(null)),
-        (err: unknown) => !stopped && setError(err instanceof Error ? err.message : String(err)),
+        (err: unknown) => !stopped && setError(errorText(err)),
       );
     void poll();
     const timer = setInterval(poll, POLL_MS);

@@ -13,6 +13,7 @@ import { useCan, useSession } from '../auth/session';
 import { ShiftDialog } from '../components/duty/ShiftDialog';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { addDays, dayStart, localDay, localTime, mondayOf, shiftsOnDay, spanOnDay, weekDays } from '../model/dutyWeek';
+import { errorText } from '../i18n/errorText';
 
 /** The units a user may see: the subtrees of their own units, or every unit for the city-wide (no units, an administrator or an auditor). */
 function unitsInScope(root: OrgUnitNode, own: string[], cityWide: boolean): OrgUnitNode[] {
@@ -59,7 +60,7 @@ export function DutyScreen() {
         setUnits(mine);
         setUnit((u) => u || user?.orgUnits.find((id) => mine.some((m) => m.id === id)) || mine[0]?.id || '');
       })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => setError(errorText(err)));
   }, [user]);
 
   const days = useMemo(() => weekDays(monday), [monday]);
@@ -74,13 +75,13 @@ export function DutyScreen() {
         setGaps(g);
         setError(null);
       },
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setError(errorText(err)),
     );
   }, [unit, monday]);
   useEffect(load, [load]);
 
   const weekday = (day: string) => new Intl.DateTimeFormat(i18n.language, { weekday: 'short', month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
-  const remove = (s: Shift) => removeShift(s.id).then(load, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+  const remove = (s: Shift) => removeShift(s.id).then(load, (err: unknown) => setError(errorText(err)));
   const today = localDay(new Date());
 
   return (

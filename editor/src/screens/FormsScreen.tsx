@@ -20,11 +20,11 @@ import { FieldEditor } from '../components/forms/FieldEditor';
 import { FormView } from '../components/forms/FormView';
 import { PublishDialog } from '../components/PublishDialog';
 import { VersionList } from '../components/versions/VersionList';
+import { apiErrorText } from '../i18n/apiErrorText';
+import { errorText } from '../i18n/errorText';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { formHref } from '../routes';
 import '../styles/forms.css';
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 function NewForm() {
   const { t } = useTranslation();
@@ -38,7 +38,7 @@ function NewForm() {
       await createForm({ key: key.trim(), name: { zh: name?.zh ?? '', en: name?.en ?? '' }, fields: [first] });
       window.location.hash = formHref(key.trim());
     } catch (err) {
-      setError(err instanceof ApiError && err.problems.length ? err.problems.map((p) => `${p.path}: ${p.message}`).join('; ') : message(err));
+      setError(apiErrorText(err, t));
     }
   };
   return (
@@ -74,7 +74,7 @@ function FormList({ current, changes }: { current?: string; changes: number }) {
     let latest = true;
     void listForms().then(
       (list) => latest && setForms(list),
-      (err: unknown) => latest && setError(message(err)),
+      (err: unknown) => latest && setError(errorText(err)),
     );
     return () => {
       latest = false;
@@ -169,7 +169,7 @@ function Designer({ formKey, onChanged }: { formKey: string; onChanged(): void }
       setRevision(loaded.draftRevision);
       setDirty(false);
     } catch (err) {
-      setNote({ kind: 'error', text: message(err) });
+      setNote({ kind: 'error', text: errorText(err) });
     }
   }, [formKey]);
   useEffect(() => void load(), [load]);
@@ -195,7 +195,7 @@ function Designer({ formKey, onChanged }: { formKey: string; onChanged(): void }
       return saved.draftRevision;
     } catch (err) {
       if (err instanceof ApiError) setProblems(err.problems);
-      setNote({ kind: 'error', text: message(err) });
+      setNote({ kind: 'error', text: errorText(err) });
       return null;
     } finally {
       setBusy(false);
@@ -215,7 +215,7 @@ function Designer({ formKey, onChanged }: { formKey: string; onChanged(): void }
       await load();
     } catch (err) {
       if (err instanceof ApiError) setProblems(err.problems);
-      setNote({ kind: 'error', text: message(err) });
+      setNote({ kind: 'error', text: errorText(err) });
     } finally {
       setBusy(false);
     }

@@ -12,6 +12,7 @@ import { pickText, useTextSide } from '../i18n/useLocalized';
 import { CASE_NODE, caseGraph } from '../model/caseGraph';
 import { HEAT_LEVELS, heatOf, spanText, type HeatmapNode } from '../model/heatmap';
 import { processHref } from '../routes';
+import { errorText } from '../i18n/errorText';
 import '../styles/heatmap.css';
 
 const PERIODS = [7, 30, 90, 365] as const;
@@ -38,7 +39,7 @@ export function HeatmapScreen({ processKey }: { processKey: string }) {
         setVersions(doc.versions.map((v) => v.version).sort((a, b) => b - a));
         setVersion((v) => v ?? doc.latestVersion);
       })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => setError(errorText(err)));
   }, [processKey]);
 
   useEffect(() => {
@@ -52,7 +53,7 @@ export function HeatmapScreen({ processKey }: { processKey: string }) {
         setDefinition(v.definition);
         setFigures(new Map(heat.nodes.map((n) => [n.nodeId, n])));
       })
-      .catch((err: unknown) => !stale && setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => !stale && setError(errorText(err)));
     return () => {
       stale = true;
     };

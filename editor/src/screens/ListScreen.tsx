@@ -7,6 +7,7 @@ import { useCan } from '../auth/session';
 import { NewDocumentDialog, type NewDocumentFor } from '../components/list/NewDocumentDialog';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { heatmapHref, processHref, rulesetHref } from '../routes';
+import { errorText } from '../i18n/errorText';
 
 type Loaded<T> = { items: T[] } | { error: string } | null;
 
@@ -18,7 +19,7 @@ function useList<T>(load: () => Promise<T[]>, allowed: boolean): Loaded<T> {
     let cancelled = false;
     load()
       .then((items) => !cancelled && setState({ items }))
-      .catch((err: unknown) => !cancelled && setState({ error: err instanceof Error ? err.message : String(err) }));
+      .catch((err: unknown) => !cancelled && setState({ error: errorText(err) }));
     return () => {
       cancelled = true;
     };

@@ -24,15 +24,10 @@ import { useCan } from '../auth/session';
 import { useOrgUnitNames } from '../hooks/useOrgUnitNames';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { caseHref } from '../routes';
+import { errorText } from '../i18n/errorText';
 import '../styles/risk-areas.css';
 
 const PROCESS = 'arrival-screening';
-
-/** An API error's message with the fields it names (row and column for a CSV). */
-function errorText(err: unknown): string {
-  if (err instanceof ApiError && err.problems.length) return `${err.message}: ${err.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`;
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** A refused CSV's cells in the reader's language (row and column from each problem's path csv/<row>/<column>), else the error's text. */
 function csvErrorText(err: unknown, cell: (row: string, column: string) => string): string {

@@ -12,6 +12,7 @@ import { useOrgUnitNames } from '../hooks/useOrgUnitNames';
 import { pickText, useTextSide } from '../i18n/useLocalized';
 import { timingText } from '../model/scheduleTiming';
 import { caseHref } from '../routes';
+import { errorText } from '../i18n/errorText';
 import '../styles/schedules.css';
 
 /** A run time in the schedule's own time zone, where "Monday 08:00" was meant, whatever the browser's zone. */
@@ -27,7 +28,7 @@ function ScheduleDetail({ schedule, onChanged, onEdit }: { schedule: Schedule; o
   const act = (work: () => Promise<Schedule | null>) => () =>
     void work()
       .then(onChanged)
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => setError(errorText(err)));
   const remove = act(async () => (window.confirm(t('schedules.confirmDelete')) ? (await deleteSchedule(schedule.id), null) : schedule));
 
   return (
@@ -99,7 +100,7 @@ export function SchedulesScreen() {
   const load = useCallback(() => {
     listSchedules()
       .then((page) => setItems(page.items))
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => setError(errorText(err)));
   }, []);
   useEffect(load, [load]);
 

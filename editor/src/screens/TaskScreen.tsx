@@ -21,6 +21,7 @@ import { pickText, useTextSide } from '../i18n/useLocalized';
 import { caseFacts } from '../model/caseData';
 import { errorSchemaOf, taskFormValidator } from '../model/taskFormValidator';
 import { FormView } from '../components/forms/FormView';
+import { errorText } from '../i18n/errorText';
 
 const NO_FORM: RJSFSchema = { type: 'object', properties: {} };
 const UI: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
@@ -86,7 +87,7 @@ function Comments({ taskId, comments, canWrite, onAdded }: { taskId: string; com
       setText('');
       onAdded();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   };
   return (
@@ -169,7 +170,7 @@ export function TaskScreen({ taskId }: { taskId: string }) {
       setLoaded({ task, context, comments, history });
       setLoadError(null);
     } catch (err) {
-      if (mine === generation.current) setLoadError(err instanceof Error ? err.message : String(err));
+      if (mine === generation.current) setLoadError(errorText(err));
     }
   }, [taskId]);
   useEffect(() => void reload(), [reload]);
@@ -182,7 +183,7 @@ export function TaskScreen({ taskId }: { taskId: string }) {
       await what();
       if (done) setMessage({ kind: 'done', text: done });
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+      setMessage({ kind: 'error', text: errorText(err) });
       // The server names the form's fields as data/<field>/...: shown beside them.
       if (err instanceof ApiError && err.problems.length) {
         setServerErrors(errorSchemaOf(err.problems.filter((p) => p.path.startsWith('data')).map((p) => ({ property: p.path.replace(/^data/, '').replace(/\//g, '.'), message: p.message }))));

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bulkItems, bulkReportUrl, cancelBulk, getBulkJob, listBulkJobs, previewBulk, startBulk, type BulkAction, type BulkItem, type BulkJob, type BulkPreview } from '../../api/bulk';
-import { errorText } from '../../api/caseDetail';
+import { errorText } from '../../i18n/errorText';
 import type { CaseListFilter } from '../../api/caseList';
 import { Dialog } from '../Dialog';
 import '../../styles/bulk.css';

@@ -4,7 +4,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, resolveIncident, type Incident, type IncidentAction } from '../../api/caseDetail';
+import { resolveIncident, type Incident, type IncidentAction } from '../../api/caseDetail';
+import { errorText } from '../../i18n/errorText';
 
 interface IncidentCardProps {
   incident: Incident;

@@ -7,7 +7,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcessDefinition } from '../../../../workflows/definition/schema';
-import { errorText, migrateCase, previewMigration, type MigrationPreview, type MigrationRequest } from '../../api/caseDetail';
+import { migrateCase, previewMigration, type MigrationPreview, type MigrationRequest } from '../../api/caseDetail';
+import { errorText } from '../../i18n/errorText';
 import { processApi } from '../../api/processes';
 import { pickText, useTextSide } from '../../i18n/useLocalized';
 import { Dialog } from '../Dialog';
@@ -151,8 +152,6 @@ function PreviewView({ preview }: { preview: MigrationPreview }) {
       {preview.refusal ? (
         <p className="error" role="alert" data-testid="migrate-refusal">
           {t('casePage.refused', { reason: t(`casePage.refusal.${preview.refusal.code}`, { defaultValue: preview.refusal.message }) })}
-          <br />
-          <span className="muted">{preview.refusal.message}</span>
         </p>
       ) : (
         <p className="ok">{t('casePage.safe', { from: preview.fromVersion, to: preview.toVersion })}</p>

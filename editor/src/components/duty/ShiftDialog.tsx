@@ -4,9 +4,11 @@
  * with the field they name (an overlap with another shift of the same role among them).
  */
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { addShift, changeShift, DUTY_ROLES, type DutyRole, type Shift, type ShiftFields } from '../../api/duty';
+import { apiErrorHead, problemText } from '../../i18n/apiErrorText';
 import { localTime } from '../../model/dutyWeek';
 import { Dialog } from '../Dialog';
 
@@ -20,11 +22,11 @@ interface Props {
   onSaved(): void;
 }
 
-/** The API's refusal: an overlap in the user's language, other refusals with the fields they name. */
-function refusalText(err: unknown, field: (path: string) => string, overlap: string): string {
-  if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
+/** The API's refusal in the user's language: an overlap with the role it concerns, other refusals with the fields they name. */
+function refusalText(err: unknown, field: (path: string) => string, overlap: string, t: TFunction): string {
+  if (!(err instanceof ApiError)) return apiErrorHead(err, t);
   if (err.code === 'duty_overlap') return overlap;
-  return [err.message, ...err.problems.map((p) => `${field(p.path)}: ${p.message}`)].join('\n');
+  return [apiErrorHead(err, t), ...err.problems.map((p) => `${field(p.path)}: ${problemText(p, t)}`)].join('\n');
 }
 
 export function ShiftDialog({ orgUnit, shift, day, onClose, onSaved }: Props) {
@@ -49,7 +51,7 @@ export function ShiftDialog({ orgUnit, shift, day, onClose, onSaved }: Props) {
       else await addShift(orgUnit, fields);
       onSaved();
     } catch (err) {
-      setError(refusalText(err, field, t('duty.overlap', { role: t(`duty.role.${fields.role}`) })));
+      setError(refusalText(err, field, t('duty.overlap', { role: t(`duty.role.${fields.role}`) }), t));
     } finally {
       setBusy(false);
     }

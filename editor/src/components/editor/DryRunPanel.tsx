@@ -6,12 +6,14 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { STUBBABLE, testVerdict, type ProcessTest } from '../../../../workflows/definition/process-tests';
+import { STUBBABLE, testVerdict, type ProcessTest, type TestFailure } from '../../../../workflows/definition/process-tests';
 import type { NodeType } from '../../../../workflows/definition/schema';
 import { dryRun, type DryRunAnswer } from '../../api/dryRun';
 import { currentDefinition } from '../../hooks/processDocument';
 import { apiErrorText } from '../../i18n/apiErrorText';
+import { useTestNames } from '../../hooks/useTestNames';
 import { useOutcomeName } from '../../i18n/outcomeName';
+import { testFailuresText } from '../../i18n/testFailureText';
 import { useTextSide } from '../../i18n/useLocalized';
 import { runMarks } from '../../model/marks';
 import { nodeName } from '../../model/node-name';
@@ -29,6 +31,9 @@ interface Stub {
 
 type Step = DryRunAnswer['steps'][number];
 
+/** A saved test's last result here: passed, or each reason it failed. */
+type Verdict = { passed: boolean; failures: TestFailure[] };
+
 export function DryRunPanel({ processKey }: { processKey: string }) {
   const { t } = useTranslation();
   const side = useTextSide();
@@ -45,7 +50,7 @@ export function DryRunPanel({ processKey }: { processKey: string }) {
   /** What the last run was asked: a test saves it with what happened. */
   const [asked, setAsked] = useState<{ input: Record<string, unknown>; stubs: Record<string, unknown> } | null>(null);
   const [testName, setTestName] = useState('');
-  const [verdicts, setVerdicts] = useState<Record<string, { passed: boolean; reasons: string[] }>>({});
+  const [verdicts, setVerdicts] = useState<Record<string, Verdict>>({});
   const name = (id: string) => nodeName(nodes.find((n) => n.id === id), id, side);
   const stubOf = (id: string): Stub => stubs[id] ?? { on: false, text: 'null' };
 
@@ -125,7 +130,7 @@ export function DryRunPanel({ processKey }: { processKey: string }) {
               expect: { status: answer.status, ...(answer.outcome !== undefined ? { outcome: answer.outcome } : {}), ...(answer.nodeId ? { nodeId: answer.nodeId } : {}), path: answer.path.map((v) => v.nodeId) },
             };
             setMeta({ tests: [...(tests ?? []).filter((x) => x.name !== test.name), test] });
-            setVerdicts({ ...verdicts, [test.name]: { passed: true, reasons: [] } });
+            setVerdicts({ ...verdicts, [test.name]: { passed: true, failures: [] } });
             setTestName('');
           }}
         >
@@ -150,18 +155,19 @@ function SavedTests({
 }: {
   processKey: string;
   tests: ProcessTest[];
-  verdicts: Record<string, { passed: boolean; reasons: string[] }>;
-  setVerdicts(v: Record<string, { passed: boolean; reasons: string[] }>): void;
+  verdicts: Record<string, Verdict>;
+  setVerdicts(v: Record<string, Verdict>): void;
   onRemove(name: string): void;
 }) {
   const { t } = useTranslation();
+  const names = useTestNames();
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (tests.length === 0) return null;
   const runAll = async () => {
     setRunning(true);
     setError(null);
-    const next: Record<string, { passed: boolean; reasons: string[] }> = {};
+    const next: Record<string, Verdict> = {};
     try {
       const definition = currentDefinition();
       for (const test of tests) next[test.name] = testVerdict(test, await dryRun(processKey, { definition, input: test.input ?? {}, stubs: test.stubs ?? {} }));
@@ -185,7 +191,11 @@ function SavedTests({
               <button type="button" className="link" onClick={() => onRemove(test.name)}>
                 {t('dryRun.removeTest')}
               </button>
-              {v && !v.passed && <div className="field-error">{v.reasons.join('; ')}</div>}
+              {v && !v.passed && (
+                <div className="field-error" data-testid="dry-test-reasons">
+                  {testFailuresText(v.failures, t, names)}
+                </div>
+              )}
             </li>
           );
         })}
@@ -214,7 +224,7 @@ function DryRunReport({ answer, name, outcomeName }: { answer: DryRunAnswer; nam
           {t('run.outcome')}: <strong data-testid="dry-run-outcome">{outcomeName(answer.outcome)}</strong>
         </p>
       )}
-      {answer.error && <p className="field-error">{answer.error}</p>}
+      {answer.status === 'failed' && <RunFailure answer={answer} name={name} />}
       <p className="muted" data-testid="dry-run-elapsed">{t('dryRun.elapsed', { days: Math.round((answer.elapsedMs / DAY) * 10) / 10 })}</p>
       <h4>{t('run.history')}</h4>
       <ol className="history" data-testid="dry-run-path">
@@ -230,6 +240,23 @@ function DryRunReport({ answer, name, outcomeName }: { answer: DryRunAnswer; nam
       </ol>
       <h4>{t('run.variables')}</h4>
       <pre className="variables">{JSON.stringify(answer.variables, null, 2)}</pre>
+    </div>
+  );
+}
+
+/** Why a run failed, in the UI language; a step's own failure (an expression's, an activity's) is the engine's text, kept folded. */
+function RunFailure({ answer, name }: { answer: DryRunAnswer; name: (id: string) => string }) {
+  const { t } = useTranslation();
+  const step = answer.nodeId ? name(answer.nodeId) : t('dryRun.noStep');
+  return (
+    <div className="field-error" data-testid="dry-run-failure" data-failure={answer.failure}>
+      {t(`dryRun.failure.${answer.failure ?? 'step_failed'}`, { step })}
+      {answer.failure !== 'no_stub' && answer.error && (
+        <details className="muted">
+          <summary>{t('dryRun.failureDetail')}</summary>
+          <code>{answer.error}</code>
+        </details>
+      )}
     </div>
   );
 }

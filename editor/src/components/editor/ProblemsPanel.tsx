@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../../language';
 import { useCatalog } from '../../catalog';
+import { failingTestText } from '../../i18n/testFailureText';
 import { useTextSide } from '../../i18n/useLocalized';
+import { useTestNames } from '../../hooks/useTestNames';
 import { inputLabel } from '../../model/activityForm';
 import { useEditor } from '../../store';
 
@@ -27,6 +29,10 @@ export function ProblemsPanel() {
   const hidden = useEditor((s) => s.overlay !== null);
   const selectOnly = useEditor((s) => s.selectOnly);
   const paramsOf = useMessageParams();
+  const testNames = useTestNames();
+  /** A failing process test says why from its reasons' codes; any other problem from its own code. */
+  const text = (p: Problem) =>
+    p.code === 'process_test_failed' ? failingTestText(p, t, testNames) : t(`problemCode.${p.code}`, { defaultValue: p.message, message: p.message, ...paramsOf(p) });
   const { fitView } = useReactFlow();
   const [open, setOpen] = useState(true);
 
@@ -49,10 +55,8 @@ export function ProblemsPanel() {
           {problems.map((p, i) => (
             <li key={i}>
               <button type="button" onClick={() => focus(p)} data-testid="problem-item" data-code={p.code} data-node-id={p.nodeId} data-edge-id={p.edgeId}>
-                <span className="problem-where">{p.nodeId ?? p.edgeId ?? (p.path || t('problems.process'))}</span>
-                <span className="problem-message" title={p.message}>
-                  {t(`problemCode.${p.code}`, { defaultValue: p.message, message: p.message, ...paramsOf(p) })}
-                </span>
+                <span className="problem-where">{p.code === 'process_test_failed' ? t('dryRun.tests') : (p.nodeId ?? p.edgeId ?? (p.path || t('problems.process')))}</span>
+                <span className="problem-message">{text(p)}</span>
                 <code className="problem-code">{p.code}</code>
               </button>
             </li>

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { NoticeText, type Notice } from '../NoticeText';
 import { currentDefinition } from '../../hooks/processDocument';
+import { useTestNames } from '../../hooks/useTestNames';
+import { failingTestText } from '../../i18n/testFailureText';
 import { useLocalized } from '../../i18n/useLocalized';
 import { layoutPositions, placed, withPositions } from '../../layout/elk';
 import { toFlow } from '../../model/convert';
@@ -40,11 +42,8 @@ export function Toolbar({ canSave, mayWrite, mayPublish, busy, notice, onSave, o
   const canUndo = useEditor((s) => s.past.length > 0 && s.overlay === null);
   const canRedo = useEditor((s) => s.future.length > 0 && s.overlay === null);
   // A publish refused for failing process tests shows them as problems; they ask for an acknowledgement, they do not block.
-  const failingTests = useEditor(
-    useShallow((s) =>
-      s.problems.filter((p) => p.code === 'process_test_failed').map((p) => t('dryRun.failingTest', { name: s.meta.tests?.[Number(p.path.split('/')[1])]?.name ?? p.path })),
-    ),
-  );
+  const testNames = useTestNames();
+  const failingTests = useEditor(useShallow((s) => s.problems.filter((p) => p.code === 'process_test_failed'))).map((p) => failingTestText(p, t, testNames));
   const problems = useEditor((s) => s.problems.length) - failingTests.length;
   const readOnly = useEditor((s) => s.overlay !== null);
   const { undo, redo, replaceGraph } = useEditor.getState();

@@ -16,6 +16,7 @@ import { useEditor } from '../../store';
 import { DiffSummary } from '../versions/DiffSummary';
 import { useSideName, VersionCompare, type Side } from '../versions/VersionCompare';
 import { VersionList } from '../versions/VersionList';
+import { errorText } from '../../i18n/errorText';
 
 interface VersionsPanelProps {
   processKey: string;
@@ -36,7 +37,7 @@ export function VersionsPanel({ processKey, versions }: VersionsPanelProps) {
 
   const run = (task: () => Promise<void>) => {
     setError(null);
-    task().catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    task().catch((err: unknown) => setError(errorText(err)));
   };
 
   const view = (version: number) =>

@@ -11,6 +11,7 @@ import { starterProcess, starterRuleSet } from '../../model/new-document';
 import { processHref, rulesetHref } from '../../routes';
 import { Dialog } from '../Dialog';
 import { Field } from '../fields/Field';
+import { errorText } from '../../i18n/errorText';
 
 export type NewDocumentFor = 'process' | 'ruleset';
 
@@ -39,7 +40,7 @@ export function NewDocumentDialog({ kind, onClose }: { kind: NewDocumentFor; onC
         window.location.hash = rulesetHref(key);
       }
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
       setBusy(false);
     }
   };

@@ -5,9 +5,9 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { listProcesses, type ProcessSummary } from '../../api/processes';
 import { createSchedule, updateSchedule, WEEKDAYS, type Schedule } from '../../api/schedules';
+import { apiErrorText } from '../../i18n/apiErrorText';
 import { pickText, useTextSide } from '../../i18n/useLocalized';
 import { formOf, specOf, type IntervalUnit, type TimingForm } from '../../model/scheduleTiming';
 import { Dialog } from '../Dialog';
@@ -17,12 +17,6 @@ interface Props {
   schedule?: Schedule;
   onClose(): void;
   onSaved(saved: Schedule): void;
-}
-
-/** The API's refusal in one line per problem: the field it names and what is wrong. */
-function refusalText(err: unknown): string {
-  if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
-  return [err.message, ...err.problems.map((p) => `${p.path}: ${p.message}`)].join('\n');
 }
 
 export function ScheduleDialog({ schedule, onClose, onSaved }: Props) {
@@ -44,7 +38,7 @@ export function ScheduleDialog({ schedule, onClose, onSaved }: Props) {
         setProcesses(published);
         setProcessKey((key) => key || published[0]?.key || '');
       })
-      .catch((err: unknown) => setError(refusalText(err)));
+      .catch((err: unknown) => setError(apiErrorText(err, t)));
   }, [schedule]);
 
   const setDay = (day: (typeof WEEKDAYS)[number], on: boolean) => setTiming({ ...timing, days: on ? WEEKDAYS.filter((d) => d === day || timing.days.includes(d)) : timing.days.filter((d) => d !== day) });
@@ -64,7 +58,7 @@ export function ScheduleDialog({ schedule, onClose, onSaved }: Props) {
       const spec = specOf(timing);
       onSaved(schedule ? await updateSchedule(schedule.id, { name, spec, input: parsed }) : await createSchedule({ name, processKey, input: parsed, spec }));
     } catch (err) {
-      setError(refusalText(err));
+      setError(apiErrorText(err, t));
     } finally {
       setBusy(false);
     }
