@@ -34,3 +34,26 @@ export type Candidate = { draft: true } | { version: number };
 export const evaluateRuleSet = (key: string, facts: Record<string, unknown>, candidate: Candidate) =>
   request<Evaluation>('POST', `/rulesets/${seg(key)}/evaluate`, { facts, ...candidate });
 export const simulateRuleSet = (key: string, candidate: Candidate) => request<Simulation>('POST', `/rulesets/${seg(key)}/simulate`, candidate);
+
+/** The kinds of waiting node whose deadline ladder may read a rule set, in the order they are shown. */
+export const LADDER_KINDS_SHOWN = ['task', 'event', 'timer'] as const;
+export type LadderKind = (typeof LADDER_KINDS_SHOWN)[number];
+
+/** GET /api/rulesets/:key/replan-ladders: the open ladders (of the caller's org units) that read the rule set. */
+export interface LadderReplanPreview {
+  ladders: number;
+  cases: number;
+  byKind: Record<LadderKind, number>;
+  byUnit: { orgUnit: string; ladders: number }[];
+}
+
+/** POST /api/rulesets/:key/replan-ladders: how many were found, how many re-planned, and each case's answer. */
+export interface LadderReplanResult {
+  ladders: number;
+  replanned: number;
+  cases: { caseId: string; skipped?: string }[];
+}
+
+export const previewLadderReplan = (key: string) => request<LadderReplanPreview>('GET', `/rulesets/${seg(key)}/replan-ladders`);
+/** `expectedLadders`: the preview's count, so that a re-plan of what changed since is refused (409 replan_preview_stale). */
+export const replanLadders = (key: string, expectedLadders: number) => request<LadderReplanResult>('POST', `/rulesets/${seg(key)}/replan-ladders`, { expectedLadders });

@@ -13,6 +13,7 @@ import { DecisionTableGrid } from '../components/rules/DecisionTableGrid';
 import { DescriptionDetails } from '../components/fields/DescriptionFields';
 import { FactsEditor } from '../components/rules/FactsEditor';
 import { ParamTypesEditor } from '../components/rules/ParamTypesEditor';
+import { ReplanLadders } from '../components/rules/ReplanLadders';
 import { ImpactPanel } from '../components/rules/ImpactPanel';
 import { NamedConditionsEditor } from '../components/rules/NamedConditionsEditor';
 import { RulesEditor } from '../components/rules/RulesEditor';
@@ -112,6 +113,7 @@ export function RuleSetEditorScreen({ rulesetKey }: { rulesetKey: string }) {
           {!mayWrite && !mayPublish && <ReadOnlyBadge />}
         </div>
       </div>
+      {mayPublish && latest > 0 && <ReplanLadders rulesetKey={rulesetKey} version={latest} />}
       <main className="ruleset-body">
         {/* A disabled fieldset disables every control inside it: a reader sees the rules, unchangeable. */}
         <fieldset className="ruleset-main plain-fieldset" disabled={!mayWrite}>
