@@ -3,13 +3,15 @@
  * 11 px or more on screen and its start node in view, at 1366×768 and 390×844, in English and
  * Chinese (a long chain used to be fitted whole, down to specks). Fit-to-view stays a button. A
  * process may be laid out top to bottom instead, and keeps that direction; steps may be grouped
- * and collapsed into one box.
- * Screenshots in test-results/readable-*.png.
+ * and collapsed into one box. Descriptions (a process's, a step's, a rule set's, a fact's) read in the
+ * UI language and are edited in both.
+ * Screenshots in test-results/readable-*.png and descriptions-*.png.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { processLibrary } from '../../domain/library/processes';
+import { builtInRuleSets } from '../../domain/library/rulesets';
 import { NODE_SIZE } from '../../editor/src/nodes/size';
 import { startTestApp, uniqueKey, type TestApp } from '../support/app';
 import { launchChromium, SCREENS, snap, waitUntil } from './browser';
@@ -165,3 +167,80 @@ test.each([
     await page.close();
   }
 });
+
+/** Whether a text has Chinese characters. */
+const chinese = (text: string) => /[\u4e00-\u9fff]/.test(text);
+
+test.each(SCREENS.flatMap((screen) => [{ ...screen, lang: 'en' as const, locale: 'en-US' }, { ...screen, lang: 'zh' as const, locale: 'zh-CN' }]))(
+  '$lang $size: descriptions of a process, a step, a rule set and its facts read in the UI language, and edit in both',
+  async ({ viewport, lang, locale, size }) => {
+    const source = processLibrary.find((d) => d.key === 'arrival-screening')!;
+    const described = (id: string) => source.nodes.find((n) => n.id === id)!.description as { zh: string; en: string };
+    const key = uniqueKey(`e2e-described-${lang}`);
+    // One step keeps a plain Chinese string, as a definition stored before descriptions were bilingual.
+    const legacy = '研判时从中高风险地区名单读取来源地的风险等级';
+    const definition = { ...source, key, nodes: source.nodes.map((n) => (n.id === 'originArea' ? { ...n, description: legacy } : n)) };
+    expect((await app.api('POST', '/api/processes', { key, name: source.name, definition })).status).toBe(201);
+    const page = await browser.newPage({ viewport, locale, extraHTTPHeaders: await app.headers() });
+    const select = async (id: string) => {
+      const node = source.nodes.find((n) => n.id === id) as { label: { zh: string; en: string } };
+      await page.getByTestId('node-finder').fill(node.label[lang]);
+      await page.getByTestId(`node-finder-match-${id}`).click();
+      await waitUntil(() => page.getByTestId('node-panel').getAttribute('data-node-id'), (shown) => shown === id, `the panel of ${id}`);
+    };
+    const field = (testId: string) => page.getByTestId(testId).inputValue();
+    try {
+      await page.goto(`${app.url}/#/processes/${key}`);
+      await page.getByTestId('node-start').waitFor();
+      const processText = source.description as { zh: string; en: string };
+      expect([await field('field-process-description-zh'), await field('field-process-description-en')]).toEqual([processText.zh, processText.en]);
+      expect(chinese(processText.zh)).toBe(true);
+      await page.getByTestId('field-process-description-zh').scrollIntoViewIfNeeded();
+      await snap(page, `descriptions-${lang}-${size}-process`);
+      // In English, the process's English description is rewritten (saved below with a step's).
+      if (lang === 'en') await page.getByTestId('field-process-description-en').fill('Arrivals are registered, checked and classified.');
+
+      await select('classify');
+      expect([await field('field-description-zh'), await field('field-description-en')]).toEqual([described('classify').zh, described('classify').en]);
+      expect(chinese(described('classify').zh)).toBe(true);
+      // The plain string opens on the side of its language.
+      await select('originArea');
+      expect([await field('field-description-zh'), await field('field-description-en')]).toEqual([legacy, '']);
+      await page.getByTestId('field-description-zh').scrollIntoViewIfNeeded();
+      await snap(page, `descriptions-${lang}-${size}-step`);
+
+      if (lang === 'en') {
+        // Writing its English turns the step's plain string into {zh, en}; the process's English changed beside its Chinese.
+        await page.getByTestId('field-description-en').fill('Reads the origin\'s level from the risk-area list');
+        await page.getByTestId('save-draft').click();
+        const saved = await waitUntil(
+          async () => (await app.api('GET', `/api/processes/${key}`)).body.draft?.definition,
+          (d) => typeof d?.description === 'object' && d.description.en === 'Arrivals are registered, checked and classified.',
+          'the edited description saved with the draft',
+        );
+        expect(saved.description).toEqual({ zh: processText.zh, en: 'Arrivals are registered, checked and classified.' });
+        expect(saved.nodes.find((n: { id: string }) => n.id === 'originArea').description).toEqual({ zh: legacy, en: 'Reads the origin\'s level from the risk-area list' });
+      }
+
+      // A rule set's description and its facts' read in the UI language, each opening onto its two fields.
+      const rules = builtInRuleSets.find((r) => r.key === 'arrival-classification')!;
+      await page.goto(`${app.url}/#/rulesets/${rules.key}`);
+      const rulesText = page.getByTestId('ruleset-description-text');
+      await rulesText.waitFor();
+      // The first fact as listed (the store keeps a definition's keys in its own order).
+      const firstFact = await page.getByTestId('facts-editor').locator('tbody tr').first().locator('input').first().inputValue();
+      const factText = rules.facts[firstFact].description as { zh: string; en: string };
+      expect([await rulesText.textContent(), await page.getByTestId('fact-0-description-text').textContent()]).toEqual([
+        (rules.description as { zh: string; en: string })[lang],
+        factText[lang],
+      ]);
+      await snap(page, `descriptions-${lang}-${size}-ruleset-top`);
+      await page.getByTestId('fact-0-description-text').click();
+      expect([await field('fact-0-description-zh'), await field('fact-0-description-en')]).toEqual([factText.zh, factText.en]);
+      await page.getByTestId('facts-editor').scrollIntoViewIfNeeded();
+      await snap(page, `descriptions-${lang}-${size}-ruleset`);
+    } finally {
+      await page.close();
+    }
+  },
+);
