@@ -2,7 +2,8 @@
  * The case projection is kept by the worker and repaired from Temporal: writing an event twice
  * leaves one row, a real case's visits are recorded once each, and the reconciler brings back a
  * deleted row (with the node its case waits in) and ends a row left 'running' for an ended case.
- * A failed case keeps its error there, for an answer no worker can give.
+ * A child case (a subprocess's) whose `cases` row was lost gets it back. A failed case keeps its
+ * error there, for an answer no worker can give.
  */
 import { randomBytes } from 'node:crypto';
 import { ProjectionStore } from '../../engine/cases/projection/store';
@@ -84,6 +85,25 @@ test('the reconciler brings back a deleted row and ends a stale one, from Tempor
   expect(await row(ended)).toMatchObject({ status: 'completed', current_nodes: [], ended_at: expect.any(Date) });
   const listed = await app.api('GET', `/api/cases?processKey=${waiting}&node=check`);
   expect(listed.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([lost]);
+});
+
+test("the reconciler gives a child case the cases row its start did not write", async () => {
+  const child = uniqueKey('recon-child');
+  const caller = uniqueKey('recon-caller');
+  await publish(app, taskProcess(child));
+  await publish(app, chain(caller, [{ id: 'start', type: 'start' }, { id: 'sub', type: 'subprocess', process: child, input: {} }, { id: 'end', type: 'end' }]));
+  const parent = await startCase(app, caller, {}, { orgUnit: 'huaiyin' });
+  const childId = `${parent}.sub.1`;
+  await eventually(async () => ((await row(childId))?.current_nodes as string[] | undefined)?.includes('check') || undefined, 30_000, 'the child waiting');
+  const db = app.platform.services.db;
+  // As if the child's start had been written before its parent's row was there.
+  await db.query(`DELETE FROM cases WHERE id = $1`, [childId]);
+  expect((await app.api('GET', `/api/cases/${childId}`)).status).toBe(404);
+  await eventually(async () => {
+    await app.platform.reconcile!();
+    return (await db.query(`SELECT 1 FROM cases WHERE id = $1`, [childId])).length ? true : undefined;
+  }, 30_000, 'the child adopted');
+  expect(await caseState(app, childId)).toMatchObject({ processKey: child, parentCaseId: parent, orgUnit: 'huaiyin', startedBy: 'engine' });
 });
 
 test('a failed case whose state no worker answers still says why it failed, from its projection', async () => {
