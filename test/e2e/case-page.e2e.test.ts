@@ -26,8 +26,8 @@ const EDITOR_BUILD = path.resolve(__dirname, '../../dist/editor/index.html');
 jest.setTimeout(240_000);
 
 const LANGUAGES = [
-  { lang: 'en', locale: 'en-US', why: 'Why', ruleSet: 'version 1', incident: 'no room at the quarantine site', retry: 'Retry', completed: 'Completed', cancelled: 'Cancelled' },
-  { lang: 'zh', locale: 'zh-CN', why: '原因', ruleSet: '版本 1', incident: 'no room at the quarantine site', retry: '重试', completed: '已完成', cancelled: '已取消' },
+  { lang: 'en', locale: 'en-US', why: 'Why', ruleSet: 'version 1', incident: 'no room at the quarantine site', retry: 'Retry', completed: 'Completed', cancelled: 'Cancelled', required: 'Required' },
+  { lang: 'zh', locale: 'zh-CN', why: '原因', ruleSet: '版本 1', incident: 'no room at the quarantine site', retry: '重试', completed: '已完成', cancelled: '已取消', required: '必填' },
 ] as const;
 
 const PASSWORD = 'a long test password 43';
@@ -208,7 +208,10 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     // sent without the required room it is refused beside the field (nothing sent), with it the case moves on.
     expect(await page.getByTestId('event-name').inputValue()).toBe('checkedIn');
     await page.getByTestId('event-send').click();
-    await waitUntil(() => page.getByTestId('case-actions').innerText(), (text) => text.includes("'room'"), 'the refusal naming the field');
+    const roomError = page.getByTestId('case-actions').locator('#root_room').locator('xpath=ancestor::*[contains(@class, "form-group")][1]');
+    await waitUntil(() => roomError.innerText(), (text) => text.includes(language.required) && !text.includes('must have'), 'the refusal beside the field, in the UI language');
+    await roomError.scrollIntoViewIfNeeded();
+    await snap(page, `case-page-event-refused-${language.lang}-${screen.size}`);
     expect(await page.getByTestId('case-node-checkIn').getAttribute('data-state')).toBe('current');
     await page.getByTestId('case-actions').locator('#root_room').fill('A-101');
     await page.getByTestId('event-send').click();

@@ -20,13 +20,14 @@ export function NoticeText({ notice }: { notice: Notice }) {
   const { t } = useTranslation();
   if (!notice) return <span className="notice" />;
   if (notice.kind === 'stale') {
+    const refused = t('notice.error', { message: apiErrorHead(notice.error, t) });
     return (
-      // The button comes first: a long message is cut at the end of the bar.
-      <span className="notice error" role="status" data-testid="notice" data-kind="stale">
+      // The button comes first: a long message is cut at the end of the bar (the title holds all of it).
+      <span className="notice error" role="status" data-testid="notice" data-kind="stale" title={refused}>
         <button type="button" className="link" onClick={notice.reload} data-testid="reload-draft">
           {t('notice.reload')}
         </button>{' '}
-        {t('notice.error', { message: apiErrorHead(notice.error, t) })}
+        {refused}
       </span>
     );
   }

@@ -21,6 +21,7 @@ import { pickText, useTextSide } from '../i18n/useLocalized';
 import { caseFacts } from '../model/caseData';
 import { errorSchemaOf, taskFormValidator } from '../model/taskFormValidator';
 import { FormView } from '../components/forms/FormView';
+import { problemText } from '../i18n/apiErrorText';
 import { errorText } from '../i18n/errorText';
 
 const NO_FORM: RJSFSchema = { type: 'object', properties: {} };
@@ -186,7 +187,7 @@ export function TaskScreen({ taskId }: { taskId: string }) {
       setMessage({ kind: 'error', text: errorText(err) });
       // The server names the form's fields as data/<field>/...: shown beside them.
       if (err instanceof ApiError && err.problems.length) {
-        setServerErrors(errorSchemaOf(err.problems.filter((p) => p.path.startsWith('data')).map((p) => ({ property: p.path.replace(/^data/, '').replace(/\//g, '.'), message: p.message }))));
+        setServerErrors(errorSchemaOf(err.problems.filter((p) => p.path.startsWith('data')).map((p) => ({ property: p.path.replace(/^data/, '').replace(/\//g, '.'), message: problemText(p, t) }))));
       }
     } finally {
       setBusy(false);

@@ -10,10 +10,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcessDefinition } from '../../../../workflows/definition/schema';
 import { cancelCase, sendCaseEvent } from '../../api/caseDetail';
+import { problemText } from '../../i18n/apiErrorText';
 import { errorText } from '../../i18n/errorText';
 import { ApiError } from '../../api/client';
 import { eventChoices } from '../../model/caseEvents';
 import { errorSchemaOf, taskFormValidator } from '../../model/taskFormValidator';
+import { wordedErrors } from '../forms/errorWords';
 import { MigrateDialog } from './MigrateDialog';
 
 const UI: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
@@ -124,7 +126,7 @@ export function EventForm({ caseId, definition, activeNodes, act, setMessage }: 
         await sendCaseEvent(caseId, chosen.name, payload);
       } catch (err) {
         // The server's check names fields as body/payload/<field>: shown beside them in the form.
-        if (err instanceof ApiError && chosen.schema) setServerErrors(errorSchemaOf(err.problems.map((p) => ({ property: p.path.replace(/^body\/payload\/?/, '.').replace(/\//g, '.'), message: p.message }))));
+        if (err instanceof ApiError && chosen.schema) setServerErrors(errorSchemaOf(err.problems.map((p) => ({ property: p.path.replace(/^body\/payload\/?/, '.').replace(/\//g, '.'), message: problemText(p, t) }))));
         throw err;
       }
       setFormData({});
@@ -183,6 +185,7 @@ export function EventForm({ caseId, definition, activeNodes, act, setMessage }: 
             uiSchema={UI}
             formData={formData}
             validator={taskFormValidator}
+            transformErrors={(errors) => wordedErrors(t, errors, { own: ['residentId', 'fileReference'] })}
             extraErrors={serverErrors}
             showErrorList={false}
             noHtml5Validate
