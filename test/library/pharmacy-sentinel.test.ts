@@ -64,6 +64,14 @@ test('an untested buyer is reminded, then at the deadline the wait\'s ladder sta
   const followUp = `${id}.secondWait.${visit}.ladder1-1`;
   const linked = await eventually(() => app.client.workflow.getHandle(followUp).query(stateQuery).catch(() => undefined), 30_000, 'the follow-up');
   expect(linked).toMatchObject({ processKey: 'pharmacy-sentinel-follow-up', variables: { pharmacy: { id: 'ph-017' }, drugClass: 'fever', deadlineHours: 24, escalateTo: 'community' } });
+  // Read through the API as any case of the street: with its parent, its task under its own process.
+  expect((await community.api('GET', `/api/cases/${followUp}`)).body).toMatchObject({ processKey: 'pharmacy-sentinel-follow-up', parentCaseId: id, orgUnit: UNIT });
+  expect((await caseState(app, id)).linkedCases.map((c: { caseId: string }) => c.caseId)).toEqual([followUp]);
+  const inbox = await eventually(async () => {
+    const tasks = (await community.api('GET', `/api/tasks?processKey=pharmacy-sentinel-follow-up&caseId=${encodeURIComponent(followUp)}`)).body as { nodeId: string }[];
+    return tasks.length ? tasks : undefined;
+  }, 30_000, "the follow-up's task under its own process");
+  expect(inbox.map((t) => t.nodeId)).toEqual(['community']);
   await completeTask(community, followUp, 'community', { contacted: true });
   expect(await app.client.workflow.getHandle(followUp).result()).toMatchObject({ outcome: 'followed-up' });
   expect((await escalationsOf(app, followUp)).map((e) => [e.level, e.reason])).toEqual([['community', 'sentinel-test-overdue']]);
