@@ -34,8 +34,9 @@ interface Row {
 
 const DISTRICT = `split_part(ou.path, '.', 2)`;
 /**
- * The org unit of a row's case, through its projection; a case started as a child (a linked case of
- * a ladder step, such as the pharmacy sentinel's community follow-up) has none of its own: its parent's.
+ * The org unit of a row's case, through its projection. A case started as a child (a linked case of
+ * a ladder step, such as the pharmacy sentinel's community follow-up) is given its parent's unit as
+ * it starts (migration 0023); until that write lands, its parent's stands for it.
  */
 const CASE_UNIT = (alias: string) =>
   `JOIN case_projection cp ON cp.case_id = ${alias}.case_id LEFT JOIN case_projection pp ON pp.case_id = cp.parent_id JOIN org_units ou ON ou.id = COALESCE(cp.org_unit, pp.org_unit)`;
