@@ -38,8 +38,8 @@ afterAll(async () => {
 const TITLE_PX = 13;
 
 /** The on-screen size of node titles (the canvas zoom from the start node's drawn width) and whether the start node is in the canvas. */
-async function view(page: Page) {
-  const [start, canvas] = await Promise.all([page.getByTestId('node-start').boundingBox(), page.getByTestId('canvas').boundingBox()]);
+async function view(page: Page, startId = 'start') {
+  const [start, canvas] = await Promise.all([page.getByTestId(`node-${startId}`).boundingBox(), page.getByTestId('canvas').boundingBox()]);
   if (!start || !canvas) return { titlePx: 0, startInView: false };
   const inView = start.x + start.width > canvas.x && start.x < canvas.x + canvas.width && start.y + start.height > canvas.y && start.y < canvas.y + canvas.height;
   return { titlePx: (TITLE_PX * start.width) / NODE_SIZE.width, startInView: inView };
@@ -244,3 +244,20 @@ test.each(SCREENS.flatMap((screen) => [{ ...screen, lang: 'en' as const, locale:
     }
   },
 );
+
+test('a process of 1,000 steps opens drawing only the steps in view, and fit-to-view still frames all of it', async () => {
+  const page = await browser.newPage({ viewport: SCREENS[0].viewport, locale: 'en-US', extraHTTPHeaders: await app.headers() });
+  const drawn = () => page.locator('.react-flow__node').count();
+  try {
+    await page.goto(`${app.url}/#/sandbox?nodes=1000`);
+    await page.getByTestId('node-n0').waitFor();
+    await waitUntil(() => view(page, 'n0'), (v) => v.titlePx >= 11 && v.startInView, 'the first view readable, at its start');
+    // React Flow rendered every node once to measure it, in view or not: 1,000 in the DOM.
+    expect(await drawn()).toBeLessThan(100);
+    await page.locator('.react-flow__controls-fitview').click();
+    await waitUntil(drawn, (n) => n > 500, 'the whole process drawn once fitted');
+    await snap(page, 'readable-en-1366-1000-steps-fitted');
+  } finally {
+    await page.close();
+  }
+});

@@ -4,9 +4,10 @@
  * its border drawn to and from the box and the edges inside it not drawn. Pure: the store keeps the
  * real nodes and edges, and the canvas draws what this derives from them.
  */
-import { Position, type Node } from '@xyflow/react';
+import type { Node } from '@xyflow/react';
 import type { LayoutDirection, ProcessGroup } from '../../../workflows/definition/schema';
 import { NODE_SIZE } from '../nodes/size';
+import { sideHandles } from './handles';
 import type { FlowEdge, FlowNode } from './types';
 
 export interface GroupNodeData extends Record<string, unknown> {
@@ -35,23 +36,6 @@ export const isGroupDrawing = (id: string) => id.startsWith(BOX_PREFIX) || id.st
  * nor counts the canvas measured before it has one.
  */
 const measuredAs = (width: number, height: number) => ({ width, height, measured: { width, height } });
-
-/** Half the drawn size of a handle (app.css: .react-flow__handle). */
-const HANDLE_HALF = 5;
-
-/** A box's handles where NodeShell puts a node's, given up front for the same reason as its size: edges are drawn to measured handles. */
-function boxHandles(direction: LayoutDirection): NonNullable<GroupBoxNode['handles']> {
-  const { width, height } = NODE_SIZE;
-  return direction === 'down'
-    ? [
-        { type: 'target', position: Position.Top, x: width / 2 - HANDLE_HALF, y: -HANDLE_HALF, width: 2 * HANDLE_HALF, height: 2 * HANDLE_HALF },
-        { type: 'source', position: Position.Bottom, x: width / 2 - HANDLE_HALF, y: height - HANDLE_HALF, width: 2 * HANDLE_HALF, height: 2 * HANDLE_HALF },
-      ]
-    : [
-        { type: 'target', position: Position.Left, x: -HANDLE_HALF, y: height / 2 - HANDLE_HALF, width: 2 * HANDLE_HALF, height: 2 * HANDLE_HALF },
-        { type: 'source', position: Position.Right, x: width - HANDLE_HALF, y: height / 2 - HANDLE_HALF, width: 2 * HANDLE_HALF, height: 2 * HANDLE_HALF },
-      ];
-}
 
 function bounds(members: readonly FlowNode[]) {
   const right = (n: FlowNode) => n.position.x + (n.measured?.width ?? NODE_SIZE.width);
@@ -83,7 +67,7 @@ export function shownGraph(
     const data = { group, count: members.length };
     if (group.collapsed) {
       for (const m of members) boxOf.set(m.id, groupBoxId(group.id));
-      drawings.push({ id: groupBoxId(group.id), type: 'groupBox', position: { x: box.x, y: box.y }, data, ...measuredAs(NODE_SIZE.width, NODE_SIZE.height), handles: boxHandles(direction), draggable: false, connectable: false });
+      drawings.push({ id: groupBoxId(group.id), type: 'groupBox', position: { x: box.x, y: box.y }, data, ...measuredAs(NODE_SIZE.width, NODE_SIZE.height), handles: sideHandles(direction), draggable: false, connectable: false });
     } else {
       const width = box.right - box.x + 2 * FRAME_PAD.side;
       const height = box.bottom - box.y + FRAME_PAD.side + FRAME_PAD.top;

@@ -7,6 +7,7 @@ import { edgeTypes } from '../../edges/ProcessEdgeView';
 import { NODE_SIZE } from '../../nodes/size';
 import { directionOfKey, neighbour } from '../../model/graph-navigation';
 import { isGroupDrawing, shownGraph, type CanvasNode } from '../../model/groups';
+import { readyToDraw } from '../../model/handles';
 import type { FlowEdge, FlowNode } from '../../model/types';
 import { nodeTypes } from '../../nodes';
 import { useEditor } from '../../store';
@@ -37,7 +38,7 @@ export function Canvas() {
     })),
   );
   // The draft's groups drawn as frames and boxes; a version or test case shown instead is drawn whole.
-  const { nodes, edges } = useMemo(() => shownGraph(graphNodes, graphEdges, groups, direction), [graphNodes, graphEdges, groups, direction]);
+  const { nodes, edges } = useMemo(() => shownGraph(readyToDraw(graphNodes, direction ?? 'right'), graphEdges, groups, direction), [graphNodes, graphEdges, groups, direction]);
   const { onNodesChange, onEdgesChange, onConnect, addNode, checkpoint } = useEditor(
     useShallow((s) => ({ onNodesChange: s.onNodesChange, onEdgesChange: s.onEdgesChange, onConnect: s.onConnect, addNode: s.addNode, checkpoint: s.checkpoint })),
   );
@@ -135,7 +136,7 @@ export function Canvas() {
       >
         <Background gap={20} />
         <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColour} style={minimapStyle} ariaLabel={t('canvas.minimap')} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
         <NodeFinder />
       </ReactFlow>
     </div>
