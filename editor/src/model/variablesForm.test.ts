@@ -26,11 +26,15 @@ describe('the variables form of a test case', () => {
     expect(variablesForm(arrival.variables, wordsOf(en, 'en')).uiSchema.documents.healthCode['ui:enumNames']).toEqual(['Green', 'Yellow', 'Red']);
   });
 
-  it('shows the English descriptions only in English, and bilingual words in either', () => {
+  it('shows a plain English description only in English, and bilingual words in either', () => {
+    // The built-in variables carry x-description: the Chinese form reads Chinese.
     const zhForm = variablesForm(arrival.variables, wordsOf(zh, 'zh')).schema as { properties: Record<string, { description?: string }> };
     const enForm = variablesForm(arrival.variables, wordsOf(en, 'en')).schema as typeof zhForm;
-    expect(zhForm.properties.district.description).toBeUndefined();
+    expect(zhForm.properties.district.description).toBe('目的地所在区：在该区寻找隔离点');
     expect(enForm.properties.district.description).toMatch(/District of destination/);
+    const plain = { type: 'object', properties: { x: { type: 'string', description: 'English only' } } };
+    expect((variablesForm(plain, wordsOf(zh, 'zh')).schema.properties!.x as { description?: string }).description).toBeUndefined();
+    expect((variablesForm(plain, wordsOf(en, 'en')).schema.properties!.x as { description?: string }).description).toBe('English only');
     const own = { type: 'object', properties: { x: { type: 'string', description: 'English', 'x-label': { zh: '甲', en: 'Ex' }, 'x-description': { zh: '说明', en: 'Help' } } } };
     const zhOwn = variablesForm(own, wordsOf(zh, 'zh'));
     expect(zhOwn.uiSchema.x['ui:title']).toBe('甲');
