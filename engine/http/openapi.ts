@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiErrorCodes } from '../../language';
 import { SESSION_COOKIE } from '../auth/credentials';
 import { DEFAULT_BODY_LIMIT, isWrite } from './input-gate';
 import type { Route } from './route';
@@ -53,9 +54,23 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
             error: {
               type: 'object',
               properties: {
-                code: { type: 'string' },
-                message: { type: 'string' },
-                problems: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' }, nodeId: { type: 'string' }, edgeId: { type: 'string' } } } },
+                // Every code the server answers with (language/api-errors.ts), so a client can word each in its language.
+                code: { type: 'string', enum: [...apiErrorCodes] },
+                message: { type: 'string', description: 'English, for API clients; a UI words the code' },
+                problems: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      path: { type: 'string' },
+                      code: { type: 'string' },
+                      message: { type: 'string' },
+                      nodeId: { type: 'string' },
+                      edgeId: { type: 'string' },
+                      params: { type: 'object', additionalProperties: { type: 'string' }, description: "The values a message in the client's language needs beside the code" },
+                    },
+                  },
+                },
               },
               required: ['code', 'message'],
             },

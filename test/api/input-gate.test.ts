@@ -77,6 +77,8 @@ describe('bodies are bounded before they are parsed', () => {
       expect([over.status, over.json.error.message]).toEqual([413, 'the request body is over 1 KB, the limit of this route']);
       const doc = await rawRequest(base, { method: 'GET', path: '/api/openapi.json' });
       expect(doc.json.paths['/api/small'].post['x-body-limit']).toBe(1024);
+      // The contract lists every error code (language/api-errors.ts), the refusal's among them, for clients to word.
+      expect(doc.json.components.schemas.Error.properties.error.properties.code.enum).toEqual(expect.arrayContaining([over.json.error.code, 'rule_tests_failed', 'stale_draft']));
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
