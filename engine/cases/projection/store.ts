@@ -35,14 +35,14 @@ export class ProjectionStore {
       `WITH parent AS (SELECT id, org_unit FROM cases WHERE id = $2),
        linked AS (
          INSERT INTO cases (id, process_key, version, business_key, started_by, started_at, org_unit, state, parent_case_id)
-         SELECT $1, $3, $4, NULL, '${CHILD_STARTED_BY}', $8, org_unit, 'started', id FROM parent
+         SELECT $1, $3, $4, NULL, $9, $8, org_unit, 'started', id FROM parent
          ON CONFLICT (id) DO NOTHING)
        INSERT INTO case_projection AS p (case_id, parent_id, process_key, version, run, org_unit, business_key, started_at, current_nodes, due_at)
        SELECT $1, $2, $3, $4, $5, COALESCE($6, (SELECT org_unit FROM parent)), $7, $8,
               ARRAY(SELECT node_id FROM case_visits WHERE case_id = $1 AND left_at IS NULL ORDER BY entered_at, node_id),
               (SELECT min(due_at) FROM case_visits WHERE case_id = $1 AND left_at IS NULL)
        ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, run = EXCLUDED.run, updated_at = now() WHERE p.run < EXCLUDED.run`,
-      [caseId, e.parentId ?? null, e.processKey, e.version, e.run, e.orgUnit ?? null, e.businessKey ?? null, new Date(e.startedAt)],
+      [caseId, e.parentId ?? null, e.processKey, e.version, e.run, e.orgUnit ?? null, e.businessKey ?? null, new Date(e.startedAt), CHILD_STARTED_BY],
     );
   }
 
@@ -53,12 +53,12 @@ export class ProjectionStore {
   async adoptChildren(caseIds: string[]): Promise<number> {
     const rows: unknown[] = await this.db.query(
       `INSERT INTO cases (id, process_key, version, business_key, started_by, started_at, org_unit, state, parent_case_id)
-       SELECT p.case_id, p.process_key, p.version, NULL, '${CHILD_STARTED_BY}', p.started_at, parent.org_unit, 'started', parent.id
+       SELECT p.case_id, p.process_key, p.version, NULL, $2, p.started_at, parent.org_unit, 'started', parent.id
          FROM case_projection p JOIN cases parent ON parent.id = p.parent_id
         WHERE p.case_id = ANY($1)
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
-      [caseIds],
+      [caseIds, CHILD_STARTED_BY],
     );
     if (rows.length) await this.db.query(`UPDATE case_projection p SET org_unit = c.org_unit FROM cases c WHERE c.id = p.case_id AND p.case_id = ANY($1) AND p.org_unit IS NULL`, [caseIds]);
     return rows.length;

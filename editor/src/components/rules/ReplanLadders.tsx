@@ -88,7 +88,8 @@ function ReplanDialog({ rulesetKey, preview, onStale, onClose, onDone }: ReplanD
     } catch (err) {
       if (err instanceof ApiError && err.code === 'replan_preview_stale') {
         setError(t('replan.stale'));
-        onStale(await previewLadderReplan(rulesetKey));
+        // The new counts, to confirm again; should they not come, the old ones stay and are refused again.
+        await previewLadderReplan(rulesetKey).then(onStale, () => undefined);
       } else setError(apiErrorText(err, t));
     } finally {
       setBusy(false);
