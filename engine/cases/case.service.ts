@@ -70,6 +70,12 @@ export interface CaseView extends Omit<CaseState, 'status'> {
   historyUrl?: string;
   /** Set when the status is 'stuck': why, and since when. */
   stuck?: StuckInfo;
+  /**
+   * Set when the case's live state could not be read, so the answer holds its status (and a failed
+   * case's error) but no variables, visits or active nodes: `unreadable`, its code cannot replay;
+   * `no-answer`, no worker answered in time (all busy, or none serves its task queue). Ask again.
+   */
+  stateUnavailable?: 'unreadable' | 'no-answer';
   startedAt: Date;
   startedBy: string;
   /** The org unit the case belongs to. */
@@ -156,13 +162,13 @@ export class CaseService {
       // stuck) still has a status; Temporal being down is another matter.
       if (!(err instanceof Error) || isTemporalUnavailable(err)) throw err;
       this.services.log.warn({ caseId: id, err: err.message }, 'case state unreadable; answering its status only');
-      return this.statusOnly(row, links, status);
+      return this.statusOnly(row, links, status, 'unreadable');
     }
     if (!state) {
       // No worker answered in time (all busy, or none polls the case's task queue): the status
       // still stands; a page of cases must not wait on one.
       this.services.log.warn({ caseId: id, waitedMs: STATE_WAIT_MS }, 'case state did not answer in time; answering its status only');
-      return this.statusOnly(row, links, status);
+      return this.statusOnly(row, links, status, 'no-answer');
     }
     const variables = await caseVariables(this.services.processes, new PiiGate(this.services.db, principal), id, state, state.variables);
     return { ...state, variables, status: status === 'running' && state.status !== 'running' ? state.status : status, caseId: id, version: state.version, startedAt: row.startedAt, startedBy: row.startedBy, orgUnit: row.orgUnit, ...links, historyUrl: this.historyUrl(id) };
@@ -189,9 +195,9 @@ export class CaseService {
   }
 
   /** The answer for a case whose state cannot be read: its status, and for a failed case the error its projection kept. */
-  private async statusOnly(row: CaseRow, links: Pick<CaseView, 'parentCaseId' | 'linkedCases'>, status: string): Promise<CaseView> {
+  private async statusOnly(row: CaseRow, links: Pick<CaseView, 'parentCaseId' | 'linkedCases'>, status: string, why: NonNullable<CaseView['stateUnavailable']>): Promise<CaseView> {
     const error = status === 'failed' ? await new ProjectionStore(this.services.db).errorOf(row.id) : undefined;
-    return { ...this.bareView(row, links), status, ...(error ? { error } : {}) };
+    return { ...this.bareView(row, links), status, stateUnavailable: why, ...(error ? { error } : {}) };
   }
 
   /** What the row alone says of a case whose live state cannot be read. */

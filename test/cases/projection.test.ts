@@ -125,6 +125,6 @@ test('a failed case whose state no worker answers still says why it failed, from
   }
   const res = await app.api('GET', `/api/cases/${id}`);
   expect(res.status).toBe(200);
-  // The bare answer (no history, no variables) shows that no worker answered; the error is the one the case failed with.
-  expect(res.body).toMatchObject({ status: 'failed', history: [], error: failed.error });
+  // The bare answer (no history, no variables) says that no worker answered; the error is the one the case failed with.
+  expect(res.body).toMatchObject({ status: 'failed', stateUnavailable: 'no-answer', history: [], error: failed.error });
 }, 90_000);

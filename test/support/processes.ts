@@ -90,6 +90,8 @@ export async function waitFor(app: TestApp, id: string, status: string, atNode?:
   return eventually(
     async () => {
       const s = await caseState(app, id);
+      // A loaded worker may not answer for the case's state in time: its status alone is no answer yet.
+      if (s.stateUnavailable) return undefined;
       if (s.status === status && (!atNode || s.activeNodes.includes(atNode))) return s;
       if (s.status !== 'running' && s.status !== status) throw Object.assign(new Error(`case ended ${s.status}: ${JSON.stringify(s.error)}`), { final: true });
       return undefined;

@@ -23,6 +23,8 @@ export interface CaseSnapshot {
   outcome?: string;
   /** Why a failed case failed, and where. */
   error?: { nodeId?: string; message: string };
+  /** Set when the live state could not be read: only the status (and a failure's error) is in this answer. */
+  stateUnavailable?: 'unreadable' | 'no-answer';
   /** The org unit the case belongs to. */
   orgUnit?: string;
   startedAt?: string;

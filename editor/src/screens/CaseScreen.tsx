@@ -97,12 +97,14 @@ export function CaseScreen({ caseId }: { caseId: string }) {
   }, [caseId, withAudit]);
 
   const running = data?.snapshot.status === 'running';
+  // A case whose state the engine did not give this time is asked again, running or not.
+  const refreshing = running || Boolean(data?.snapshot.stateUnavailable);
   useEffect(() => void reload(), [reload]);
   useEffect(() => {
-    if (!running) return;
+    if (!refreshing) return;
     const timer = setInterval(() => void reload(), POLL_MS);
     return () => clearInterval(timer);
-  }, [running, reload]);
+  }, [refreshing, reload]);
 
   if (!data) {
     return <main className="screen-message">{error ? <p className="error" role="alert">{error}</p> : <p>{t('common.loading')}</p>}</main>;
@@ -156,6 +158,11 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           <a href={s.historyUrl} target="_blank" rel="noreferrer" data-testid="temporal-history">
             {t('casePage.rawHistory')} ↗
           </a>
+        )}
+        {s.stateUnavailable && (
+          <p className="muted" role="status" data-testid="case-state-unavailable">
+            {t('casePage.stateUnavailable')}
+          </p>
         )}
         {s.error && (
           <p className="error" role="alert">
