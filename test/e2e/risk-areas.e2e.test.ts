@@ -96,7 +96,9 @@ describe.each(LANGUAGES)('in $lang', (language) => {
 
     await page.getByTestId('risk-confirm').click();
     const done = page.getByTestId('risk-done');
-    await done.waitFor();
+    // The confirmation reads each arrival's state from Temporal and starts its follow-up in the one
+    // request: on a loaded machine (CI-like run here) that outlasted the default 30 s.
+    await done.waitFor({ timeout: 90_000 });
     expect(await done.innerText()).toContain(language.moved);
     await waitUntil(() => page.getByTestId('risk-new-case').count(), (n) => n === 2, 'the two follow-up cases listed');
     await snap(page, `risk-areas-confirmed-${language.lang}-${screen.size}`);
