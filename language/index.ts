@@ -5,6 +5,7 @@
  * by one, because this face also carries the zod schemas, which the workflow bundle must not.
  */
 export { apiErrorCodes, type ApiErrorCode } from './api-errors';
+export { bulkReasonCodes, type BulkReasonCode, type BulkReasonParams } from './bulk-reasons';
 export { identifier, resourceKey, variableName } from './identifiers';
 export { localizedDescription, localizedText, type LocalizedDescription, type LocalizedText } from './localized-text';
 export { pathOf, pathSegment, type Problem } from './problem';

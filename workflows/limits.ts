@@ -5,10 +5,13 @@
  * with; a case started before they existed runs with these defaults.
  */
 
+/** The kinds of budget a case can break, declared once: a case's error carries one as its code, which a UI words. */
+export const limitErrorCodes = ['expression_budget', 'case_data_limit', 'loop_without_wait'] as const;
+
 /** A case broke one of its budgets; `code` says which kind, the message names the limit. */
 export class LimitError extends Error {
   constructor(
-    readonly code: 'expression_budget' | 'case_data_limit' | 'loop_without_wait',
+    readonly code: (typeof limitErrorCodes)[number],
     message: string,
   ) {
     super(message);

@@ -5,9 +5,10 @@
  * the preview and the run never disagree about which cases an action applies to.
  */
 import { z } from 'zod';
-import { identifier } from '../../language';
+import { bulkReasonCodes, identifier, type BulkReasonCode, type BulkReasonParams } from '../../language';
 import type { Permission } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
+import type { UserError } from '../errors';
 import type { CaseService } from '../cases/case.service';
 import { migrationPreviewSchema, type MigrationPreview } from '../cases/migration-preview';
 import { eventPayloadProblems, nodesAwaiting } from '../events/event-payload';
@@ -27,10 +28,25 @@ export type BulkAction = z.infer<typeof bulkAction>;
 /** What each action needs of whoever starts the job: what its single-case route needs. */
 export const ACTION_PERMISSION: Record<BulkAction['kind'], Permission> = { cancel: 'case.act', event: 'case.act', migrate: 'case.migrate', retry: 'incident.resolve' };
 
+/** Why, for a reader (`reason`, English) and for a UI that words it in its own language (the code and its values). */
+export const reasonFields = {
+  reason: z.string(),
+  reasonCode: z.enum(bulkReasonCodes).describe('The reason as a stable code (language/bulk-reasons.ts)'),
+  reasonParams: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe("The reason's values (a status, an event, nodes, a version)"),
+};
+export const reasonSchema = z.object(reasonFields);
+export type Reason = z.infer<typeof reasonSchema>;
+
+/** A reason: its code, its English words, and the values both are made of. */
+export const because = (reasonCode: BulkReasonCode, reason: string, reasonParams?: BulkReasonParams): Reason => ({ reason, reasonCode, ...(reasonParams ? { reasonParams } : {}) });
+
+/** A refusal of the services as a case's reason: its API code, which a UI words as it words the single-case route's refusal. */
+export const refusedBecause = (err: UserError): Reason => because('refused', err.message, { apiCode: err.code });
+
 /** What would happen to a case: acted on, skipped (the action does not apply to it) or failed, and why. */
 export const verdictSchema = z.object({
   outcome: z.enum(['act', 'skip', 'fail']),
-  reason: z.string(),
+  ...reasonFields,
   migration: migrationPreviewSchema.optional().describe('For a migration: its dry run'),
 });
 export type Verdict = z.infer<typeof verdictSchema>;
@@ -42,8 +58,10 @@ export interface ActionContext {
   principal: Principal;
 }
 
-const act = (reason: string): Verdict => ({ outcome: 'act', reason });
-const skip = (reason: string): Verdict => ({ outcome: 'skip', reason });
+const act = (reason: Reason): Verdict => ({ outcome: 'act', ...reason });
+const skip = (reason: Reason): Verdict => ({ outcome: 'skip', ...reason });
+/** Node ids as a reason lists them. */
+const quoted = (ids: string[]) => ids.map((id) => `'${id}'`).join(', ');
 
 /** The open incidents of a case (a resolution under way is not open to another). */
 async function openIncidents(services: Services, caseId: string): Promise<string[]> {
@@ -56,45 +74,52 @@ export async function assess(ctx: ActionContext, action: BulkAction, caseId: str
   if (action.kind === 'migrate') {
     const migration: MigrationPreview = await ctx.cases.previewMigration(caseId, action.toVersion, action.nodeMapping, ctx.principal);
     const move = migration.moves.map((m) => `${m.fromNode} → ${m.toNode}`).join(', ');
-    return migration.refusal ? { ...skip(migration.refusal.message), migration } : { ...act(`would move ${move} to version ${action.toVersion}`), migration };
+    const versions = { fromVersion: migration.fromVersion, toVersion: action.toVersion };
+    if (migration.refusal) return { ...skip(because(migration.refusal.code, migration.refusal.message, { ...versions, node: migration.moves[0]?.fromNode ?? '' })), migration };
+    return { ...act(because('would_migrate', `would move ${move} to version ${action.toVersion}`, { ...versions, moves: move })), migration };
   }
   const state = await ctx.cases.actionState(caseId, ctx.principal);
-  if (state.status !== 'running') return skip(`the case is ${state.status}`);
+  if (state.status !== 'running') return skip(because('not_running', `the case is ${state.status}`, { status: state.status }));
   switch (action.kind) {
     case 'cancel':
-      return act('would cancel the case');
+      return act(because('would_cancel', 'would cancel the case'));
     case 'event': {
       const definition = (await ctx.services.processes.version(state.processKey, state.version)).content;
       const awaiting = nodesAwaiting(definition, state.activeNodes, action.name);
-      if (awaiting.length === 0) return skip(`not waiting for event '${action.name}' (at ${state.activeNodes.map((n) => `'${n}'`).join(', ') || 'no node'})`);
+      const at = quoted(state.activeNodes);
+      if (awaiting.length === 0) return skip(because('event_not_awaited', `not waiting for event '${action.name}' (at ${at || 'no node'})`, { event: action.name, nodes: at || '—' }));
       const problems = eventPayloadProblems(definition, action.name, action.payload ?? null);
-      if (problems.length) return { outcome: 'fail', reason: `the payload does not match the schema of event '${action.name}': ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}` };
-      return act(`would deliver event '${action.name}' at '${awaiting[0]}'`);
+      if (problems.length) {
+        const text = `the payload does not match the schema of event '${action.name}': ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`;
+        return { outcome: 'fail', ...because('payload_invalid', text, { event: action.name, paths: problems.map((p) => p.path || '/').join(', ') }) };
+      }
+      return act(because('would_deliver', `would deliver event '${action.name}' at '${awaiting[0]}'`, { event: action.name, node: awaiting[0] }));
     }
     case 'retry': {
       const open = await openIncidents(ctx.services, caseId);
-      return open.length ? act(`would retry ${open.length} incident(s) at ${open.map((id) => `'${id.split(':')[1]}'`).join(', ')}`) : skip('no open incident');
+      const at = quoted(open.map((id) => id.split(':')[1]));
+      return open.length ? act(because('would_retry', `would retry ${open.length} incident(s) at ${at}`, { count: open.length, nodes: at })) : skip(because('no_open_incident', 'no open incident'));
     }
   }
 }
 
 /** Takes the action on a case `assess` said to act on; answers what was done. Refusals throw as the single-case routes do. */
-export async function perform(ctx: ActionContext, action: BulkAction, caseId: string): Promise<string> {
+export async function perform(ctx: ActionContext, action: BulkAction, caseId: string): Promise<Reason> {
   switch (action.kind) {
     case 'cancel':
       await ctx.cases.cancel(caseId, action.reason, ctx.principal);
-      return 'cancelled';
+      return because('cancelled', 'cancelled');
     case 'event':
       await ctx.cases.sendEvent(caseId, action.name, action.payload ?? null, ctx.principal);
-      return `event '${action.name}' delivered`;
+      return because('event_delivered', `event '${action.name}' delivered`, { event: action.name });
     case 'migrate': {
       const moved = await ctx.cases.migrate(caseId, action.toVersion, action.nodeMapping, ctx.principal);
-      return `moved ${moved.fromNode} → ${moved.toNode} in version ${moved.toVersion}`;
+      return because('migrated', `moved ${moved.fromNode} → ${moved.toNode} in version ${moved.toVersion}`, { moves: `${moved.fromNode} → ${moved.toNode}`, toVersion: moved.toVersion });
     }
     case 'retry': {
       const open = await openIncidents(ctx.services, caseId);
       for (const id of open) await ctx.incidents.resolve(id, { action: 'retry', comment: action.comment }, ctx.principal);
-      return `retried ${open.length} incident(s)`;
+      return because('retried', `retried ${open.length} incident(s)`, { count: open.length });
     }
   }
 }

@@ -12,7 +12,7 @@ import { UserError } from '../errors';
 import { faultPoint } from '../fault-points';
 import { IncidentService } from '../incidents/incident.service';
 import type { Services } from '../services';
-import { assess, perform, tookEffect, type ActionContext, type BulkAction } from './bulk-action';
+import { assess, because, perform, refusedBecause, tookEffect, type ActionContext, type BulkAction, type Reason } from './bulk-action';
 import { claimItem, endJob, itemCounts, itemRows, jobRow, releaseItem, settleItem, type StoredPrincipal } from './bulk-job.store';
 
 /** The principal a job acts as (see StoredPrincipal). */
@@ -20,7 +20,10 @@ export function jobPrincipal(p: StoredPrincipal): Principal {
   return { ...p, permissions: new Set(p.permissions as Permission[]), via: 'token' };
 }
 
-type Settled = ['done' | 'skipped' | 'failed', string];
+const DONE_BEFORE_INTERRUPTION = because('done_before_interruption', 'done before an interruption (found in the audit trail)');
+const INTERRUPTED = because('interrupted', 'interrupted while acting; not repeated, so as never to act twice');
+
+type Settled = ['done' | 'skipped' | 'failed', Reason];
 
 /**
  * Checks the case, then acts when the check says so. A refusal of the service is the case's
@@ -33,16 +36,17 @@ async function actOn(ctx: ActionContext, action: BulkAction, caseId: string, rel
   try {
     verdict = await assess(ctx, action, caseId);
   } catch (err) {
-    if (err instanceof UserError) return [err.status === 409 ? 'skipped' : 'failed', err.message];
+    if (err instanceof UserError) return [err.status === 409 ? 'skipped' : 'failed', refusedBecause(err)];
     await release();
     throw err;
   }
-  if (verdict.outcome === 'skip') return ['skipped', verdict.reason];
-  if (verdict.outcome === 'fail') return ['failed', verdict.reason];
+  const { outcome, migration: _m, ...reason } = verdict;
+  if (outcome === 'skip') return ['skipped', reason];
+  if (outcome === 'fail') return ['failed', reason];
   try {
     return ['done', await perform(ctx, action, caseId)];
   } catch (err) {
-    if (err instanceof UserError) return [err.status === 409 ? 'skipped' : 'failed', err.message];
+    if (err instanceof UserError) return [err.status === 409 ? 'skipped' : 'failed', refusedBecause(err)];
     throw err;
   }
 }
@@ -58,7 +62,7 @@ export function bulkJobActivities(services: Services): BulkJobActivities {
       // Items an attempt claimed and never settled (its worker died mid-action): what the services recorded says whether the action happened.
       for (const item of await itemRows(db, jobId, { status: 'acting' })) {
         const happened = await tookEffect(services, job.action, item.caseId, job.principal.username);
-        await settleItem(db, jobId, item.seq, happened ? 'done' : 'failed', happened ? 'done before an interruption (found in the audit trail)' : 'interrupted while acting; not repeated, so as never to act twice');
+        await settleItem(db, jobId, item.seq, happened ? 'done' : 'failed', happened ? DONE_BEFORE_INTERRUPTION : INTERRUPTED);
       }
       let processed = 0;
       for (const item of await itemRows(db, jobId, { status: 'pending', limit })) {
@@ -74,7 +78,7 @@ export function bulkJobActivities(services: Services): BulkJobActivities {
     },
 
     async finishBulkJob({ jobId, status }) {
-      await endJob(db, jobId, status, 'the job was cancelled before it reached this case');
+      await endJob(db, jobId, status, because('job_cancelled', 'the job was cancelled before it reached this case'));
     },
   };
 }

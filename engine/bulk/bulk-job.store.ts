@@ -5,7 +5,8 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RoleName } from '../auth/permissions';
-import type { BulkAction } from './bulk-action';
+import type { BulkReasonCode, BulkReasonParams } from '../../language';
+import type { BulkAction, Reason } from './bulk-action';
 
 export type JobStatus = 'running' | 'cancelling' | 'completed' | 'cancelled';
 export type ItemStatus = 'pending' | 'acting' | 'done' | 'skipped' | 'failed';
@@ -40,12 +41,16 @@ export interface ItemRow {
   seq: number;
   caseId: string;
   status: ItemStatus;
+  /** In English, for API clients and the report. */
   reason: string | null;
+  /** The reason as a code and its values (migration 0024), for a UI to word; null on items settled before it. */
+  reasonCode: BulkReasonCode | null;
+  reasonParams: BulkReasonParams | null;
   updatedAt: Date | null;
 }
 
 const JOB_COLUMNS = `id, action, filter, org_unit AS "orgUnit", status, total, rate_per_second AS "ratePerSecond", started_by AS "startedBy", principal, created_at AS "createdAt", ended_at AS "endedAt"`;
-const ITEM_COLUMNS = `seq, case_id AS "caseId", status, reason, updated_at AS "updatedAt"`;
+const ITEM_COLUMNS = `seq, case_id AS "caseId", status, reason, reason_code AS "reasonCode", reason_params AS "reasonParams", updated_at AS "updatedAt"`;
 /** Items inserted per statement when a job starts. */
 const INSERT_CHUNK = 1000;
 
@@ -103,14 +108,17 @@ export async function releaseItem(db: Db, jobId: string, seq: number): Promise<v
 }
 
 /** Records the outcome of an item this attempt claimed. */
-export async function settleItem(db: Db, jobId: string, seq: number, status: 'done' | 'skipped' | 'failed', reason: string): Promise<void> {
-  await db.query(`UPDATE bulk_job_items SET status = $3, reason = $4, updated_at = now() WHERE job_id = $1 AND seq = $2 AND status = 'acting'`, [jobId, seq, status, reason.slice(0, 1000)]);
+export async function settleItem(db: Db, jobId: string, seq: number, status: 'done' | 'skipped' | 'failed', reason: Reason): Promise<void> {
+  await db.query(
+    `UPDATE bulk_job_items SET status = $3, reason = $4, reason_code = $5, reason_params = $6::jsonb, updated_at = now() WHERE job_id = $1 AND seq = $2 AND status = 'acting'`,
+    [jobId, seq, status, reason.reason.slice(0, 1000), reason.reasonCode, reason.reasonParams ? JSON.stringify(reason.reasonParams) : null],
+  );
 }
 
 /** Ends a job: its status, and its pending items skipped with `reason` (none are left pending on completion). */
-export async function endJob(db: DataSource, jobId: string, status: 'completed' | 'cancelled', reason: string): Promise<void> {
+export async function endJob(db: DataSource, jobId: string, status: 'completed' | 'cancelled', reason: Reason): Promise<void> {
   await db.transaction(async (m) => {
-    await m.query(`UPDATE bulk_job_items SET status = 'skipped', reason = $2, updated_at = now() WHERE job_id = $1 AND status = 'pending'`, [jobId, reason]);
+    await m.query(`UPDATE bulk_job_items SET status = 'skipped', reason = $2, reason_code = $3, updated_at = now() WHERE job_id = $1 AND status = 'pending'`, [jobId, reason.reason, reason.reasonCode]);
     await m.query(`UPDATE bulk_jobs SET status = $2, ended_at = COALESCE(ended_at, now()) WHERE id = $1`, [jobId, status]);
   });
 }

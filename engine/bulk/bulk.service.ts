@@ -18,7 +18,7 @@ import { unitForNewCase } from '../orgunits/case-unit';
 import { scopeOf } from '../orgunits/scope';
 import type { Services } from '../services';
 import { z } from 'zod';
-import { ACTION_PERMISSION, assess, verdictSchema, type ActionContext, type BulkAction } from './bulk-action';
+import { ACTION_PERMISSION, assess, because, refusedBecause, verdictSchema, type ActionContext, type BulkAction } from './bulk-action';
 import { endJob, insertJob, itemCounts, itemRows, jobRow, jobRows, markCancelling, type ItemStatus, type JobRow } from './bulk-job.store';
 import { reportCsv } from './report-csv';
 
@@ -27,7 +27,7 @@ export const MAX_SELECTION = 10_000;
 /** Cases a preview checks one by one. */
 const SAMPLE_SIZE = 10;
 /** What a preview says of a subprocess the filter matched: the job leaves it out of its selection. */
-const SUBPROCESS = { outcome: 'skip' as const, reason: 'a subprocess: acted on through its parent case' };
+const SUBPROCESS = { outcome: 'skip' as const, ...because('subprocess', 'a subprocess: acted on through its parent case') };
 /** Cases read per page while the selection is frozen (the case list's largest page). */
 const SELECTION_PAGE = 500;
 
@@ -78,7 +78,7 @@ export class BulkService {
         verdict = await assess(ctx, action, c.caseId);
       } catch (err) {
         if (!(err instanceof UserError)) throw err;
-        verdict = { outcome: err.status === 409 ? ('skip' as const) : ('fail' as const), reason: err.message };
+        verdict = { outcome: err.status === 409 ? ('skip' as const) : ('fail' as const), ...refusedBecause(err) };
       }
       sample.push({ caseId: c.caseId, processKey: c.processKey, version: c.version, status: c.status, currentNodes: c.currentNodes, ...verdict });
     }
@@ -107,7 +107,7 @@ export class BulkService {
       await this.client.workflow.start(BULK_JOB_WORKFLOW_TYPE, { taskQueue: this.services.config.temporal.taskQueue, workflowId: id, args: [input] });
     } catch (err) {
       // No workflow, no job: a row left 'running' would never move (the caller gets the error, e.g. a 503).
-      await endJob(this.services.db, id, 'cancelled', 'the job could not be started');
+      await endJob(this.services.db, id, 'cancelled', because('job_not_started', 'the job could not be started'));
       throw err;
     }
     await appendAudit(this.services.db, { actor: principal.username, action: 'bulk_start', kind: 'bulk', key: id, detail: { action: action.kind, total: caseIds.length, orgUnit } });

@@ -7,7 +7,8 @@ function field(value: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function reportCsv(items: readonly ItemRow[]): string {
+/** The report is English, for every reader: the reason's words, not its code. */
+export function reportCsv(items: readonly Pick<ItemRow, 'seq' | 'caseId' | 'status' | 'reason' | 'updatedAt'>[]): string {
   const lines = [['seq', 'caseId', 'status', 'reason', 'updatedAt'].join(',')];
   for (const i of items) lines.push([String(i.seq), i.caseId, i.status, i.reason ?? '', i.updatedAt ? new Date(i.updatedAt).toISOString() : ''].map(field).join(','));
   return `${lines.join('\r\n')}\r\n`;

@@ -4,6 +4,7 @@
  * event, migrate, retry incidents), keeping a report; only the caller's org units are selected;
  * bad input is refused naming the field.
  */
+import { bulkReasonCodes } from '../../language';
 import { eventually, uniqueKey, useTestApp, type TestApp } from '../support/app';
 import { chain, publish, startCase, waitFor } from '../support/processes';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
@@ -44,7 +45,7 @@ async function runJob(body: unknown, caller: Pick<TestApp, 'api'> = app) {
 }
 
 const itemsOf = async (jobId: string, status?: string) =>
-  (await app.api('GET', `/api/bulk/${jobId}/items?limit=500${status ? `&status=${status}` : ''}`)).body.items as { caseId: string; status: string; reason: string }[];
+  (await app.api('GET', `/api/bulk/${jobId}/items?limit=500${status ? `&status=${status}` : ''}`)).body.items as { caseId: string; status: string; reason: string; reasonCode: string | null; reasonParams: Record<string, unknown> | null }[];
 
 test('cancel: the preview counts and samples the selection, the job cancels each running case once and skips an ended one, with a report', async () => {
   const key = uniqueKey('bulk-cancel');
@@ -61,13 +62,17 @@ test('cancel: the preview counts and samples the selection, the job cancels each
   expect(preview.body.total).toBe(3);
   const byCase = Object.fromEntries(preview.body.sample.map((s: { caseId: string; outcome: string }) => [s.caseId, s.outcome]));
   expect(byCase).toEqual({ [ids[0]]: 'skip', [ids[1]]: 'act', [ids[2]]: 'act' });
+  // Each reason also as its code and values, for a UI to word in its language (language/bulk-reasons.ts).
+  const reasons = Object.fromEntries(preview.body.sample.map((s: { caseId: string; reasonCode: string; reasonParams?: object }) => [s.caseId, [s.reasonCode, s.reasonParams]]));
+  expect(reasons).toEqual({ [ids[0]]: ['not_running', { status: 'completed' }], [ids[1]]: ['would_cancel', undefined], [ids[2]]: ['would_cancel', undefined] });
   // Previewing acted on nothing.
   expect((await waitFor(app, ids[1], 'running', 'wait')).status).toBe('running');
 
   const job = await runJob({ filter: { processKey: key }, action, ratePerSecond: 20 });
   expect(job).toMatchObject({ status: 'completed', total: 3, counts: { pending: 0, acting: 0, done: 2, skipped: 1, failed: 0 }, action });
   for (const id of ids.slice(1)) await waitFor(app, id, 'cancelled');
-  expect((await itemsOf(job.id, 'skipped')).map((i) => [i.caseId, i.reason])).toEqual([[ids[0], 'the case is completed']]);
+  expect((await itemsOf(job.id, 'skipped')).map((i) => [i.caseId, i.reason, i.reasonCode, i.reasonParams])).toEqual([[ids[0], 'the case is completed', 'not_running', { status: 'completed' }]]);
+  expect((await itemsOf(job.id, 'done')).map((i) => [i.reason, i.reasonCode])).toEqual([['cancelled', 'cancelled'], ['cancelled', 'cancelled']]);
 
   // Each case is cancelled once, under the job's name in the audit trail, with the reason.
   const audit: { key: string; actor: string; detail: { reason: string } }[] = await app.platform.services.db.query(
@@ -107,8 +112,10 @@ test('event: delivered to the cases waiting for it, skipped where none waits, re
   const bad = await app.api('POST', '/api/bulk/preview', { filter: { processKey: key }, action: { kind: 'event', name: 'result', payload: { value: 'maybe' } } });
   expect(bad.body.sample.map((s: { outcome: string }) => s.outcome)).toEqual(['fail', 'fail']);
   expect(bad.body.sample[0].reason).toMatch(/does not match the schema of event 'result'/);
+  expect(bad.body.sample[0]).toMatchObject({ reasonCode: 'payload_invalid', reasonParams: { event: 'result' } });
   const other = await app.api('POST', '/api/bulk/preview', { filter: { processKey: key }, action: { kind: 'event', name: 'recall' } });
   expect(other.body.sample.map((s: { reason: string }) => s.reason)).toEqual(["not waiting for event 'recall' (at 'wait')", "not waiting for event 'recall' (at 'wait')"]);
+  expect(other.body.sample[0]).toMatchObject({ reasonCode: 'event_not_awaited', reasonParams: { event: 'recall', nodes: "'wait'" } });
 
   const job = await runJob({ filter: { processKey: key, node: 'wait' }, action: { kind: 'event', name: 'result', payload: { value: 'positive' } } });
   expect(job.counts).toMatchObject({ done: 2, skipped: 0, failed: 0 });
@@ -126,6 +133,7 @@ test('migrate: the preview carries each case dry run; the job moves the safe cas
   for (const s of preview.body.sample) expect(s).toMatchObject({ outcome: 'act', migration: { safe: true, moves: [{ fromNode: 'wait', toNode: 'wait' }] } });
   const unsafe = await app.api('POST', '/api/bulk/preview', { filter: { processKey: key }, action: { kind: 'migrate', toVersion: 2, nodeMapping: { wait: 'end' } } });
   expect(unsafe.body.sample[0]).toMatchObject({ outcome: 'skip', migration: { safe: false, refusal: { code: 'type_mismatch' } } });
+  expect(unsafe.body.sample[0]).toMatchObject({ reasonCode: 'type_mismatch', reasonParams: { node: 'wait', fromVersion: 1, toVersion: 2 } });
 
   const job = await runJob({ filter: { processKey: key, version: 1 }, action: { kind: 'migrate', toVersion: 2 } });
   expect(job.counts).toMatchObject({ done: 2, failed: 0 });
@@ -141,6 +149,7 @@ test('retry: each open incident of the selected cases is retried once, by the jo
 
   const job = await runJob({ filter: { processKey: key, hasIncident: 'true' }, action: { kind: 'retry', comment: 'host allowed now' } });
   expect(job.counts).toMatchObject({ done: 2, failed: 0 });
+  expect((await itemsOf(job.id)).map((i) => [i.reasonCode, i.reasonParams])).toEqual([['retried', { count: 1 }], ['retried', { count: 1 }]]);
   const resolved: { case_id: string; action: string }[] = await app.platform.services.db.query(`SELECT case_id, action FROM incidents WHERE case_id = ANY($1) AND resolved_by = $2`, [ids, `admin via ${job.id}`]);
   expect(resolved.map((r) => r.case_id).sort()).toEqual([...ids].sort());
   expect(resolved.every((r) => r.action === 'retry')).toBe(true);
@@ -186,7 +195,7 @@ test('a running job is stopped by its cancel: the cases it had not reached are s
   expect(job.counts.pending + job.counts.acting).toBe(0);
   expect(job.counts.done + job.counts.skipped).toBe(6);
   expect(job.counts.skipped).toBeGreaterThan(0);
-  expect((await itemsOf(job.id, 'skipped'))[0].reason).toMatch(/cancelled/);
+  expect((await itemsOf(job.id, 'skipped'))[0]).toMatchObject({ reason: expect.stringMatching(/cancelled/), reasonCode: 'job_cancelled' });
   expect((await app.api('POST', `/api/bulk/${job.id}/cancel`)).status).toBe(409);
 });
 
@@ -212,4 +221,6 @@ test("the OpenAPI document declares the preview's answer", async () => {
   const answer = doc.paths['/api/bulk/preview'].post.responses['200'].content['application/json'].schema;
   expect(answer.required).toEqual(expect.arrayContaining(['total', 'sample']));
   expect(answer.properties.sample.items.properties.outcome.enum).toEqual(['act', 'skip', 'fail']);
+  // Another client words each reason from its code: the document lists them all.
+  expect(answer.properties.sample.items.properties.reasonCode.enum).toEqual([...bulkReasonCodes]);
 });

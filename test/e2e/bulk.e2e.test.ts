@@ -16,8 +16,11 @@ const EDITOR_BUILD = path.resolve(__dirname, '../../dist/editor/index.html');
 jest.setTimeout(180_000);
 
 const LANGUAGES = [
-  { lang: 'en', locale: 'en-US', selected: '3 case(s) selected', finished: 'Finished' },
-  { lang: 'zh', locale: 'zh-CN', selected: '已选中 3 个案件', finished: '已完成' },
+  {
+    lang: 'en', locale: 'en-US', selected: '3 case(s) selected', finished: 'Finished',
+    previewReasons: ['The case is no longer running', 'Would cancel the case', 'Would cancel the case'], reportReasons: ['Cancelled', 'Cancelled', 'The case is no longer running'],
+  },
+  { lang: 'zh', locale: 'zh-CN', selected: '已选中 3 个案件', finished: '已完成', previewReasons: ['将取消此案件', '将取消此案件', '案件已不在运行'], reportReasons: ['已取消', '已取消', '案件已不在运行'] },
 ] as const;
 
 const PASSWORD = 'a long test password 42';
@@ -75,6 +78,10 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     expect(await preview.innerText()).toContain(language.selected);
     const outcomes = await page.getByTestId('bulk-sample-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
     expect(outcomes.sort()).toEqual(['act', 'act', 'skip']);
+    // Each case's reason in the UI language (worded from its code), never the server's English words.
+    const reasons = (row: string) => page.getByTestId(row).locator('.bulk-reason').allInnerTexts();
+    expect((await reasons('bulk-sample-row')).sort()).toEqual([...language.previewReasons].sort());
+    if (language.lang === 'zh') expect((await reasons('bulk-sample-row')).filter((r) => /[A-Za-z]/.test(r))).toEqual([]);
     await snap(page, `bulk-preview-${language.lang}-${screen.size}`);
 
     await page.getByTestId('bulk-run').click();
@@ -86,6 +93,8 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     await waitUntil(() => page.getByTestId('bulk-report-row').count(), (n) => n === 3, 'the report rows');
     const report = await page.getByTestId('bulk-report-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
     expect(report.sort()).toEqual(['done', 'done', 'skipped']);
+    expect((await reasons('bulk-report-row')).sort()).toEqual([...language.reportReasons].sort());
+    if (language.lang === 'zh') expect((await reasons('bulk-report-row')).filter((r) => /[A-Za-z]/.test(r))).toEqual([]);
     await snap(page, `bulk-report-${language.lang}-${screen.size}`);
 
     // The download link gives the CSV, one line per case, with the session's cookie.

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { defineActivity } from '../../engine/activities/define';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
 import { eventually, startTestApp, uniqueKey, type TestApp } from '../support/app';
-import { publish, startCase, waitFor } from '../support/processes';
+import { chain, publish, startCase, waitFor } from '../support/processes';
 import { publishRuleSet } from '../support/rules';
 import { launchChromium, SCREENS, signedIn, snap, waitUntil } from './browser';
 
@@ -26,8 +26,8 @@ const EDITOR_BUILD = path.resolve(__dirname, '../../dist/editor/index.html');
 jest.setTimeout(240_000);
 
 const LANGUAGES = [
-  { lang: 'en', locale: 'en-US', why: 'Why', ruleSet: 'version 1', incident: 'no room at the quarantine site', retry: 'Retry', completed: 'Completed', cancelled: 'Cancelled', required: 'Required' },
-  { lang: 'zh', locale: 'zh-CN', why: '原因', ruleSet: '版本 1', incident: 'no room at the quarantine site', retry: '重试', completed: '已完成', cancelled: '已取消', required: '必填' },
+  { lang: 'en', locale: 'en-US', limitBroken: 'An expression of this step spent more than its budget', why: 'Why', ruleSet: 'version 1', incident: 'no room at the quarantine site', retry: 'Retry', completed: 'Completed', cancelled: 'Cancelled', required: 'Required' },
+  { lang: 'zh', locale: 'zh-CN', limitBroken: '此步骤的表达式超出了计算预算', why: '原因', ruleSet: '版本 1', incident: 'no room at the quarantine site', retry: '重试', completed: '已完成', cancelled: '已取消', required: '必填' },
 ] as const;
 
 const PASSWORD = 'a long test password 43';
@@ -158,6 +158,23 @@ afterAll(async () => {
 });
 
 describe.each(LANGUAGES)('in $lang', (language) => {
+  test.each(SCREENS)("a case that broke one of its limits says why in the UI language, not in the engine's English ($size px)", async (screen) => {
+    const key = uniqueKey(`e2e-limit-${language.lang}-${screen.size}`);
+    // An expression that would build ten million items: over the expression budget at once.
+    await publish(app, { ...chain(key, [{ id: 'start', type: 'start' }, { id: 'calc', type: 'assign', assign: { v: '[1..10000000]' } }, { id: 'end', type: 'end' }]), name: { zh: `超限 ${key}`, en: `Limit ${key}` } });
+    const caseId = await startCase(app, key, {}, { orgUnit: 'qingjiangpu' });
+    const { error } = await waitFor(app, caseId, 'failed');
+    expect(error).toMatchObject({ nodeId: 'calc', code: 'expression_budget' });
+    const page = await signIn(screen, language);
+    await page.goto(`${app.url}/#/cases/${encodeURIComponent(caseId)}`);
+    const failure = page.getByTestId('case-failure');
+    await failure.waitFor();
+    const text = await failure.innerText();
+    expect(text).toContain(language.limitBroken);
+    expect(text).not.toContain((error as { message: string }).message);
+    await snap(page, `case-page-limit-${language.lang}-${screen.size}`);
+  });
+
   test.each(SCREENS)('an operator opens a case, reads why the rules chose quarantine, retries its incident once a room is free, and sends the check-in event ($size px)', async (screen) => {
     siteFull = true;
     const caseId = await caseWithIncident();

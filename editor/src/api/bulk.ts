@@ -1,4 +1,5 @@
 /** Bulk actions by query (POST /api/bulk/preview, POST /api/bulk, GET /api/bulk/:id…): one action on the cases a filter of the case list selects. */
+import type { BulkReasonCode, BulkReasonParams } from '../../../language';
 import type { CaseListFilter } from './caseList';
 import { request, seg } from './client';
 
@@ -11,13 +12,21 @@ export type BulkAction =
 export type BulkOutcome = 'act' | 'skip' | 'fail';
 export type ItemStatus = 'pending' | 'acting' | 'done' | 'skipped' | 'failed';
 
+/** Why an action acts on a case, skips it or failed on it: English words, and the code and values the UI words them from. */
+export interface BulkReason {
+  reason: string | null;
+  /** Absent on items settled before reasons had codes: their words are shown as they are. */
+  reasonCode?: BulkReasonCode | null;
+  reasonParams?: BulkReasonParams | null;
+}
+
 export interface BulkPreview {
   total: number;
   totalExact: boolean;
   /** More cases than one job may take: the filter must be narrowed. */
   tooMany: boolean;
   maxSelection: number;
-  sample: { caseId: string; processKey: string; version: number; status: string; currentNodes: string[]; outcome: BulkOutcome; reason: string }[];
+  sample: ({ caseId: string; processKey: string; version: number; status: string; currentNodes: string[]; outcome: BulkOutcome } & BulkReason)[];
 }
 
 export interface BulkJob {
@@ -32,11 +41,10 @@ export interface BulkJob {
   counts: Record<ItemStatus, number>;
 }
 
-export interface BulkItem {
+export interface BulkItem extends BulkReason {
   seq: number;
   caseId: string;
   status: ItemStatus;
-  reason: string | null;
 }
 
 /** The case list's filter as the API reads it: its query parameters, as text. */

@@ -22,7 +22,7 @@ export interface CaseSnapshot {
   history: NodeVisit[];
   outcome?: string;
   /** Why a failed case failed, and where. */
-  error?: { nodeId?: string; message: string };
+  error?: { nodeId?: string; message: string; code?: string };
   /** Set when the live state could not be read: only the status (and a failure's error) is in this answer. */
   stateUnavailable?: 'unreadable' | 'no-answer';
   /** The org unit the case belongs to. */

@@ -43,6 +43,7 @@ import { caseHref } from '../routes';
 import '../styles/case.css';
 import { useOutcomeName } from '../i18n/outcomeName';
 import { errorText } from '../i18n/errorText';
+import { caseFailureText } from '../i18n/caseFailureText';
 
 const POLL_MS = 3000;
 
@@ -165,8 +166,8 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           </p>
         )}
         {s.error && (
-          <p className="error" role="alert">
-            {t('casePage.failedAt', { node: s.error.nodeId ?? '—' })}: {s.error.message}
+          <p className="error" role="alert" data-testid="case-failure">
+            {t('casePage.failedAt', { node: s.error.nodeId ?? '—' })}: {caseFailureText(s.error, t)}
           </p>
         )}
       </header>

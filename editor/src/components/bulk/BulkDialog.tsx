@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bulkItems, bulkReportUrl, cancelBulk, getBulkJob, listBulkJobs, previewBulk, startBulk, type BulkAction, type BulkItem, type BulkJob, type BulkPreview } from '../../api/bulk';
+import { bulkReasonText } from '../../i18n/bulkReasonText';
 import { errorText } from '../../i18n/errorText';
 import type { CaseListFilter } from '../../api/caseList';
 import { Dialog } from '../Dialog';
@@ -245,7 +246,7 @@ export function BulkDialog({ filter, onClose }: Props) {
                       state: c.outcome,
                       badge: `bulk-outcome-${c.outcome}`,
                       label: t(`bulk.outcomes.${c.outcome}`),
-                      reason: c.reason,
+                      reason: bulkReasonText(c, t),
                     }))}
                   />
                 </>
@@ -274,7 +275,7 @@ export function BulkDialog({ filter, onClose }: Props) {
               </a>
               <OutcomeTable
                 testId="bulk-report-row"
-                rows={items.map((i) => ({ key: String(i.seq), caseId: i.caseId, state: i.status, badge: `bulk-item-${i.status}`, label: t(`bulk.items.${i.status}`), reason: i.reason ?? '' }))}
+                rows={items.map((i) => ({ key: String(i.seq), caseId: i.caseId, state: i.status, badge: `bulk-item-${i.status}`, label: t(`bulk.items.${i.status}`), reason: bulkReasonText(i, t) }))}
               />
             </div>
           )}

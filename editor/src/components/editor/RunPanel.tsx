@@ -13,6 +13,7 @@ import { startCase } from '../../api/cases';
 import { processApi } from '../../api/processes';
 import { useCasePolling } from '../../hooks/useCasePolling';
 import { apiErrorText, problemText } from '../../i18n/apiErrorText';
+import { caseFailureText } from '../../i18n/caseFailureText';
 import { useOutcomeName } from '../../i18n/outcomeName';
 import { useTextSide } from '../../i18n/useLocalized';
 import { nodeName } from '../../model/node-name';
@@ -117,7 +118,7 @@ export function RunPanel({ processKey, latestVersion }: RunPanelProps) {
           </p>
           {snapshot.error && (
             <p className="field-error" data-testid="case-error">
-              {snapshot.error.nodeId && step(snapshot.error.nodeId)} {snapshot.error.message}
+              {snapshot.error.nodeId && step(snapshot.error.nodeId)} {caseFailureText(snapshot.error, t)}
             </p>
           )}
           {snapshot.outcome !== undefined && (
