@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { Client } from 'pg';
-import { ROOT } from '../support/os-processes';
+import { ROOT, withTsxLoader } from '../support/os-processes';
 import { scratchDatabase as scratchOnServer } from '../support/scratch-database';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -23,7 +23,8 @@ export interface ScratchDatabase {
 }
 
 function embedded(): Promise<{ url: string; drop(): Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'test/store/embedded-server-process.ts'), '-'], {
+  const child = spawn(process.execPath, withTsxLoader(path.join(ROOT, 'test/store/embedded-server-process.ts'), '-'), {
+    cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -18,7 +18,7 @@ import readline from 'node:readline';
 import { Client } from 'pg';
 import { cstring, queryMessage, startupMessage, syncMessage, wireMessage } from '../../engine/db/pg-wire';
 import { eventually } from '../support/app';
-import { ROOT } from '../support/os-processes';
+import { ROOT, withTsxLoader } from '../support/os-processes';
 import { scratchDatabase } from '../support/scratch-database';
 import { MixedWorkload } from './concurrency-workload';
 
@@ -265,7 +265,8 @@ afterAll(() => {
 /** The embedded server in its own process (see embedded-server-process.ts for why). */
 function startEmbeddedServer(opts: { dataDir?: string; idleInTransactionTimeoutMs?: number } = {}): Promise<EmbeddedServer> {
   const args = [opts.dataDir ?? '-', ...(opts.idleInTransactionTimeoutMs ? [String(opts.idleInTransactionTimeoutMs)] : [])];
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'embedded-server-process.ts'), ...args], {
+  const child = spawn(process.execPath, withTsxLoader(path.join(__dirname, 'embedded-server-process.ts'), ...args), {
+    cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   serverProcesses.push(child);

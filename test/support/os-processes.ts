@@ -8,6 +8,16 @@ export { freePort } from '../../engine/net';
 export const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
+/**
+ * Node's arguments to run a TypeScript file with tsx's loader in this process, not under tsx's CLI.
+ * The CLI relays a signal to its child and SIGKILLs it when the child has not acknowledged within
+ * about 60 ms: a child busy in PGlite's WebAssembly on a loaded machine had not, and a graceful stop
+ * ended with exit code 143 (CI-like run here). Run from the project root, where `tsx` resolves.
+ */
+export function withTsxLoader(file: string, ...args: string[]): string[] {
+  return ['--import', 'tsx', file, ...args];
+}
+
 /** Every process below `pid`, however deep. */
 export function descendants(pid: number): number[] {
   const out = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).stdout;
