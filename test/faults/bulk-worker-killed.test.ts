@@ -41,9 +41,10 @@ test('SIGKILL of the worker mid-job: a new worker finishes the job, and each cas
     return res.body.status === 'completed' ? res.body : undefined;
   }, 120_000, 'the job to complete');
   expect(job.counts).toEqual({ pending: 0, acting: 0, done: CASES, skipped: 0, failed: 0 });
-  const items = (await json(`${app.base}/api/bulk/${jobId}/items?status=done`)).body.items as { caseId: string; reason: string }[];
-  // The case cancelled as the worker died: found done in the audit trail, not cancelled again.
+  const items = (await json(`${app.base}/api/bulk/${jobId}/items?status=done`)).body.items as { caseId: string; reason: string; reasonCode: string }[];
+  // The case cancelled as the worker died: found done in the audit trail, not cancelled again (said in words and by its code).
   expect(items.filter((i) => /interruption/.test(i.reason))).toHaveLength(1);
+  expect(items.filter((i) => i.reasonCode === 'done_before_interruption')).toHaveLength(1);
 
   const db = await countingOn(process.env.TEST_DATABASE_URL!);
   try {
