@@ -31,8 +31,15 @@ interface ClaimedRow {
   attempts: number;
 }
 
-/** One pass: claims up to `batch` due notices and delivers them. Safe to run from several processes at once. */
-export async function dispatchPending(db: DataSource, notifier: Notifier, log: Logger, batch = BATCH): Promise<DispatchResult> {
+/** What became of one delivery, as the outbox row must say. */
+type Outcome = { id: string; result: 'delivered' } | { id: string; result: 'retry' | 'failed'; error: string };
+
+/**
+ * One pass: claims up to `batch` due notices and delivers them. Safe to run from several processes
+ * at once. An outcome the database did not take (it went away mid-pass) goes to `unrecorded`, for
+ * the next pass to write: else the notice would wait out its lease once the database is back.
+ */
+async function dispatchPending(db: DataSource, notifier: Notifier, log: Logger, unrecorded: Outcome[], batch = BATCH): Promise<DispatchResult> {
   // SKIP LOCKED lets concurrent dispatchers take disjoint batches; the lease keeps a claimed notice from being taken again while it is sent.
   const rows: ClaimedRow[] = await db.query(
     `WITH claimed AS (
@@ -47,12 +54,18 @@ export async function dispatchPending(db: DataSource, notifier: Notifier, log: L
      SELECT * FROM claimed`,
     [batch, LEASE_SECONDS],
   );
-  const outcomes = await Promise.all(rows.map((row) => deliverOne(db, notifier, log, row)));
+  const outcomes = await Promise.all(
+    rows.map(async (row) => {
+      const outcome = await deliverOne(notifier, log, row);
+      await record(db, outcome).catch(() => unrecorded.push(outcome));
+      return outcome.result;
+    }),
+  );
   outcomes.forEach(countDelivery);
   return { claimed: rows.length, delivered: outcomes.filter((o) => o === 'delivered').length, failed: outcomes.filter((o) => o === 'failed').length };
 }
 
-async function deliverOne(db: DataSource, notifier: Notifier, log: Logger, row: ClaimedRow): Promise<'delivered' | 'retry' | 'failed'> {
+async function deliverOne(notifier: Notifier, log: Logger, row: ClaimedRow): Promise<Outcome> {
   const notice: OutboundNotice = {
     id: row.id,
     caseId: row.case_id,
@@ -63,20 +76,27 @@ async function deliverOne(db: DataSource, notifier: Notifier, log: Logger, row: 
   };
   try {
     await notifier.deliver(notice);
+    return { id: row.id, result: 'delivered' };
   } catch (err) {
-    const message = (err as Error).message.slice(0, 500);
+    const error = (err as Error).message.slice(0, 500);
     const giveUp = row.attempts >= MAX_ATTEMPTS;
-    await db.query(
-      `UPDATE notices SET lease_until = NULL, last_error = $2, status = CASE WHEN $3::boolean THEN 'failed' ELSE status END,
-         next_attempt_at = now() + make_interval(secs => LEAST(power(2, attempts), $4::double precision))
-       WHERE id = $1`,
-      [row.id, message, giveUp, MAX_BACKOFF_SECONDS],
-    );
-    log.warn({ noticeId: row.id, attempts: row.attempts, notifier: notifier.kind, err: message }, giveUp ? 'notice failed for good' : 'notice delivery failed; will retry');
-    return giveUp ? 'failed' : 'retry';
+    log.warn({ noticeId: row.id, attempts: row.attempts, notifier: notifier.kind, err: error }, giveUp ? 'notice failed for good' : 'notice delivery failed; will retry');
+    return { id: row.id, result: giveUp ? 'failed' : 'retry', error };
   }
-  await db.query(`UPDATE notices SET status = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL WHERE id = $1`, [row.id]);
-  return 'delivered';
+}
+
+/** Writes an outcome to its outbox row and lets go of the lease. */
+async function record(db: DataSource, outcome: Outcome): Promise<void> {
+  if (outcome.result === 'delivered') {
+    await db.query(`UPDATE notices SET status = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL WHERE id = $1`, [outcome.id]);
+    return;
+  }
+  await db.query(
+    `UPDATE notices SET lease_until = NULL, last_error = $2, status = CASE WHEN $3::boolean THEN 'failed' ELSE status END,
+       next_attempt_at = now() + make_interval(secs => LEAST(power(2, attempts), $4::double precision))
+     WHERE id = $1`,
+    [outcome.id, outcome.error, outcome.result === 'failed', MAX_BACKOFF_SECONDS],
+  );
 }
 
 export interface RunningDispatcher {
@@ -88,10 +108,16 @@ export function startNoticeDispatcher(db: DataSource, notifier: Notifier, log: L
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
+  const unrecorded: Outcome[] = [];
   const tick = async () => {
     try {
+      // First what the database missed when it went away; an outcome it still refuses stays for the next pass.
+      while (unrecorded.length > 0) {
+        await record(db, unrecorded[0]);
+        unrecorded.shift();
+      }
       let full = true;
-      while (!stopped && full) full = (await dispatchPending(db, notifier, log)).claimed === BATCH;
+      while (!stopped && full) full = (await dispatchPending(db, notifier, log, unrecorded)).claimed === BATCH;
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'notice dispatcher pass failed');
     }
