@@ -77,7 +77,8 @@ export function taskRoutes(tasks: TaskService) {
       body: z
         .object({
           data: z.record(z.string(), z.unknown()).default({}),
-          expectedRevision: z.number().int().min(0).optional().describe("The task's revision when the form was opened"),
+          // The column is a PostgreSQL integer: a larger number is no revision a task can have, and the query would fail on it.
+          expectedRevision: z.number().int().min(0).max(2_147_483_647).optional().describe("The task's revision when the form was opened"),
         })
         .strict(),
       handle: ({ params, body, principal }) => tasks.complete(params.id, body.data, principal, body.expectedRevision),
