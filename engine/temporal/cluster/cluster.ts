@@ -14,6 +14,7 @@ import { combineParts } from '../../supervisor/part-group';
 import { RestartingProcess, type PartState } from '../../supervisor/restarting-process';
 import { writable } from '../dev-server';
 import { ensureServerBinaries } from './binaries';
+import { startPastMetadataRace } from './metadata-race';
 import { ensureNamespace } from './namespace';
 import { setUpSchema } from './schema';
 import { choosePorts, SERVICES, type Service } from './ports';
@@ -115,7 +116,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   try {
     const started = Date.now();
     // Together: the services wait for each other through the membership ring.
-    await Promise.all(processes.map((p) => p.start()));
+    await Promise.all(processes.map((p) => startPastMetadataRace(p)));
     await ensureNamespace(address, opts.namespace, log);
     log.info({ address, processes: processes.length, ms: Date.now() - started }, 'Temporal cluster started');
   } catch (err) {
