@@ -15,19 +15,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { createLogger } from '../engine/logger';
+import { createLogger, type Logger } from '../engine/logger';
 import { freePort } from '../engine/net';
 import { startCluster } from '../engine/temporal/cluster/cluster';
 import { storeFromUrl } from '../engine/temporal/cluster/store';
 import { startDevServer } from '../engine/temporal/dev-server';
 import { cachedWorkflowBundle } from '../engine/worker/workflow-bundle';
 import { WORKFLOWS_PATH } from '../engine/worker/worker';
-import { startAppProcesses } from '../test/support/app-processes';
+import { startAppProcesses, type AppProcesses } from '../test/support/app-processes';
 import { json, post, signIn } from '../test/support/http-cases';
 import { adminSql as admin, adminUrl } from '../test/support/state';
-import { percentile } from './rounds';
+import { flag, percentile } from './rounds';
 
-const KEY = 'arrival-screening';
+export const KEY = 'arrival-screening';
 const DAY_SCALE = 1000 / 86_400_000;
 
 export interface LoadOptions {
@@ -59,7 +59,8 @@ export interface LoadRow {
   readErrors: number;
 }
 
-function arrival(i: number) {
+/** The i-th arrival's case input; a day lasts a second unless `realTime`. */
+export function arrival(i: number, realTime = false) {
   return {
     person: { idNumber: `320800${randomBytes(6).toString('hex')}`, name: '张三', phone: '13800000000' },
     age: 20 + (i % 50),
@@ -67,7 +68,7 @@ function arrival(i: number) {
     origin: { city: 'somewhere', risk: 'medium' },
     documents: { healthCode: 'green', itinerary: [{ place: 'somewhere', risk: 'medium' }] },
     district: 'nowhere',
-    timeScale: DAY_SCALE,
+    ...(realTime ? {} : { timeScale: DAY_SCALE }),
   };
 }
 
@@ -87,13 +88,19 @@ function scheduleToStart(events: any[]): number[] {
   return out;
 }
 
+/** The API and `workers` worker processes on a database the built-in library is seeded into, signed in, arrival screening published. */
+export async function startSeededApp(temporalAddress: string, databaseUrl: string, workers: number): Promise<AppProcesses> {
+  const app = await startAppProcesses({ temporalAddress, databaseUrl, workers, apiEnv: { SEED: 'true' } });
+  await signIn(app.base);
+  for (let tries = 0; (await json(`${app.base}/api/processes/${KEY}`)).body.latestVersion < 1 && tries < 60; tries++) await sleep(500);
+  return app;
+}
+
 async function run(target: string, temporalAddress: string, databaseUrl: string, workers: '1' | '2' | '1→2', opts: LoadOptions): Promise<LoadRow> {
-  const app = await startAppProcesses({ temporalAddress, databaseUrl, workers: workers === '2' ? 2 : 1, apiEnv: { SEED: 'true' } });
+  const app = await startSeededApp(temporalAddress, databaseUrl, workers === '2' ? 2 : 1);
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection });
   try {
-    await signIn(app.base);
-    for (let tries = 0; (await json(`${app.base}/api/processes/${KEY}`)).body.latestVersion < 1 && tries < 60; tries++) await sleep(500);
     const startMs: number[] = [];
     const e2eMs: number[] = [];
     const completedAt: number[] = [];
@@ -185,29 +192,40 @@ async function run(target: string, temporalAddress: string, databaseUrl: string,
   }
 }
 
-export async function benchLoad(opts: LoadOptions): Promise<LoadRow[]> {
-  const log = createLogger('warn', 'bench-load');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'epiflow-load-'));
-  // The workers load one bundle from here instead of each bundling.
+/** A scratch folder holding the workflow bundle the bench's workers load instead of each bundling it. */
+export async function benchDataDir(log: Logger): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'epiflow-bench-'));
   process.env.TEST_DATA_DIR = dir;
   await cachedWorkflowBundle(WORKFLOWS_PATH, dir, log);
+  return dir;
+}
+
+/** The dev server, or the cluster on databases named after `name` (pushed to `databases` for the caller to drop). */
+export async function startBenchTemporal(target: 'dev' | 'cluster', name: string, dir: string, databases: string[], log: Logger): Promise<{ address: string; stop(): Promise<void>; pids?(): (number | undefined)[] }> {
+  if (target === 'dev') return startDevServer({ namespace: 'default', log });
+  databases.push(`${name}_temporal`, `${name}_temporal_visibility`);
+  return startCluster({ store: storeFromUrl(databaseUrl(`${name}_temporal`)), namespace: 'default', port: await freePort(), processes: 'one', dir: path.join(dir, 'cluster'), log });
+}
+
+/** The admin server's URL with another database. */
+export const databaseUrl = (db: string): string => Object.assign(new URL(adminUrl()), { pathname: `/${db}` }).toString();
+
+export async function benchLoad(opts: LoadOptions): Promise<LoadRow[]> {
+  const log = createLogger('warn', 'bench-load');
+  const dir = await benchDataDir(log);
   const name = `epiflow_load_${randomBytes(3).toString('hex')}`;
   const databases: string[] = [];
   const rows: LoadRow[] = [];
   try {
     for (const target of opts.targets) {
-      const server =
-        target === 'dev'
-          ? await startDevServer({ namespace: 'default', log })
-          : await startCluster({ store: storeFromUrl(Object.assign(new URL(adminUrl()), { pathname: `/${name}_temporal` }).toString()), namespace: 'default', port: await freePort(), processes: 'one', dir: path.join(dir, 'cluster'), log });
-      if (target === 'cluster') databases.push(`${name}_temporal`, `${name}_temporal_visibility`);
+      const server = await startBenchTemporal(target, name, dir, databases, log);
       try {
         for (const workers of ['1', '2', '1→2'] as const) {
           // A database of the run's own each time, so one run's cases do not slow the next one's reads.
           const db = `${name}_${target}_${workers === '1→2' ? 'added' : workers}`;
           await admin(`CREATE DATABASE ${db}`);
           databases.push(db);
-          const row = await run(target, server.address, Object.assign(new URL(adminUrl()), { pathname: `/${db}` }).toString(), workers, opts);
+          const row = await run(target, server.address, databaseUrl(db), workers, opts);
           process.stdout.write(`  ${formatLoadRow(row)}\n`);
           rows.push(row);
         }
@@ -216,10 +234,14 @@ export async function benchLoad(opts: LoadOptions): Promise<LoadRow[]> {
       }
     }
   } finally {
-    for (const db of databases) await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
+    await dropDatabases(databases);
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return rows;
+}
+
+export async function dropDatabases(databases: string[]): Promise<void> {
+  for (const db of databases) await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
 }
 
 const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}` : '-');
@@ -233,18 +255,12 @@ export function formatLoadRow(r: LoadRow): string {
 }
 
 /** `--cases N --rate R --reads Q --targets dev,cluster` from the command line after the bench's name. */
-export function loadOptions(argv: string[]): LoadOptions {
-  const flag = (name: string, fallback: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
-  };
-  return {
-    cases: Number(flag('cases', '300')),
-    rate: Number(flag('rate', '10')),
-    reads: Number(flag('reads', '20')),
-    targets: flag('targets', 'dev,cluster').split(',') as LoadOptions['targets'],
-  };
-}
+export const loadOptions = (argv: string[]): LoadOptions => ({
+  cases: Number(flag(argv, 'cases', '300')),
+  rate: Number(flag(argv, 'rate', '10')),
+  reads: Number(flag(argv, 'reads', '20')),
+  targets: flag(argv, 'targets', 'dev,cluster').split(',') as LoadOptions['targets'],
+});
 
 if (require.main === module) {
   benchLoad(loadOptions(process.argv.slice(2))).then((rows) => console.log(rows.map(formatLoadRow).join('\n')));

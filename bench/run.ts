@@ -10,6 +10,7 @@ import { startPlatform } from '../engine/platform';
 import { benchCases, formatCasesBench } from './cases.bench';
 import { benchDb, formatDbBench } from './db.bench';
 import { benchEditor } from './editor.bench';
+import { benchHold, formatHold, holdOptions } from './hold.bench';
 import { benchInterpreter, formatInterpreterBench } from './interpreter.bench';
 import { benchLoad, formatLoadRow, loadOptions } from './load.bench';
 import { benchRules, formatRulesBench } from './rules.bench';
@@ -48,6 +49,12 @@ async function main(): Promise<void> {
     const opts = loadOptions(process.argv.slice(3));
     console.log(`load: arrival screening, ${opts.cases} cases at ${opts.rate}/s with ${opts.reads} reads/s, on ${opts.targets.join(' and ')}`);
     rows.push(...(await benchLoad(opts)).map((r) => `load  ${formatLoadRow(r)}`));
+  }
+  // Not part of a plain `npm run bench` either: it starts a cluster and thousands of cases.
+  if (only === 'hold') {
+    const opts = holdOptions(process.argv.slice(3));
+    console.log(`hold: ${opts.cases} open arrival-screening cases on the cluster with ${opts.workers} workers`);
+    rows.push(formatHold(await benchHold(opts)));
   }
   if (!only || only === 'cases') {
     console.log('cases: the case list, case page data and heatmap over 100,000 cases and 1,000,000 visits in PostgreSQL');

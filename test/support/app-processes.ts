@@ -75,12 +75,20 @@ export async function publishOver(base: string, def: ProcessDefinition): Promise
 }
 
 /**
- * Starts `n` cases of `processKey` (the i-th with `input(i)`), `parallel` at a time; answers their ids in order. A 503 (an
+ * Starts `n` cases of `processKey` (the i-th with `input(i)`), `parallel` at a time, telling `onStarted` each count; answers their ids in order. A 503 (an
  * overloaded database on a busy machine) is retried after a pause, as its Retry-After asks.
  */
-export async function startCasesOver(base: string, processKey: string, n: number, parallel = 1, input = (i: number): Record<string, unknown> => ({ n: i })): Promise<string[]> {
+export async function startCasesOver(
+  base: string,
+  processKey: string,
+  n: number,
+  parallel = 1,
+  input = (i: number): Record<string, unknown> => ({ n: i }),
+  onStarted: (count: number) => void = () => undefined,
+): Promise<string[]> {
   const ids: string[] = new Array(n);
   let next = 0;
+  let started = 0;
   const startOne = async (i: number) => {
     for (let tries = 1; ; tries++) {
       const res = await post(`${base}/api/cases`, { processKey, input: input(i) });
@@ -90,7 +98,10 @@ export async function startCasesOver(base: string, processKey: string, n: number
     }
   };
   const lane = async () => {
-    for (let i = next++; i < n; i = next++) ids[i] = await startOne(i);
+    for (let i = next++; i < n; i = next++) {
+      ids[i] = await startOne(i);
+      onStarted(++started);
+    }
   };
   await Promise.all(Array.from({ length: parallel }, lane));
   return ids;
