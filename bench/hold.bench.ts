@@ -17,19 +17,23 @@ import { startCasesOver } from '../test/support/app-processes';
 import { json, post } from '../test/support/http-cases';
 import { descendants } from '../test/support/os-processes';
 import { adminSql as admin } from '../test/support/state';
-import { arrival, benchDataDir, databaseUrl, dropDatabases, KEY, startBenchTemporal, startSeededApp } from './load.bench';
+import { arrival, KEY, startSeededApp } from './load.bench';
 import { flag, percentile } from './rounds';
+import { benchDataDir, databaseUrl, dropDatabases, startBenchTemporal } from './targets';
 
 export interface HoldOptions {
   cases: number;
   workers: number;
   /** Case starts in flight at once. */
   parallel: number;
+  /** Each worker's WORKER_CACHED_CASES; unset: its default. */
+  cached?: number;
 }
 
 export interface HoldResult {
   cases: number;
   workers: number;
+  cached?: number;
   startSeconds: number;
   /** Seconds from the first start until every case waited for its landing test. */
   settledSeconds: number;
@@ -74,7 +78,7 @@ export async function benchHold(opts: HoldOptions): Promise<HoldResult> {
       const appDb = `${name}_app`;
       await admin(`CREATE DATABASE ${appDb}`);
       databases.push(appDb);
-      const app = await startSeededApp(server.address, databaseUrl(appDb), opts.workers);
+      const app = await startSeededApp(server.address, databaseUrl(appDb), opts.workers, opts.cached ? { WORKER_CACHED_CASES: String(opts.cached) } : {});
       try {
         const t0 = performance.now();
         const every = Math.max(1, Math.floor(opts.cases / 20));
@@ -86,16 +90,17 @@ export async function benchHold(opts: HoldOptions): Promise<HoldResult> {
         await appDbClient.connect();
         try {
           // Settled: every case's workflow has run its first steps and waits for the landing test's result.
-          let waiting = 0;
-          for (let last = -1; waiting < opts.cases; ) {
-            await new Promise((r) => setTimeout(r, 5000));
-            waiting = Number((await appDbClient.query(`SELECT count(*) AS n FROM case_projection WHERE process_key = $1 AND status = 'running' AND 'landingResult' = ANY(current_nodes)`, [KEY])).rows[0].n);
-            if (waiting !== last) process.stdout.write(`  ${waiting} of ${opts.cases} cases wait for their landing test\n`);
-            else {
-              const where = await appDbClient.query(`SELECT status, current_nodes AS nodes, count(*) AS n FROM case_projection GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5`);
-              throw new Error(`stalled at ${waiting} of ${opts.cases} cases waiting; the cases are at ${JSON.stringify(where.rows)}`);
-            }
-            last = waiting;
+          const where = async () =>
+            (await appDbClient.query(`SELECT current_nodes[1] AS node, count(*)::int AS n FROM case_projection WHERE process_key = $1 AND status = 'running' GROUP BY 1 ORDER BY 2 DESC`, [KEY])).rows as { node: string; n: number }[];
+          for (let waiting = 0, since = performance.now(); waiting < opts.cases; ) {
+            await new Promise((r) => setTimeout(r, 10_000));
+            const nodes = await where();
+            const now = nodes.find((r) => r.node === 'landingResult')?.n ?? 0;
+            const elsewhere = nodes.filter((r) => r.node !== 'landingResult').map((r) => `${r.n} at ${r.node}`);
+            process.stdout.write(`  ${now} of ${opts.cases} cases wait for their landing test; ${opts.cases - nodes.reduce((sum, r) => sum + r.n, 0)} not yet begun${elsewhere.length ? `, ${elsewhere.join(', ')}` : ''}\n`);
+            if (now > waiting) since = performance.now();
+            else if (performance.now() - since > 120_000) throw new Error(`no case reached its landing test in 2 minutes: ${now} of ${opts.cases} wait`);
+            waiting = now;
           }
           const settledSeconds = (performance.now() - t0) / 1000;
           const openInProjection = Number((await appDbClient.query(`SELECT count(*) AS n FROM case_projection WHERE status = 'running'`)).rows[0].n);
@@ -119,6 +124,7 @@ export async function benchHold(opts: HoldOptions): Promise<HoldResult> {
           return {
             cases: ids.length,
             workers: opts.workers,
+            cached: opts.cached,
             startSeconds,
             settledSeconds,
             openInProjection,
@@ -149,16 +155,17 @@ export function formatHold(r: HoldResult): string {
   const sizes = Object.entries(r.databaseMb).map(([db, mb]) => `${db} ${mb} MB`).join(', ');
   const memory = Object.entries(r.memoryMb).map(([p, mb]) => `${p} ${mb} MB`).join(', ');
   return (
-    `hold  ${r.cases} open arrival-screening cases on the cluster, ${r.workers} workers: started in ${r.startSeconds.toFixed(0)} s (${(r.cases / r.startSeconds).toFixed(1)}/s), all waiting after ${r.settledSeconds.toFixed(0)} s; ${r.openInProjection} open in the projection\n` +
+    `hold  ${r.cases} open arrival-screening cases on the cluster, ${r.workers} workers caching ${r.cached ?? 'their default number of'} cases: started in ${r.startSeconds.toFixed(0)} s (${(r.cases / r.startSeconds).toFixed(1)}/s), all waiting after ${r.settledSeconds.toFixed(0)} s; ${r.openInProjection} open in the projection\n` +
     `      databases: ${sizes}\n      memory: ${memory}\n` +
     `      case list p50/p99 ${r.listP50.toFixed(0)}/${r.listP99.toFixed(0)} ms, case page p50/p99 ${r.pageP50.toFixed(0)}/${r.pageP99.toFixed(0)} ms\n` +
     `      ${r.woken.sent} of the first cases sent their test result: ${r.woken.movedOn} moved on (p50 ${r.woken.p50Ms.toFixed(0)} ms)`
   );
 }
 
-/** `--cases N --workers W --parallel P` from the command line after the bench's name. */
+/** `--cases N --workers W --parallel P --cached C` from the command line after the bench's name. */
 export const holdOptions = (argv: string[]): HoldOptions => ({
   cases: Number(flag(argv, 'cases', '2000')),
   workers: Number(flag(argv, 'workers', '2')),
   parallel: Number(flag(argv, 'parallel', '16')),
+  cached: Number(flag(argv, 'cached', '0')) || undefined,
 });

@@ -1,18 +1,20 @@
 /**
- * Interpreter vs hand-written workflow, on the same dev server and worker, rounds alternating
- * who goes first after a warm-up; each figure is the median of the per-round ratios with its
- * range. Two processes: `plain` (three activities, a gateway, an end) and `decisions` (an
- * activity, two rule decisions, an activity), whose hand-written twin calls the decisions as
- * ordinary activities while the interpreter runs them as local ones. Also reports, from a real
- * history of each, the events and server round trips (workflow and activity tasks) per case.
+ * Interpreter vs hand-written workflow on the same Temporal (the dev server, then the cluster
+ * profile), each kind on a worker and bundle of its own in this process, rounds alternating who
+ * goes first after a warm-up; each figure is the median of the per-round ratios with its range.
+ * Two processes: `plain` (three activities, a gateway, an end) and `decisions` (an activity, two
+ * rule decisions, an activity), whose hand-written twin calls the decisions as ordinary
+ * activities while the interpreter runs them as local ones. Also reports, from a real history of
+ * each, the events and server round trips (workflow and activity tasks) per case.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createLogger } from '../engine/logger';
-import { startDevServer } from '../engine/temporal/dev-server';
 import { workerSinks } from '../engine/worker/worker';
 import { evaluateRuleSet, getCompiled } from '../rules/engine';
 import type { RulesRuleSet } from '../rules/ruleset-schema';
@@ -20,6 +22,7 @@ import type { ActivityRequest, DecisionRequest, DecisionResult } from '../workfl
 import type { ProcessDefinition } from '../workflows/definition/schema';
 import { PROCESS_WORKFLOW_TYPE, type ProcessInput } from '../workflows/process-workflow';
 import { formatSpread, median, spreadOf, type RatioSpread } from './rounds';
+import { dropDatabases, startBenchTemporal, type BenchTarget } from './targets';
 
 const step = (id: string, x: string) => ({ id, type: 'activity' as const, activity: 'benchStep', input: { x }, output: id });
 
@@ -82,6 +85,11 @@ async function evaluateDecision(req: DecisionRequest): Promise<DecisionResult> {
 
 const activityOptions = { benchStep: { timeout: 'PT60S', retry: { maxAttempts: 5, initialInterval: 'PT1S', backoff: 2 } } };
 
+type Kind = 'interpreter' | 'handwritten';
+
+/** The interpreter's workflow module, bundled alone as the bench's interpreter worker runs it. */
+const INTERPRETER_WORKFLOWS = path.resolve(__dirname, '../workflows/interpreter/workflow.ts');
+
 interface Workload {
   name: string;
   definition: ProcessDefinition;
@@ -112,6 +120,7 @@ export function costOf(events: temporal.api.history.v1.IHistoryEvent[]): CaseCos
 }
 
 export interface InterpreterBenchRow {
+  target: BenchTarget;
   name: string;
   interpreter: number;
   handwritten: number;
@@ -126,40 +135,36 @@ export interface InterpreterBench {
   rounds: number;
 }
 
-export async function benchInterpreter(casesPerRound = Number(process.env.BENCH_CASES ?? 100), rounds = Number(process.env.BENCH_ROUNDS ?? 6)): Promise<InterpreterBench> {
-  const log = createLogger('warn', 'bench');
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // installed already by another bench in this process
-  }
-  const server = await startDevServer({ namespace: 'default', log });
-  const taskQueue = `bench-${randomUUID().slice(0, 8)}`;
-  try {
-    const bundle = await bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, 'workflows/index.ts'), logger: new DefaultLogger('WARN') });
-    const nativeConnection = await NativeConnection.connect({ address: server.address });
-    const worker = await Worker.create({
+/** Both workloads on the Temporal at `address`: a warm-up, then `rounds` alternating rounds of each kind. */
+async function benchOn(target: BenchTarget, address: string, casesPerRound: number, rounds: number): Promise<InterpreterBenchRow[]> {
+  const queues = { interpreter: `bench-i-${randomUUID().slice(0, 8)}`, handwritten: `bench-h-${randomUUID().slice(0, 8)}` };
+  const nativeConnection = await NativeConnection.connect({ address });
+  // Each kind in a bundle and worker of its own, as each would be deployed: the hand-written
+  // workflows do not load the interpreter's modules (rebuilt for every workflow in the sandbox).
+  const workerFor = async (kind: Kind, workflowsPath: string) =>
+    Worker.create({
       connection: nativeConnection,
-      taskQueue,
-      workflowBundle: bundle,
+      taskQueue: queues[kind],
+      workflowBundle: await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }),
       activities: { benchStep: async (req: ActivityRequest) => ({ value: Number(req.input.x) + 1 }), evaluateDecision },
       // The sinks the interpreter calls, as a replay registers them: metrics, and a case projection with nowhere to write.
       sinks: workerSinks(),
     });
-    const running = worker.run();
-    const connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection });
-
-    const runCase = (w: Workload, kind: 'interpreter' | 'handwritten', i: number, workflowId = `bench-${kind[0]}-${randomUUID()}`) =>
+  const workers = [await workerFor('interpreter', INTERPRETER_WORKFLOWS), await workerFor('handwritten', path.resolve(__dirname, 'workflows/handwritten.ts'))];
+  const running = workers.map((w) => w.run());
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  try {
+    const runCase = (w: Workload, kind: Kind, i: number, workflowId = `bench-${kind[0]}-${randomUUID()}`) =>
       kind === 'interpreter'
-        ? client.workflow.execute(PROCESS_WORKFLOW_TYPE, { taskQueue, workflowId, args: [{ definition: w.definition, version: 1, hash: w.name, activityOptions, input: w.input(i) } satisfies ProcessInput] })
-        : client.workflow.execute(w.handwritten, { taskQueue, workflowId, args: [w.input(i)] });
-    const runBatch = async (w: Workload, kind: 'interpreter' | 'handwritten'): Promise<number> => {
+        ? client.workflow.execute(PROCESS_WORKFLOW_TYPE, { taskQueue: queues[kind], workflowId, args: [{ definition: w.definition, version: 1, hash: w.name, activityOptions, input: w.input(i) } satisfies ProcessInput] })
+        : client.workflow.execute(w.handwritten, { taskQueue: queues[kind], workflowId, args: [w.input(i)] });
+    const runBatch = async (w: Workload, kind: Kind): Promise<number> => {
       const t0 = performance.now();
       await Promise.all(Array.from({ length: casesPerRound }, (_, i) => runCase(w, kind, i)));
       return casesPerRound / ((performance.now() - t0) / 1000);
     };
-    const costOfOne = async (w: Workload, kind: 'interpreter' | 'handwritten') => {
+    const costOfOne = async (w: Workload, kind: Kind) => {
       const id = `bench-cost-${kind}-${randomUUID()}`;
       await runCase(w, kind, 1, id);
       return costOf((await client.workflow.getHandle(id).fetchHistory()).events ?? []);
@@ -173,12 +178,13 @@ export async function benchInterpreter(casesPerRound = Number(process.env.BENCH_
       const ratios: number[] = [];
       for (let r = 0; r < rounds; r++) {
         // Alternate which goes first, so drift in the machine's load hits both alike.
-        const order: ('interpreter' | 'handwritten')[] = r % 2 ? ['handwritten', 'interpreter'] : ['interpreter', 'handwritten'];
+        const order: Kind[] = r % 2 ? ['handwritten', 'interpreter'] : ['interpreter', 'handwritten'];
         for (const kind of order) rates[kind].push(await runBatch(w, kind));
         ratios.push(rates.interpreter[r] / rates.handwritten[r]);
-        process.stdout.write(`  ${w.name} round ${r + 1}/${rounds}: interpreter ${rates.interpreter[r].toFixed(1)} cases/s, hand-written ${rates.handwritten[r].toFixed(1)} cases/s, ratio ${ratios[r].toFixed(3)}\n`);
+        process.stdout.write(`  ${target} ${w.name} round ${r + 1}/${rounds}: interpreter ${rates.interpreter[r].toFixed(1)} cases/s, hand-written ${rates.handwritten[r].toFixed(1)} cases/s, ratio ${ratios[r].toFixed(3)}\n`);
       }
       rows.push({
+        target,
         name: w.name,
         interpreter: median(rates.interpreter),
         handwritten: median(rates.handwritten),
@@ -186,14 +192,43 @@ export async function benchInterpreter(casesPerRound = Number(process.env.BENCH_
         cost: { interpreter: await costOfOne(w, 'interpreter'), handwritten: await costOfOne(w, 'handwritten') },
       });
     }
-    worker.shutdown();
-    await running;
+    return rows;
+  } finally {
+    for (const w of workers) w.shutdown();
+    await Promise.all(running);
     await connection.close();
     await nativeConnection.close();
-    return { rows, casesPerRound, rounds };
-  } finally {
-    await server.stop();
   }
+}
+
+export async function benchInterpreter(
+  casesPerRound = Number(process.env.BENCH_CASES ?? 100),
+  rounds = Number(process.env.BENCH_ROUNDS ?? 6),
+  targets = (process.env.BENCH_TARGETS ?? 'dev,cluster').split(',') as BenchTarget[],
+): Promise<InterpreterBench> {
+  const log = createLogger('warn', 'bench');
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // installed already by another bench in this process
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'epiflow-bench-interpreter-'));
+  const databases: string[] = [];
+  const rows: InterpreterBenchRow[] = [];
+  try {
+    for (const target of targets) {
+      const server = await startBenchTemporal(target, `epiflow_interp_${randomUUID().slice(0, 6)}`, dir, databases, log);
+      try {
+        rows.push(...(await benchOn(target, server.address, casesPerRound, rounds)));
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await dropDatabases(databases);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return { rows, casesPerRound, rounds };
 }
 
 const costText = (c: CaseCost) => `${c.events} events, ${c.roundTrips} round trips, ${c.localActivities} local`;
@@ -201,7 +236,7 @@ const costText = (c: CaseCost) => `${c.events} events, ${c.roundTrips} round tri
 export function formatInterpreterBench(r: InterpreterBench): string[] {
   return r.rows.map(
     (row) =>
-      `interpreter  ${row.name.padEnd(9)} ours ${row.interpreter.toFixed(1)} cases/s  hand-written ${row.handwritten.toFixed(1)} cases/s  ratio ${formatSpread(row.ratio, 3)} ` +
+      `interpreter  ${row.target.padEnd(7)} ${row.name.padEnd(9)} ours ${row.interpreter.toFixed(1)} cases/s  hand-written ${row.handwritten.toFixed(1)} cases/s  ratio ${formatSpread(row.ratio, 3)} ` +
       `(target ≥ ${row.name === 'decisions' ? '1.3' : '0.9'}; ${r.rounds} rounds × ${r.casesPerRound} cases)  per case: ours ${costText(row.cost.interpreter)}; hand-written ${costText(row.cost.handwritten)}`,
   );
 }

@@ -11,21 +11,14 @@
  * others, so the defaults are smaller: --cases 300 --rate 10 --reads 20 (flags change them).
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { createLogger, type Logger } from '../engine/logger';
-import { freePort } from '../engine/net';
-import { startCluster } from '../engine/temporal/cluster/cluster';
-import { storeFromUrl } from '../engine/temporal/cluster/store';
-import { startDevServer } from '../engine/temporal/dev-server';
-import { cachedWorkflowBundle } from '../engine/worker/workflow-bundle';
-import { WORKFLOWS_PATH } from '../engine/worker/worker';
+import { createLogger } from '../engine/logger';
 import { startAppProcesses, type AppProcesses } from '../test/support/app-processes';
 import { json, post, signIn } from '../test/support/http-cases';
-import { adminSql as admin, adminUrl } from '../test/support/state';
+import { adminSql as admin } from '../test/support/state';
 import { flag, percentile } from './rounds';
+import { benchDataDir, databaseUrl, dropDatabases, startBenchTemporal, type BenchTarget } from './targets';
 
 export const KEY = 'arrival-screening';
 const DAY_SCALE = 1000 / 86_400_000;
@@ -36,7 +29,7 @@ export interface LoadOptions {
   rate: number;
   /** Reads per second (case list and case pages) beside the starts. */
   reads: number;
-  targets: ('dev' | 'cluster')[];
+  targets: BenchTarget[];
 }
 
 export interface LoadRow {
@@ -89,8 +82,8 @@ function scheduleToStart(events: any[]): number[] {
 }
 
 /** The API and `workers` worker processes on a database the built-in library is seeded into, signed in, arrival screening published. */
-export async function startSeededApp(temporalAddress: string, databaseUrl: string, workers: number): Promise<AppProcesses> {
-  const app = await startAppProcesses({ temporalAddress, databaseUrl, workers, apiEnv: { SEED: 'true' } });
+export async function startSeededApp(temporalAddress: string, databaseUrl: string, workers: number, workerEnv: NodeJS.ProcessEnv = {}): Promise<AppProcesses> {
+  const app = await startAppProcesses({ temporalAddress, databaseUrl, workers, workerEnv, apiEnv: { SEED: 'true' } });
   await signIn(app.base);
   for (let tries = 0; (await json(`${app.base}/api/processes/${KEY}`)).body.latestVersion < 1 && tries < 60; tries++) await sleep(500);
   return app;
@@ -192,24 +185,6 @@ async function run(target: string, temporalAddress: string, databaseUrl: string,
   }
 }
 
-/** A scratch folder holding the workflow bundle the bench's workers load instead of each bundling it. */
-export async function benchDataDir(log: Logger): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'epiflow-bench-'));
-  process.env.TEST_DATA_DIR = dir;
-  await cachedWorkflowBundle(WORKFLOWS_PATH, dir, log);
-  return dir;
-}
-
-/** The dev server, or the cluster on databases named after `name` (pushed to `databases` for the caller to drop). */
-export async function startBenchTemporal(target: 'dev' | 'cluster', name: string, dir: string, databases: string[], log: Logger): Promise<{ address: string; stop(): Promise<void>; pids?(): (number | undefined)[] }> {
-  if (target === 'dev') return startDevServer({ namespace: 'default', log });
-  databases.push(`${name}_temporal`, `${name}_temporal_visibility`);
-  return startCluster({ store: storeFromUrl(databaseUrl(`${name}_temporal`)), namespace: 'default', port: await freePort(), processes: 'one', dir: path.join(dir, 'cluster'), log });
-}
-
-/** The admin server's URL with another database. */
-export const databaseUrl = (db: string): string => Object.assign(new URL(adminUrl()), { pathname: `/${db}` }).toString();
-
 export async function benchLoad(opts: LoadOptions): Promise<LoadRow[]> {
   const log = createLogger('warn', 'bench-load');
   const dir = await benchDataDir(log);
@@ -238,10 +213,6 @@ export async function benchLoad(opts: LoadOptions): Promise<LoadRow[]> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return rows;
-}
-
-export async function dropDatabases(databases: string[]): Promise<void> {
-  for (const db of databases) await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
 }
 
 const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}` : '-');

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     rows.push(formatSimulateBench(await benchSimulate()));
   }
   if (!only || only === 'interpreter') {
-    console.log('interpreter: cases per second, generic interpreter vs hand-written workflow');
+    console.log('interpreter: cases per second, generic interpreter vs hand-written workflow, on the dev server and the cluster');
     rows.push(...formatInterpreterBench(await benchInterpreter()));
   }
   // Not part of a plain `npm run bench`: it takes minutes and starts a cluster.

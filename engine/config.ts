@@ -37,10 +37,12 @@ const oneOf = <T extends string>(name: string, values: readonly [T, ...T[]]) =>
     error: (iss) => `${name} must be one of ${values.join(', ')}, got '${String(iss.input)}'`,
   }) as unknown as z.ZodType<T, string>;
 
-const positiveInt = (name: string) =>
-  z.string().refine((v) => /^\d+$/.test(v) && Number(v) > 0, {
-    error: (iss) => `${name} must be a positive integer, got '${String(iss.input)}'`,
+const intAtLeast = (name: string, min: number, what = `an integer of at least ${min}`) =>
+  z.string().refine((v) => /^\d+$/.test(v) && Number(v) >= min, {
+    error: (iss) => `${name} must be ${what}, got '${String(iss.input)}'`,
   }).transform(Number);
+
+const positiveInt = (name: string) => intAtLeast(name, 1, 'a positive integer');
 
 const hostList = z.string().refine((v) => v.split(',').every((h) => /^\s*(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)?\s*$/.test(h)), {
   error: (iss) => `ALLOWED_HOSTS must be comma-separated host names or addresses, without scheme or port, got '${String(iss.input)}'`,
@@ -84,6 +86,8 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   LOG_LEVEL: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_MAX_ACTIVITIES: positiveInt('WORKER_MAX_ACTIVITIES').default(100),
+  // The SDK's workflow cache holds at least two (one is refused there with a warning, not an error).
+  WORKER_CACHED_CASES: intAtLeast('WORKER_CACHED_CASES', 2).optional(),
   HTTP_ALLOWED_HOSTS: z.string().default(''),
   NOTIFIER: oneOf('NOTIFIER', ['local', 'webhook']).default('local'),
   NOTIFIER_WEBHOOK_URL: z.string().url().optional(),
@@ -176,6 +180,8 @@ export interface Config {
   dataDir: string;
   logLevel: string;
   workerMaxActivities: number;
+  /** Cases a worker keeps in memory between their steps; unset: as many as half its heap holds (engine/worker/case-cache.ts). */
+  workerCachedCases?: number;
   httpAllowedHosts: string[];
   notifier: { kind: 'local' | 'webhook'; webhookUrl?: string };
   seed: boolean;
@@ -288,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     workerMaxActivities: e.WORKER_MAX_ACTIVITIES,
+    workerCachedCases: e.WORKER_CACHED_CASES,
     httpAllowedHosts: e.HTTP_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     notifier: { kind: e.NOTIFIER, webhookUrl: e.NOTIFIER_WEBHOOK_URL },
     seed: e.SEED === 'true',

@@ -20,6 +20,7 @@ describe('config', () => {
     [{ DATABASE_URL: 'mysql://u:secret@h/db' }, "DATABASE_URL must be a postgres:// URL, got 'mysql://u:***@h/db'"],
     [{ LOG_LEVEL: 'loud' }, "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got 'loud'"],
     [{ WORKER_MAX_ACTIVITIES: '0' }, "WORKER_MAX_ACTIVITIES must be a positive integer, got '0'"],
+    [{ WORKER_CACHED_CASES: '1' }, "WORKER_CACHED_CASES must be an integer of at least 2, got '1'"],
     [{ NOTIFIER: 'webhook' }, "NOTIFIER_WEBHOOK_URL must be set when NOTIFIER is 'webhook'"],
     [{ EXPRESSION_MAX_STEPS: 'lots' }, "EXPRESSION_MAX_STEPS must be a positive integer, got 'lots'"],
     [{ CASE_MAX_VARIABLE_BYTES: '5000000' }, 'CASE_MAX_VARIABLE_BYTES (5000000) must not exceed CASE_MAX_STATE_BYTES (1048576)'],

@@ -21,6 +21,7 @@ import { caseMetricsSinks } from '../metrics/cases';
 import { TRACING_WORKFLOW_MODULE, tracingActivityInterceptors, tracingSinks } from '../tracing/temporal';
 import { retryWithBackoff } from '../net';
 import type { Services } from '../services';
+import { cachedCases } from './case-cache';
 
 export interface RunningWorker {
   /** RUNNING, DRAINING, STOPPED...: what /api/health reports. */
@@ -96,6 +97,7 @@ export async function startWorker(opts: {
     activities: { ...services.activities.implementations(services, log), ...engineActivities(services), ...ladderReplanActivities(services), ...scheduleActivities(services), ...bulkJobActivities(services) },
     sinks: workerSinks({ store: new ProjectionStore(services.db), log }),
     maxConcurrentActivityTaskExecutions: config.workerMaxActivities,
+    maxCachedWorkflows: cachedCases(config.workerCachedCases),
     shutdownGraceTime: '10 seconds',
     dataConverter: dataConverterFor(config.payloadKeys),
     ...ISOLATE_TIMEOUT,
