@@ -129,3 +129,10 @@ describe('budgets: a runaway expression fails with a stable code and a message n
     expect(budget.steps).toBeLessThan(20);
   });
 });
+
+describe('expressionError', () => {
+  test('plain reads and expressions are valid; a literal used as a step and broken syntax are not', () => {
+    for (const ok of ['person.origin', 'x', '_a.b2', '12', '-1.5', 'true', 'null', 'and', "'text'", 'a + 1']) expect(expressionError(ok)).toBeUndefined();
+    for (const bad of ['true.x', 'null.y', 'a +', '(((']) expect(expressionError(bad)).toEqual(expect.any(String));
+  });
+});

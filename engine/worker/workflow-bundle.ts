@@ -14,8 +14,11 @@ const ROOT = path.resolve(__dirname, '../..');
 /** The bundle `npm run build:server` puts beside the compiled code, which holds no workflow sources to bundle. */
 export const PREBUILT_BUNDLE_NAME = 'workflow-bundle.prebuilt.js';
 
-/** Everything the bundle is made of: the workflow code, what it imports, and the SDK version pinned by the lock file. */
-const INPUTS = ['workflows', 'language', 'package-lock.json'];
+/**
+ * Everything the bundle is made of: the workflow code, what it imports, how it is bundled (the
+ * interceptors and shared modules named in worker.ts) and the SDK version pinned by the lock file.
+ */
+const INPUTS = ['workflows', 'language', 'engine/worker/worker.ts', 'package-lock.json'];
 
 function filesUnder(p: string): string[] {
   const stat = fs.statSync(p);
