@@ -7,7 +7,7 @@
  * about 1.4 MB, the OpenTelemetry interceptors about 2.6 MB, the interpreter about 1.1 MB), with
  * the process definition and what it has compiled: a waiting arrival-screening case took about
  * 3.3 MB of a worker's resident memory (`npm run bench hold`: 2.0 GB with some 480 cases cached,
- * 0.5 GB with none). The SDK's default, about 2,300 cases for Node's 4 GB heap, would need some
+ * 0.5 GB with 20). The SDK's default, about 2,300 cases for Node's 4 GB heap, would need some
  * 7.6 GB. In a wave of 20,000 cases the workers grew to 2.6 GB and cases began at about 2.4 a
  * second, where a run of 3,000 began 8 a second: a heap near its limit, collecting garbage, is
  * the likely cause. So the default here fills half the heap, and WORKER_CACHED_CASES sets it.
