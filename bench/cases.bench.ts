@@ -15,7 +15,7 @@ import { openDatabase } from '../engine/db/data-source';
 import { OrgScope } from '../engine/orgunits/scope';
 import { hashBusinessKey } from '../engine/cases/business-key';
 import { scratchDatabase } from '../test/support/scratch-database';
-import { percentile } from './rounds';
+import { percentile, sampleMs } from './rounds';
 
 const CASES = 100_000;
 const VISITS_PER_CASE = 10;
@@ -93,15 +93,8 @@ function recording(db: DataSource) {
 }
 
 async function timed(runs: number, f: () => Promise<string>): Promise<{ p50: number; p99: number; answer: string }> {
-  let answer = '';
-  for (let i = 0; i < 3; i++) answer = await f();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    answer = await f();
-    ms.push(performance.now() - t0);
-  }
-  return { p50: percentile(ms, 50), p99: percentile(ms, 99), answer };
+  const { ms, last } = await sampleMs(runs, f, 3);
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99), answer: last };
 }
 
 export async function benchCases(): Promise<CasesBench> {

@@ -18,7 +18,7 @@ import { json, post } from '../test/support/http-cases';
 import { descendants } from '../test/support/os-processes';
 import { adminSql as admin } from '../test/support/state';
 import { arrival, KEY, startSeededApp } from './load.bench';
-import { flag, percentile } from './rounds';
+import { flag, percentile, sampleMs } from './rounds';
 import { benchDataDir, databaseUrl, dropDatabases, startBenchTemporal } from './targets';
 
 export interface HoldOptions {
@@ -60,15 +60,13 @@ function treeRssMb(pid: number): number {
   return Math.round(out.trim().split(/\s+/).reduce((sum, kb) => sum + Number(kb || 0), 0) / 1024);
 }
 
-async function timed(n: number, url: (i: number) => string): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
+/** `n` reads of `url(i)`, timed; any answer but 200 stops the bench. */
+async function timedReads(n: number, url: (i: number) => string): Promise<number[]> {
+  const { ms } = await sampleMs(n, async (i) => {
     const res = await json(url(i));
     if (res.status !== 200) throw new Error(`${url(i)} answered ${res.status}`);
-    out.push(performance.now() - t);
-  }
-  return out;
+  });
+  return ms;
 }
 
 export async function benchHold(opts: HoldOptions): Promise<HoldResult> {
@@ -115,8 +113,8 @@ export async function benchHold(opts: HoldOptions): Promise<HoldResult> {
           app.workers.forEach((w, i) => (memoryMb[`worker ${i + 1}`] = treeRssMb(w.pid)));
           // Every process the one-process cluster is made of.
           memoryMb.temporal = (server.pids?.() ?? []).reduce<number>((sum, pid) => sum + (pid ? treeRssMb(pid) : 0), 0);
-          const list = await timed(50, () => `${app.base}/api/cases?processKey=${KEY}&limit=20`);
-          const page = await timed(50, (i) => `${app.base}/api/cases/${ids[(i * 397) % ids.length]}`);
+          const list = await timedReads(50, () => `${app.base}/api/cases?processKey=${KEY}&limit=20`);
+          const page = await timedReads(50, (i) => `${app.base}/api/cases/${ids[(i * 397) % ids.length]}`);
           // The waiting cases started first: long out of every worker's cache, replayed from their history.
           const sample = (
             await appDbClient.query(`SELECT case_id FROM case_projection WHERE process_key = $1 AND 'landingResult' = ANY(current_nodes) ORDER BY started_at LIMIT 20`, [KEY])

@@ -135,22 +135,25 @@ export interface InterpreterBench {
   rounds: number;
 }
 
+/** Each kind's workflow bundle, built once for every target. */
+type Bundles = Record<Kind, Awaited<ReturnType<typeof bundleWorkflowCode>>>;
+
 /** Both workloads on the Temporal at `address`: a warm-up, then `rounds` alternating rounds of each kind. */
-async function benchOn(target: BenchTarget, address: string, casesPerRound: number, rounds: number): Promise<InterpreterBenchRow[]> {
+async function benchOn(target: BenchTarget, address: string, bundles: Bundles, casesPerRound: number, rounds: number): Promise<InterpreterBenchRow[]> {
   const queues = { interpreter: `bench-i-${randomUUID().slice(0, 8)}`, handwritten: `bench-h-${randomUUID().slice(0, 8)}` };
   const nativeConnection = await NativeConnection.connect({ address });
   // Each kind in a bundle and worker of its own, as each would be deployed: the hand-written
   // workflows do not load the interpreter's modules (rebuilt for every workflow in the sandbox).
-  const workerFor = async (kind: Kind, workflowsPath: string) =>
+  const workerFor = (kind: Kind) =>
     Worker.create({
       connection: nativeConnection,
       taskQueue: queues[kind],
-      workflowBundle: await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }),
+      workflowBundle: bundles[kind],
       activities: { benchStep: async (req: ActivityRequest) => ({ value: Number(req.input.x) + 1 }), evaluateDecision },
       // The sinks the interpreter calls, as a replay registers them: metrics, and a case projection with nowhere to write.
       sinks: workerSinks(),
     });
-  const workers = [await workerFor('interpreter', INTERPRETER_WORKFLOWS), await workerFor('handwritten', path.resolve(__dirname, 'workflows/handwritten.ts'))];
+  const workers = [await workerFor('interpreter'), await workerFor('handwritten')];
   const running = workers.map((w) => w.run());
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
@@ -212,6 +215,8 @@ export async function benchInterpreter(
   } catch {
     // installed already by another bench in this process
   }
+  const bundle = (workflowsPath: string) => bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  const bundles: Bundles = { interpreter: await bundle(INTERPRETER_WORKFLOWS), handwritten: await bundle(path.resolve(__dirname, 'workflows/handwritten.ts')) };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'epiflow-bench-interpreter-'));
   const databases: string[] = [];
   const rows: InterpreterBenchRow[] = [];
@@ -219,7 +224,7 @@ export async function benchInterpreter(
     for (const target of targets) {
       const server = await startBenchTemporal(target, `epiflow_interp_${randomUUID().slice(0, 6)}`, dir, databases, log);
       try {
-        rows.push(...(await benchOn(target, server.address, casesPerRound, rounds)));
+        rows.push(...(await benchOn(target, server.address, bundles, casesPerRound, rounds)));
       } finally {
         await server.stop();
       }

@@ -27,3 +27,16 @@ export function flag(argv: readonly string[], name: string, fallback: string): s
   const i = argv.indexOf(`--${name}`);
   return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
 }
+
+/** Calls `f` `warmup` times untimed, then `runs` times timing each call: the milliseconds, and the last call's answer. */
+export async function sampleMs<T>(runs: number, f: (i: number) => Promise<T>, warmup = 0): Promise<{ ms: number[]; last: T }> {
+  let last!: T;
+  for (let i = 0; i < warmup; i++) last = await f(i);
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    last = await f(i);
+    ms.push(performance.now() - t0);
+  }
+  return { ms, last };
+}

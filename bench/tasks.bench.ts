@@ -19,7 +19,7 @@ import type { Services } from '../engine/services';
 import { TaskService, type TaskListQuery } from '../engine/tasks/task.service';
 import type { Reply } from '../engine/http/reply';
 import { scratchDatabase } from '../test/support/scratch-database';
-import { percentile } from './rounds';
+import { percentile, sampleMs } from './rounds';
 
 const OPEN = 10_000;
 const CLOSED = 200_000;
@@ -67,14 +67,7 @@ async function fill(db: Awaited<ReturnType<typeof openDatabase>>): Promise<void>
 }
 
 async function timed(run: () => Promise<number>): Promise<TasksBenchRow & { samples: number[] }> {
-  let answered = 0;
-  for (let i = 0; i < WARMUP; i++) answered = await run();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    answered = await run();
-    samples.push(performance.now() - t0);
-  }
+  const { ms: samples, last: answered } = await sampleMs(RUNS, run, WARMUP);
   return { name: '', p50: percentile(samples, 50), p99: percentile(samples, 99), answered, samples };
 }
 

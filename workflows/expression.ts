@@ -57,11 +57,18 @@ const SIMPLE_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 const NOT_FOUND = Symbol('not found');
 
-/** A number, true, false, null or a plain path of names (`person.origin`): always valid JSONata. */
-function isPlainRead(source: string): boolean {
-  if (NUMBER.test(source) || source === 'true' || source === 'false' || source === 'null') return true;
-  return SIMPLE_PATH.test(source) && !['and', 'or', 'in', 'true', 'false', 'null'].includes(source.split('.')[0]);
+/** The value of a number, true, false or null written out; NOT_FOUND for anything else. */
+function literalOf(source: string): unknown {
+  if (NUMBER.test(source)) return Number(source);
+  if (source === 'true' || source === 'false') return source === 'true';
+  return source === 'null' ? null : NOT_FOUND;
 }
+
+/** A plain path of names (`person.origin`) that reads the variables as it says. */
+const isPlainPath = (source: string): boolean => SIMPLE_PATH.test(source) && !['and', 'or', 'in', 'true', 'false', 'null'].includes(source.split('.')[0]);
+
+/** A literal or a plain path: always valid JSONata. */
+const isPlainRead = (source: string): boolean => literalOf(source) !== NOT_FOUND || isPlainPath(source);
 
 /**
  * Most mappings are a plain path (`person.origin`) or a literal: read those directly
@@ -70,10 +77,8 @@ function isPlainRead(source: string): boolean {
  * costs nothing worth budgeting: it returns a value the case already holds.
  */
 function evaluateSimply(source: string, variables: Record<string, unknown>): unknown {
-  if (!isPlainRead(source)) return NOT_FOUND;
-  if (NUMBER.test(source)) return Number(source);
-  if (source === 'true' || source === 'false') return source === 'true';
-  if (source === 'null') return null;
+  const literal = literalOf(source);
+  if (literal !== NOT_FOUND || !isPlainPath(source)) return literal;
   let cur: unknown = variables;
   for (const step of source.split('.')) {
     if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, step)) return NOT_FOUND;
