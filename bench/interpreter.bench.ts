@@ -12,7 +12,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createLogger } from '../engine/logger';
 import { workerSinks } from '../engine/worker/worker';
@@ -21,6 +20,7 @@ import type { RulesRuleSet } from '../rules/ruleset-schema';
 import type { ActivityRequest, DecisionRequest, DecisionResult } from '../workflows/activities';
 import type { ProcessDefinition } from '../workflows/definition/schema';
 import { PROCESS_WORKFLOW_TYPE, type ProcessInput } from '../workflows/process-workflow';
+import { costOf, type CaseCost } from './history';
 import { formatSpread, median, spreadOf, type RatioSpread } from './rounds';
 import { dropDatabases, startBenchTemporal, type BenchTarget } from './targets';
 
@@ -101,23 +101,6 @@ const WORKLOADS: Workload[] = [
   { name: 'plain', definition: plain, handwritten: 'handwrittenProcess', input: (i) => ({ x: i % 5 }) },
   { name: 'decisions', definition: decisions, handwritten: 'handwrittenDecisions', input: (i) => ({ x: i % 5, age: 10 + (i % 20), test: i % 3 ? 'negative' : 'positive' }) },
 ];
-
-/** What one case costs Temporal, read from its history. */
-export interface CaseCost {
-  events: number;
-  /** Workflow tasks and activity tasks: each is a poll and a completion between worker and server. */
-  roundTrips: number;
-  localActivities: number;
-}
-
-export function costOf(events: temporal.api.history.v1.IHistoryEvent[]): CaseCost {
-  const count = (has: (e: temporal.api.history.v1.IHistoryEvent) => unknown) => events.filter((e) => has(e)).length;
-  return {
-    events: events.length,
-    roundTrips: count((e) => e.workflowTaskCompletedEventAttributes) + count((e) => e.activityTaskStartedEventAttributes),
-    localActivities: count((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity'),
-  };
-}
 
 export interface InterpreterBenchRow {
   target: BenchTarget;

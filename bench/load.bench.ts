@@ -5,7 +5,9 @@
  * process, two, and one with a second added halfway. Every part is a real process (npm run api,
  * npm run worker). Each case is sent the four negative test results a medium-risk arrival needs
  * and runs to release (a day lasts a second). Reports throughput, start latency, end-to-end
- * latency, schedule-to-start (from the histories of a sample), read latency and errors.
+ * latency, read latency and errors, and from the histories of a sample, schedule-to-start and
+ * what a case costs the server (events, round trips, local activities). Case pages are read as
+ * the case page reads them, waiting at most PAGE_WAIT_MS for a case's live state.
  *
  * The issue's figures are 2,000 cases at 50 reads/s; this machine has two cores shared with
  * others, so the defaults are smaller: --cases 300 --rate 10 --reads 20 (flags change them).
@@ -17,7 +19,8 @@ import { createLogger } from '../engine/logger';
 import { startAppProcesses, type AppProcesses } from '../test/support/app-processes';
 import { json, post, signIn } from '../test/support/http-cases';
 import { adminSql as admin } from '../test/support/state';
-import { flag, percentile } from './rounds';
+import { costOf, scheduleToStart, type CaseCost } from './history';
+import { flag, median, percentile } from './rounds';
 import { benchDataDir, databaseUrl, dropDatabases, startBenchTemporal, type BenchTarget } from './targets';
 
 export const KEY = 'arrival-screening';
@@ -30,7 +33,15 @@ export interface LoadOptions {
   /** Reads per second (case list and case pages) beside the starts. */
   reads: number;
   targets: BenchTarget[];
+  /** Which worker set-ups to run: 1, 2, and 1 with a second added halfway (1→2). */
+  workers: WorkerSetup[];
 }
+
+const WORKER_SETUPS = ['1', '2', '1→2'] as const;
+type WorkerSetup = (typeof WORKER_SETUPS)[number];
+
+/** How long a case page read waits for the case's live state: what the case page asks (editor/src/screens/CaseScreen.tsx). */
+const PAGE_WAIT_MS = 2500;
 
 export interface LoadRow {
   target: string;
@@ -50,6 +61,11 @@ export interface LoadRow {
   readP50: number;
   readP99: number;
   readErrors: number;
+  /** Case pages answered from the case's record, their live state not given within the page's wait. */
+  pagesFromRecord: number;
+  pages: number;
+  /** The median cost per case of a sample of completed cases, from their histories. */
+  cost: CaseCost;
 }
 
 /** The i-th arrival's case input; a day lasts a second unless `realTime`. */
@@ -67,20 +83,6 @@ export function arrival(i: number, realTime = false) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Milliseconds from each activity's and workflow task's scheduling to its start, from the history. */
-function scheduleToStart(events: any[]): number[] {
-  const scheduled = new Map<string, number>();
-  const out: number[] = [];
-  const ms = (t: any) => Number(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
-  for (const e of events) {
-    const id = String(e.eventId);
-    if (e.activityTaskScheduledEventAttributes || e.workflowTaskScheduledEventAttributes) scheduled.set(id, ms(e.eventTime));
-    const started = e.activityTaskStartedEventAttributes ?? e.workflowTaskStartedEventAttributes;
-    if (started && scheduled.has(String(started.scheduledEventId))) out.push(ms(e.eventTime) - scheduled.get(String(started.scheduledEventId))!);
-  }
-  return out;
-}
-
 /** The API and `workers` worker processes on a database the built-in library is seeded into, signed in, arrival screening published. */
 export async function startSeededApp(temporalAddress: string, databaseUrl: string, workers: number, workerEnv: NodeJS.ProcessEnv = {}): Promise<AppProcesses> {
   const app = await startAppProcesses({ temporalAddress, databaseUrl, workers, workerEnv, apiEnv: { SEED: 'true' } });
@@ -89,7 +91,7 @@ export async function startSeededApp(temporalAddress: string, databaseUrl: strin
   return app;
 }
 
-async function run(target: string, temporalAddress: string, databaseUrl: string, workers: '1' | '2' | '1→2', opts: LoadOptions): Promise<LoadRow> {
+async function run(target: string, temporalAddress: string, databaseUrl: string, workers: WorkerSetup, opts: LoadOptions): Promise<LoadRow> {
   const app = await startSeededApp(temporalAddress, databaseUrl, workers === '2' ? 2 : 1);
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection });
@@ -101,16 +103,21 @@ async function run(target: string, temporalAddress: string, databaseUrl: string,
     const ids: string[] = [];
     const readMs: number[] = [];
     let readErrors = 0;
+    let pages = 0;
+    let pagesFromRecord = 0;
     let reading = true;
     // Reads at a steady rate while cases start and run: the list and the pages of cases started so far.
     const reader = (async () => {
       for (let i = 0; reading; i++) {
         const t = performance.now();
-        const url = i % 2 || !ids.length ? `${app.base}/api/cases?processKey=${KEY}&limit=20` : `${app.base}/api/cases/${ids[i % ids.length]}`;
+        const page = !(i % 2) && ids.length > 0;
+        const url = page ? `${app.base}/api/cases/${ids[i % ids.length]}?waitMs=${PAGE_WAIT_MS}` : `${app.base}/api/cases?processKey=${KEY}&limit=20`;
         void json(url).then(
           (r) => {
             readMs.push(performance.now() - t);
             if (r.status !== 200) readErrors++;
+            if (page) pages++;
+            if (page && r.body?.stateUnavailable) pagesFromRecord++;
           },
           () => readErrors++,
         );
@@ -160,7 +167,12 @@ async function run(target: string, temporalAddress: string, databaseUrl: string,
     const rateOf = (xs: number[]) => (xs.length > 1 ? ((xs.length - 1) * 1000) / (xs[xs.length - 1] - xs[0]) : NaN);
     const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 30)) === 0);
     const sts: number[] = [];
-    for (const id of sample) sts.push(...scheduleToStart((await client.workflow.getHandle(id).fetchHistory()).events ?? []));
+    const costs: CaseCost[] = [];
+    for (const id of sample) {
+      const events = (await client.workflow.getHandle(id).fetchHistory()).events ?? [];
+      sts.push(...scheduleToStart(events));
+      costs.push(costOf(events));
+    }
     return {
       target,
       workers,
@@ -178,6 +190,9 @@ async function run(target: string, temporalAddress: string, databaseUrl: string,
       readP50: percentile(readMs, 50),
       readP99: percentile(readMs, 99),
       readErrors,
+      pages,
+      pagesFromRecord,
+      cost: { events: median(costs.map((c) => c.events)), roundTrips: median(costs.map((c) => c.roundTrips)), localActivities: median(costs.map((c) => c.localActivities)) },
     };
   } finally {
     await connection.close();
@@ -195,7 +210,7 @@ export async function benchLoad(opts: LoadOptions): Promise<LoadRow[]> {
     for (const target of opts.targets) {
       const server = await startBenchTemporal(target, name, dir, databases, log);
       try {
-        for (const workers of ['1', '2', '1→2'] as const) {
+        for (const workers of opts.workers) {
           // A database of the run's own each time, so one run's cases do not slow the next one's reads.
           const db = `${name}_${target}_${workers === '1→2' ? 'added' : workers}`;
           await admin(`CREATE DATABASE ${db}`);
@@ -221,16 +236,23 @@ export function formatLoadRow(r: LoadRow): string {
   return (
     `${r.target.padEnd(7)} workers ${r.workers.padEnd(3)}  ${r.completed}/${r.started} completed, ${r.errors} errors  ${r.throughput.toFixed(2)} cases/s ` +
     `(halves ${r.halves.map((h) => h.toFixed(2)).join(' → ')})  start p50/p99 ${ms(r.startP50)}/${ms(r.startP99)} ms  end-to-end p50/p99 ${ms(r.endToEndP50)}/${ms(r.endToEndP99)} ms  ` +
-    `schedule-to-start p50/p99 ${ms(r.scheduleToStartP50)}/${ms(r.scheduleToStartP99)} ms  reads p50/p99 ${ms(r.readP50)}/${ms(r.readP99)} ms, ${r.readErrors} errors`
+    `schedule-to-start p50/p99 ${ms(r.scheduleToStartP50)}/${ms(r.scheduleToStartP99)} ms  reads p50/p99 ${ms(r.readP50)}/${ms(r.readP99)} ms, ${r.readErrors} errors, ` +
+    `${r.pagesFromRecord}/${r.pages} case pages from the record  per case ${r.cost.events} events, ${r.cost.roundTrips} round trips, ${r.cost.localActivities} local activities`
   );
 }
 
-/** `--cases N --rate R --reads Q --targets dev,cluster` from the command line after the bench's name. */
+/** `--cases N --rate R --reads Q --targets dev,cluster --workers 1,2,1→2` from the command line after the bench's name. */
 export const loadOptions = (argv: string[]): LoadOptions => ({
   cases: Number(flag(argv, 'cases', '300')),
   rate: Number(flag(argv, 'rate', '10')),
   reads: Number(flag(argv, 'reads', '20')),
   targets: flag(argv, 'targets', 'dev,cluster').split(',') as LoadOptions['targets'],
+  workers: flag(argv, 'workers', WORKER_SETUPS.join(','))
+    .split(',')
+    .map((w) => {
+      if (!(WORKER_SETUPS as readonly string[]).includes(w)) throw new Error(`--workers: '${w}' is not one of ${WORKER_SETUPS.join(', ')}`);
+      return w as WorkerSetup;
+    }),
 });
 
 if (require.main === module) {

@@ -42,6 +42,8 @@ export interface VisitEvent {
   nodeId: string;
   type: string;
   visit: number;
+  /** The visit's place in the case's path, counting across runs: set when the node is entered. */
+  step?: number;
   enteredAt: string;
   leftAt?: string;
   outcome?: string;
@@ -77,10 +79,10 @@ export function visitProjection(definition: ProcessDefinition, version: number):
   const deadlines = new Map<string, number>();
   for (const n of definition.nodes) if (n.type === 'task' && n.deadline && looksLikeDuration(n.deadline)) deadlines.set(n.id, durationMs(n.deadline));
   return {
-    visited(r) {
+    visited(r, step) {
       const deadline = deadlines.get(r.nodeId);
       const dueAt = deadline === undefined ? undefined : new Date(Date.parse(r.enteredAt) + deadline).toISOString();
-      caseProjection.visited({ processKey: definition.key, version, nodeId: r.nodeId, type: r.type, visit: r.visit, enteredAt: r.enteredAt, leftAt: r.leftAt, outcome: r.outcome, dueAt });
+      caseProjection.visited({ processKey: definition.key, version, nodeId: r.nodeId, type: r.type, visit: r.visit, step, enteredAt: r.enteredAt, leftAt: r.leftAt, outcome: r.outcome, dueAt });
     },
   };
 }

@@ -21,6 +21,9 @@ export interface NodeVisit {
   outcome?: string;
 }
 
+/** Visits kept in a case's state (its `history`); older ones are counted, not kept, so a months-long case stays small. */
+export const HISTORY_KEEP = 200;
+
 export interface CaseState {
   status: CaseStatus;
   processKey: string;

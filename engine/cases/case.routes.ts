@@ -3,10 +3,23 @@ import { identifier, resourceKey } from '../../language';
 import { caseEventParams, caseParam, keyParam, versionNumber } from '../http/params';
 import { route } from '../http/route';
 import { orgUnitId } from '../orgunits/org-unit-id';
-import type { CaseService } from './case.service';
+import { STATE_WAIT_MS, type CaseService } from './case.service';
 import { caseListQuery } from './projection/case-list';
 import { heatmapQuery } from './projection/heatmap';
 import { migrationPreviewSchema } from './migration-preview';
+
+/** How long a reader of a case waits for its live state before the answer comes from the case's record. */
+const caseReadQuery = z
+  .object({
+    waitMs: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(STATE_WAIT_MS)
+      .default(STATE_WAIT_MS)
+      .describe("How long to wait for the case's live state, in ms; past it (or at 0) the answer is from the case's record: its status, current nodes and latest visits, without variables, and `stateUnavailable` says so"),
+  })
+  .strict();
 
 /** A migration's request, real or dry run. */
 const migrateBody = z.object({ toVersion: versionNumber, nodeMapping: z.record(identifier, identifier).optional() }).strict();
@@ -38,7 +51,7 @@ export function caseRoutes(cases: CaseService) {
     }),
     route({
       method: 'get', path: '/api/cases/:id', tag: 'cases', permission: 'case.read', summary: 'Where a case stands: status, active nodes, variables, visits',
-      params: caseParam, handle: ({ params, principal }) => cases.get(params.id, principal),
+      params: caseParam, query: caseReadQuery, handle: ({ params, query, principal }) => cases.get(params.id, principal, query.waitMs),
     }),
     route({
       method: 'post', path: '/api/cases/:id/events/:name', tag: 'cases', permission: 'case.act', status: 202, summary: 'Send a named event to a case',

@@ -3,7 +3,7 @@
  * cancel it, and migrate it to a newer version.
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { eventSignal, migrateUpdate, stateQuery, type CaseState } from '../../workflows/messages';
+import { eventSignal, HISTORY_KEEP, migrateUpdate, stateQuery, type CaseState } from '../../workflows/messages';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
 import type { ProcessInput } from '../../workflows/process-workflow';
 import { appendAudit } from '../audit/append';
@@ -43,11 +43,12 @@ const STATUS: Record<string, CaseState['status'] | 'terminated' | 'timed_out'> =
 };
 
 /**
- * How long a case's answer waits for its live state from a worker. A closed case's state is read by
- * replaying it, which a loaded cluster took more than 5 s to do (its answer then lacked the error
- * that failed it); what must not happen is a request left hanging on a case no worker serves.
+ * How long a case's answer waits for its live state from a worker, unless its reader asks for less
+ * (the case page does: it asks again). A closed case's state is read by replaying it, which a loaded
+ * cluster took more than 5 s to do; what must not happen is a request left hanging on a case no
+ * worker serves.
  */
-const STATE_WAIT_MS = 20_000;
+export const STATE_WAIT_MS = 20_000;
 
 /** The promise's value, or undefined once `ms` have passed (its later failure is then ignored). */
 async function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
@@ -71,9 +72,10 @@ export interface CaseView extends Omit<CaseState, 'status'> {
   /** Set when the status is 'stuck': why, and since when. */
   stuck?: StuckInfo;
   /**
-   * Set when the case's live state could not be read, so the answer holds its status (and a failed
-   * case's error) but no variables, visits or active nodes: `unreadable`, its code cannot replay;
-   * `no-answer`, no worker answered in time (all busy, or none serves its task queue). Ask again.
+   * Set when the case's live state could not be read: `unreadable`, its code cannot replay;
+   * `no-answer`, no worker answered in time (all busy, or none serves its task queue). The answer
+   * then holds its status, and from the case projection its current nodes, its latest visits and a
+   * failed case's error; no variables, timers or incidents. Ask again.
    */
   stateUnavailable?: 'unreadable' | 'no-answer';
   startedAt: Date;
@@ -145,7 +147,8 @@ export class CaseService {
     return row;
   }
 
-  async get(id: string, principal: Principal): Promise<CaseView> {
+  /** Where a case stands; `waitMs` bounds the wait for its live state (see STATE_WAIT_MS), 0 reads its record alone. */
+  async get(id: string, principal: Principal, waitMs = STATE_WAIT_MS): Promise<CaseView> {
     const row = await this.row(id, principal);
     const handle = this.client.workflow.getHandle(id);
     const desc = await this.describe(id);
@@ -156,19 +159,19 @@ export class CaseService {
     if (stuck) return { ...this.bareView(row, links), status: 'stuck', stuck };
     let state: CaseState | undefined;
     try {
-      state = await within(STATE_WAIT_MS, handle.query(stateQuery));
+      state = waitMs > 0 ? await within(waitMs, handle.query(stateQuery)) : undefined;
     } catch (err) {
       // A case whose code cannot replay (failing before it counts as stuck, or terminated while
       // stuck) still has a status; Temporal being down is another matter.
       if (!(err instanceof Error) || isTemporalUnavailable(err)) throw err;
-      this.services.log.warn({ caseId: id, err: err.message }, 'case state unreadable; answering its status only');
-      return this.statusOnly(row, links, status, 'unreadable');
+      this.services.log.warn({ caseId: id, err: err.message }, 'case state unreadable; answering from its record');
+      return this.fromRecord(row, links, status, 'unreadable');
     }
     if (!state) {
       // No worker answered in time (all busy, or none polls the case's task queue): the status
-      // still stands; a page of cases must not wait on one.
-      this.services.log.warn({ caseId: id, waitedMs: STATE_WAIT_MS }, 'case state did not answer in time; answering its status only');
-      return this.statusOnly(row, links, status, 'no-answer');
+      // still stands, and the projection says where the case is; a page of cases must not wait on one.
+      if (waitMs > 0) this.services.log.warn({ caseId: id, waitedMs: waitMs }, 'case state did not answer in time; answering from its record');
+      return this.fromRecord(row, links, status, 'no-answer');
     }
     const variables = await caseVariables(this.services.processes, new PiiGate(this.services.db, principal), id, state, state.variables);
     return { ...state, variables, status: status === 'running' && state.status !== 'running' ? state.status : status, caseId: id, version: state.version, startedAt: row.startedAt, startedBy: row.startedBy, orgUnit: row.orgUnit, ...links, historyUrl: this.historyUrl(id) };
@@ -194,10 +197,16 @@ export class CaseService {
     return ui ? `${ui.replace(/\/$/, '')}/namespaces/${encodeURIComponent(this.services.config.temporal.namespace)}/workflows/${encodeURIComponent(id)}` : undefined;
   }
 
-  /** The answer for a case whose state cannot be read: its status, and for a failed case the error its projection kept. */
-  private async statusOnly(row: CaseRow, links: Pick<CaseView, 'parentCaseId' | 'linkedCases'>, status: string, why: NonNullable<CaseView['stateUnavailable']>): Promise<CaseView> {
-    const error = status === 'failed' ? await new ProjectionStore(this.services.db).errorOf(row.id) : undefined;
-    return { ...this.bareView(row, links), status, stateUnavailable: why, ...(error ? { error } : {}) };
+  /**
+   * The answer for a case whose live state cannot be read: its status from Temporal, and what the
+   * case projection keeps of where it stands (its workers write it as the case moves).
+   */
+  private async fromRecord(row: CaseRow, links: Pick<CaseView, 'parentCaseId' | 'linkedCases'>, status: string, why: NonNullable<CaseView['stateUnavailable']>): Promise<CaseView> {
+    const bare = { ...this.bareView(row, links), status, stateUnavailable: why };
+    const record = await new ProjectionStore(this.services.db).recordOf(row.id, HISTORY_KEEP);
+    if (!record) return bare;
+    const { currentNodes, error, ...kept } = record;
+    return { ...bare, ...kept, activeNodes: status === 'running' ? currentNodes : [], ...(status === 'failed' && error ? { error } : {}) };
   }
 
   /** What the row alone says of a case whose live state cannot be read. */

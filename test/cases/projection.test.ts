@@ -3,7 +3,7 @@
  * leaves one row, a real case's visits are recorded once each, and the reconciler brings back a
  * deleted row (with the node its case waits in) and ends a row left 'running' for an ended case.
  * A child case (a subprocess's) whose `cases` row was lost gets it back. A failed case keeps its
- * error there, for an answer no worker can give.
+ * error there, and every case where it stands and its path, for an answer no worker can give.
  */
 import { randomBytes } from 'node:crypto';
 import { ProjectionStore } from '../../engine/cases/projection/store';
@@ -123,8 +123,51 @@ test('a failed case whose state no worker answers still says why it failed, from
   } finally {
     await other.stop();
   }
-  const res = await app.api('GET', `/api/cases/${id}`);
+  // A short wait, as the case page asks for: the answer says that no worker answered; the error is
+  // the one the case failed with, and the visits are the projection's.
+  const res = await app.api('GET', `/api/cases/${id}?waitMs=1000`);
   expect(res.status).toBe(200);
-  // The bare answer (no history, no variables) says that no worker answered; the error is the one the case failed with.
-  expect(res.body).toMatchObject({ status: 'failed', stateUnavailable: 'no-answer', history: [], error: failed.error });
+  expect(res.body).toMatchObject({ status: 'failed', stateUnavailable: 'no-answer', activeNodes: [], variables: {}, error: failed.error });
+  expect(res.body.history.map((h: { nodeId: string }) => h.nodeId)).toEqual(['start', 'calc']);
 }, 90_000);
+
+test('a waiting case no worker answers for is shown from its record: where it waits and the path it took, without variables', async () => {
+  const other = await startTestApp({ seed: false });
+  let id: string;
+  try {
+    const key = uniqueKey('record');
+    await publish(other, taskProcess(key));
+    id = await startCase(other, key, { note: 'private' });
+    await waitFor(other, id, 'running', 'check');
+    await eventually(async () => ((await row(id))?.current_nodes as string[] | undefined)?.includes('check') || undefined);
+  } finally {
+    await other.stop();
+  }
+  const asked = Date.now();
+  const res = await app.api('GET', `/api/cases/${id}?waitMs=1000`);
+  const waited = Date.now() - asked;
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ status: 'running', stateUnavailable: 'no-answer', activeNodes: ['check'], variables: {}, historyDropped: 0, run: 1, version: 1 });
+  expect(res.body.history).toEqual([
+    expect.objectContaining({ nodeId: 'start', type: 'start', visit: 1, leftAt: expect.any(String) }),
+    { nodeId: 'check', type: 'task', visit: 1, enteredAt: expect.any(String) },
+  ]);
+  // The reader's bound holds (the default would have waited 20 s for a worker that is gone).
+  expect(waited).toBeLessThan(10_000);
+}, 90_000);
+
+test("a reader that does not wait gets a live case's record at once; a wait out of bounds is refused, naming it", async () => {
+  const key = uniqueKey('nowait');
+  await publish(app, taskProcess(key));
+  const id = await startCase(app, key);
+  await waitFor(app, id, 'running', 'check');
+  await eventually(async () => ((await row(id))?.current_nodes as string[] | undefined)?.includes('check') || undefined);
+  expect((await app.api('GET', `/api/cases/${id}?waitMs=0`)).body).toMatchObject({ status: 'running', stateUnavailable: 'no-answer', activeNodes: ['check'], variables: {} });
+  expect((await app.api('GET', `/api/cases/${id}?waitMs=5000`)).body).not.toHaveProperty('stateUnavailable');
+  for (const bad of ['-1', '20001', '1.5', 'soon']) {
+    const res = await app.api('GET', `/api/cases/${id}?waitMs=${bad}`);
+    expect([bad, res.status]).toEqual([bad, 400]);
+    expect(JSON.stringify(res.body)).toContain('waitMs');
+  }
+  expect((await app.api('GET', `/api/cases/${id}?wait=1`)).status).toBe(400);
+});

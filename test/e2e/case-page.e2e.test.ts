@@ -6,7 +6,8 @@
  * person has checked in (send an event, its payload a form from the event's schema) and the case
  * completes. A supervisor sees a case's timers on the page and the graph, the notice it sent and the
  * event it received (masked), dry-runs a migration (refused, then safe with a node mapping) and runs
- * it, and cancels the case with a reason; an auditor reads the case's audit trail.
+ * it, and cancels the case with a reason; an auditor reads the case's audit trail. A case no worker
+ * answers for is drawn from its record: where it waits and its path, its variables said unreadable.
  * Screenshots go to test-results/ (and to SHOTS_DIR when set).
  */
 import fs from 'node:fs';
@@ -157,7 +158,49 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/**
+ * A case waiting at its `review` task on another app's task queue; once that app (and its worker) is
+ * gone, no worker answers for the case's state, and its page is drawn from the case's record.
+ */
+let orphanCase: Promise<string> | undefined;
+function caseNoWorkerServes(): Promise<string> {
+  orphanCase ??= (async () => {
+    const other = await startTestApp({ seed: false });
+    try {
+      const key = uniqueKey('e2e-orphan');
+      await publish(other, {
+        ...chain(key, [
+          { id: 'start', type: 'start' },
+          { id: 'review', type: 'task', title: { zh: '复核', en: 'Review' }, label: { zh: '复核入境信息', en: 'Review the arrival' } },
+          { id: 'end', type: 'end' },
+        ]),
+        name: { zh: '无人值守的案例', en: 'Unserved case' },
+      });
+      const id = await startCase(other, key, { note: 'kept in the workflow' }, { orgUnit: 'qingjiangpu' });
+      await waitFor(other, id, 'running', 'review');
+      await eventually(async () => ((await app.api('GET', `/api/cases/${id}?waitMs=0`)).body.activeNodes?.includes('review') ? true : undefined), 30_000, 'the projection at review');
+      return id;
+    } finally {
+      await other.stop();
+    }
+  })();
+  return orphanCase;
+}
+
 describe.each(LANGUAGES)('in $lang', (language) => {
+  test.each(SCREENS)("a case no worker answers for shows where it waits and its path from its record, and says its variables cannot be read now ($size px)", async (screen) => {
+    const caseId = await caseNoWorkerServes();
+    const page = await signIn(screen, language);
+    await page.goto(`${app.url}/#/cases/${encodeURIComponent(caseId)}`);
+    await page.getByTestId('case-state-unavailable').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('case-status').innerText()).toBe(language.lang === 'en' ? 'Running' : '进行中');
+    expect(await page.getByTestId('case-current').innerText()).toBe(language.lang === 'en' ? 'Review the arrival' : '复核入境信息');
+    const variables = await page.getByTestId('case-variables').innerText();
+    expect(variables).not.toContain('kept in the workflow');
+    expect(variables).toContain(language.lang === 'en' ? 'Cannot be read just now.' : '暂时无法读取。');
+    await snap(page, `case-page-record-${language.lang}-${screen.size}`);
+  });
+
   test.each(SCREENS)("a case that broke one of its limits says why in the UI language, not in the engine's English ($size px)", async (screen) => {
     const key = uniqueKey(`e2e-limit-${language.lang}-${screen.size}`);
     // An expression that would build ten million items: over the expression budget at once.

@@ -2,13 +2,10 @@
  * The mutable state of one running case: variables, node visits, waiting events
  * and open tasks. Everything here is carried across continue-as-new.
  */
-import type { CaseState, CaseStatus, EventMessage, IncidentResolution, NodeVisit, OpenIncident, PendingTimer, TaskCompletion } from '../messages';
+import { HISTORY_KEEP, type CaseState, type CaseStatus, type EventMessage, type IncidentResolution, type NodeVisit, type OpenIncident, type PendingTimer, type TaskCompletion } from '../messages';
 import { workflowNow } from '../clock';
 import { LimitError, type CaseLimits } from '../limits';
 import { jsonBytes } from './json-bytes';
-
-/** History kept in the query result; older visits are counted, not kept, so a months-long case stays small. */
-export const HISTORY_KEEP = 200;
 
 export interface CarriedState {
   variables: Record<string, unknown>;
@@ -21,7 +18,8 @@ export interface CarriedState {
 
 /** Told of each visit as it is entered and as it is left (the case projection: ../case-projection.ts). */
 export interface VisitObserver {
-  visited(record: NodeVisit): void;
+  /** `step` is the visit's place in the case's path (1 for the first node entered), given on entry only. */
+  visited(record: NodeVisit, step?: number): void;
 }
 
 /** A node would grow the case's data past a limit: the node fails with this. */
@@ -120,7 +118,8 @@ export class CaseRuntime {
       this.historyDropped++;
     }
     this.active.push(nodeId);
-    this.observer?.visited(record);
+    // Each entry adds one to visits kept plus visits dropped: the visit's place in the path.
+    this.observer?.visited(record, this.historyDropped + this.history.length);
     return record;
   }
 

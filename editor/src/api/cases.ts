@@ -48,4 +48,9 @@ export const listStatuses = ['running', 'completed', 'failed', 'cancelled', 'ter
 
 export const startCase = (processKey: string, input: Record<string, unknown>, version?: number) =>
   request<{ caseId: string; version: number }>('POST', '/cases', { processKey, version, input });
-export const getCase = (id: string, signal?: AbortSignal) => request<CaseSnapshot>('GET', `/cases/${seg(id)}`, undefined, {}, signal);
+/**
+ * Where a case stands. `waitMs` bounds the server's wait for the case's live state (default 20 s);
+ * past it the answer is from the case's record, without variables (`stateUnavailable`).
+ */
+export const getCase = (id: string, opts: { signal?: AbortSignal; waitMs?: number } = {}) =>
+  request<CaseSnapshot>('GET', `/cases/${seg(id)}${opts.waitMs === undefined ? '' : `?waitMs=${opts.waitMs}`}`, undefined, {}, opts.signal);

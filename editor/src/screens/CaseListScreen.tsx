@@ -118,7 +118,7 @@ function useCaseDetail(caseId: string): { detail: CaseSnapshot | null; error: bo
   const [state, setState] = useState<{ detail: CaseSnapshot | null; error: boolean }>({ detail: null, error: false });
   useEffect(() => {
     const gone = new AbortController();
-    fewAtATime(gone.signal, () => getCase(caseId, gone.signal))
+    fewAtATime(gone.signal, () => getCase(caseId, { signal: gone.signal }))
       .then((detail) => !gone.signal.aborted && setState({ detail, error: false }))
       .catch(() => !gone.signal.aborted && setState({ detail: null, error: true }));
     return () => gone.abort();

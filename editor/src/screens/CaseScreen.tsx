@@ -46,6 +46,11 @@ import { errorText } from '../i18n/errorText';
 import { caseFailureText } from '../i18n/caseFailureText';
 
 const POLL_MS = 3000;
+/**
+ * How long the page waits for a case's live state. A busy engine can take many seconds to answer;
+ * the page shows the case's record meanwhile (where it stands, its path) and asks again at its next poll.
+ */
+const STATE_WAIT_MS = 2500;
 
 interface CaseData {
   snapshot: CaseSnapshot & { historyUrl?: string; timers?: PendingTimer[] };
@@ -60,7 +65,7 @@ interface CaseData {
 }
 
 async function loadCase(id: string, withAudit: boolean): Promise<CaseData> {
-  const snapshot = await getCase(id);
+  const snapshot = await getCase(id, { waitMs: STATE_WAIT_MS });
   const [version, decisions, tasks, incidents, notices, events, audit] = await Promise.all([
     processApi.version(snapshot.processKey, snapshot.version),
     caseDecisions(id),
@@ -162,7 +167,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         )}
         {s.stateUnavailable && (
           <p className="muted" role="status" data-testid="case-state-unavailable">
-            {t('casePage.stateUnavailable')}
+            {t(s.stateUnavailable === 'unreadable' ? 'casePage.stateUnreadable' : 'casePage.stateUnavailable')}
           </p>
         )}
         {s.error && (
@@ -177,7 +182,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         <CaseGraph definition={definition} path={{ activeNodes: s.activeNodes, history: s.history, incidentNodes: openIncidents.map((i) => i.nodeId) }} timers={timers} />
       </section>
 
-      {running && <CaseTimers timers={timers} nodeName={nodeName} />}
+      {running && <CaseTimers timers={s.stateUnavailable ? undefined : timers} nodeName={nodeName} />}
 
       {incidents.length > 0 && (
         <section className="case-section" data-testid="case-incidents">
@@ -217,7 +222,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
 
       <section className="case-section" data-testid="case-variables">
         <h2>{t('casePage.variables')}</h2>
-        <ValueList values={s.variables} />
+        {s.stateUnavailable ? <p className="muted">{t('casePage.unreadableNow')}</p> : <ValueList values={s.variables} />}
       </section>
 
       <section className="case-section" data-testid="case-tasks">

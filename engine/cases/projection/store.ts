@@ -8,6 +8,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseEnd, CaseError, CaseStartedEvent, VisitEvent } from '../../../workflows/case-projection';
+import type { NodeVisit } from '../../../workflows/messages';
 
 /** Every status a projected case can have: the ends the workflow reports, and those only Temporal sees. */
 export type ProjectedStatus = 'running' | CaseEnd | 'terminated' | 'timed_out';
@@ -67,11 +68,11 @@ export class ProjectionStore {
   /** A node entered, or left: the visit's row, then the case's current nodes. */
   async visited(caseId: string, v: VisitEvent): Promise<void> {
     await this.db.query(
-      `INSERT INTO case_visits AS v (case_id, node_id, visit, process_key, version, node_type, entered_at, left_at, outcome, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO case_visits AS v (case_id, node_id, visit, process_key, version, node_type, entered_at, left_at, outcome, due_at, step)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (case_id, node_id, visit) DO UPDATE
-         SET left_at = COALESCE(v.left_at, EXCLUDED.left_at), outcome = COALESCE(v.outcome, EXCLUDED.outcome)`,
-      [caseId, v.nodeId, v.visit, v.processKey, v.version, v.type, v.enteredAt, v.leftAt ?? null, v.outcome ?? null, v.dueAt ?? null],
+         SET left_at = COALESCE(v.left_at, EXCLUDED.left_at), outcome = COALESCE(v.outcome, EXCLUDED.outcome), step = COALESCE(v.step, EXCLUDED.step)`,
+      [caseId, v.nodeId, v.visit, v.processKey, v.version, v.type, v.enteredAt, v.leftAt ?? null, v.outcome ?? null, v.dueAt ?? null, v.step ?? null],
     );
     await this.db.query(`UPDATE case_projection SET ${FROM_OPEN_VISITS}, updated_at = now() WHERE case_id = $1 AND status = 'running'`, [caseId]);
   }
@@ -89,9 +90,50 @@ export class ProjectionStore {
     if (res[1] > 0) await this.db.query(`UPDATE case_visits SET left_at = $2, outcome = COALESCE(outcome, $3) WHERE case_id = $1 AND left_at IS NULL`, [caseId, at, status]);
   }
 
-  /** The error a failed case ended with, as its sink reported it (none for a case the reconciler ended). */
-  async errorOf(caseId: string): Promise<CaseError | undefined> {
-    const rows: { error: CaseError | null }[] = await this.db.query(`SELECT error FROM case_projection WHERE case_id = $1 AND status = 'failed'`, [caseId]);
-    return rows[0]?.error ?? undefined;
+  /**
+   * Where the projection says a case stands, for an answer that cannot wait for the case's live
+   * state: its version and run, its current nodes, a failed case's error (none for a case the
+   * reconciler ended), and its latest `keep` visits in the order they were entered (by time, then
+   * by the step the workflow numbered them with), with how many earlier ones are left out (as the
+   * workflow's own state bounds its visits).
+   */
+  async recordOf(caseId: string, keep: number): Promise<CaseRecord | undefined> {
+    const [row]: { version: number; run: number; currentNodes: string[]; error: CaseError | null }[] = await this.db.query(
+      `SELECT version, run, current_nodes AS "currentNodes", CASE WHEN status = 'failed' THEN error END AS error FROM case_projection WHERE case_id = $1`,
+      [caseId],
+    );
+    if (!row) return undefined;
+    const visits: (VisitRow & { total: string })[] = await this.db.query(
+      `SELECT node_id AS "nodeId", node_type AS type, visit, entered_at AS "enteredAt", left_at AS "leftAt", outcome, count(*) OVER () AS total
+         FROM case_visits WHERE case_id = $1 ORDER BY entered_at DESC, step DESC NULLS FIRST, visit DESC, node_id DESC LIMIT $2`,
+      [caseId, keep],
+    );
+    const history = visits.reverse().map(({ total: _total, enteredAt, leftAt, outcome, ...v }) => ({
+      ...v,
+      enteredAt: new Date(enteredAt).toISOString(),
+      ...(leftAt ? { leftAt: new Date(leftAt).toISOString() } : {}),
+      ...(outcome ? { outcome } : {}),
+    }));
+    const dropped = visits.length ? Number(visits[0].total) - visits.length : 0;
+    return { version: row.version, run: row.run, currentNodes: row.currentNodes, history, historyDropped: dropped, ...(row.error ? { error: row.error } : {}) };
   }
+}
+
+interface VisitRow {
+  nodeId: string;
+  type: string;
+  visit: number;
+  enteredAt: Date | string;
+  leftAt: Date | string | null;
+  outcome: string | null;
+}
+
+/** What the projection keeps of where a case stands (see recordOf). */
+export interface CaseRecord {
+  version: number;
+  run: number;
+  currentNodes: string[];
+  history: NodeVisit[];
+  historyDropped: number;
+  error?: CaseError;
 }

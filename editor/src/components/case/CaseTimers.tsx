@@ -3,14 +3,16 @@ import { useTranslation } from 'react-i18next';
 import type { PendingTimer } from '../../api/caseDetail';
 import { Countdown } from '../Countdown';
 
-export function CaseTimers({ timers, nodeName }: { timers: PendingTimer[]; nodeName(id: string): string }) {
+/** `timers` is undefined when the case's live state could not be read this time. */
+export function CaseTimers({ timers, nodeName }: { timers: PendingTimer[] | undefined; nodeName(id: string): string }) {
   const { t, i18n } = useTranslation();
   return (
     <section className="case-section" data-testid="case-timers">
       <h2>{t('casePage.timers')}</h2>
-      {timers.length === 0 && <p className="muted">{t('casePage.noTimers')}</p>}
+      {!timers && <p className="muted">{t('casePage.unreadableNow')}</p>}
+      {timers?.length === 0 && <p className="muted">{t('casePage.noTimers')}</p>}
       <ul className="case-rows">
-        {timers.map((timer) => (
+        {timers?.map((timer) => (
           <li key={`${timer.nodeId}:${timer.visit}:${timer.kind}`} data-testid="case-timer" data-node={timer.nodeId} data-kind={timer.kind}>
             <strong>{nodeName(timer.nodeId)}</strong> <span className="badge">{t(`casePage.timerKind.${timer.kind}`)}</span>
             <span className="row-detail">
