@@ -7,7 +7,7 @@
  * and runs to release (a day lasts a second). Reports throughput, start latency, end-to-end
  * latency, read latency and errors, and from the histories of a sample, schedule-to-start and
  * what a case costs the server (events, round trips, local activities). Case pages are read as
- * the case page reads them, waiting at most PAGE_WAIT_MS for a case's live state.
+ * the case page reads them, waiting at most PAGE_WAIT_MS for a case's live state (--page-wait-ms).
  *
  * The issue's figures are 2,000 cases at 50 reads/s; this machine has two cores shared with
  * others, so the defaults are smaller: --cases 300 --rate 10 --reads 20 (flags change them).
@@ -35,12 +35,14 @@ export interface LoadOptions {
   targets: BenchTarget[];
   /** Which worker set-ups to run: 1, 2, and 1 with a second added halfway (1→2). */
   workers: WorkerSetup[];
+  /** How long a case page read waits for the case's live state (the API's waitMs). */
+  pageWaitMs: number;
 }
 
 const WORKER_SETUPS = ['1', '2', '1→2'] as const;
 type WorkerSetup = (typeof WORKER_SETUPS)[number];
 
-/** How long a case page read waits for the case's live state: what the case page asks (editor/src/screens/CaseScreen.tsx). */
+/** How long a case page read waits for the case's live state by default: what the case page asks (editor/src/screens/CaseScreen.tsx). */
 const PAGE_WAIT_MS = 2500;
 
 export interface LoadRow {
@@ -111,7 +113,7 @@ async function run(target: string, temporalAddress: string, databaseUrl: string,
       for (let i = 0; reading; i++) {
         const t = performance.now();
         const page = !(i % 2) && ids.length > 0;
-        const url = page ? `${app.base}/api/cases/${ids[i % ids.length]}?waitMs=${PAGE_WAIT_MS}` : `${app.base}/api/cases?processKey=${KEY}&limit=20`;
+        const url = page ? `${app.base}/api/cases/${ids[i % ids.length]}?waitMs=${opts.pageWaitMs}` : `${app.base}/api/cases?processKey=${KEY}&limit=20`;
         void json(url).then(
           (r) => {
             readMs.push(performance.now() - t);
@@ -241,7 +243,7 @@ export function formatLoadRow(r: LoadRow): string {
   );
 }
 
-/** `--cases N --rate R --reads Q --targets dev,cluster --workers 1,2,1→2` from the command line after the bench's name. */
+/** `--cases N --rate R --reads Q --targets dev,cluster --workers 1,2,1→2 --page-wait-ms W` from the command line after the bench's name. */
 export const loadOptions = (argv: string[]): LoadOptions => ({
   cases: Number(flag(argv, 'cases', '300')),
   rate: Number(flag(argv, 'rate', '10')),
@@ -253,6 +255,7 @@ export const loadOptions = (argv: string[]): LoadOptions => ({
       if (!(WORKER_SETUPS as readonly string[]).includes(w)) throw new Error(`--workers: '${w}' is not one of ${WORKER_SETUPS.join(', ')}`);
       return w as WorkerSetup;
     }),
+  pageWaitMs: Number(flag(argv, 'page-wait-ms', String(PAGE_WAIT_MS))),
 });
 
 if (require.main === module) {

@@ -46,6 +46,8 @@ export interface VisitEvent {
   step?: number;
   enteredAt: string;
   leftAt?: string;
+  /** The edge the case left the node by. */
+  edgeId?: string;
   outcome?: string;
   /** A task's deadline, when the node declares it as a literal duration. */
   dueAt?: string;
@@ -82,7 +84,7 @@ export function visitProjection(definition: ProcessDefinition, version: number):
     visited(r, step) {
       const deadline = deadlines.get(r.nodeId);
       const dueAt = deadline === undefined ? undefined : new Date(Date.parse(r.enteredAt) + deadline).toISOString();
-      caseProjection.visited({ processKey: definition.key, version, nodeId: r.nodeId, type: r.type, visit: r.visit, step, enteredAt: r.enteredAt, leftAt: r.leftAt, outcome: r.outcome, dueAt });
+      caseProjection.visited({ processKey: definition.key, version, nodeId: r.nodeId, type: r.type, visit: r.visit, step, enteredAt: r.enteredAt, leftAt: r.leftAt, edgeId: r.edgeId, outcome: r.outcome, dueAt });
     },
   };
 }

@@ -18,7 +18,7 @@ import { caseDecisions, caseVariables } from '../privacy/answers';
 import { hashSecretOf } from '../privacy/hash-secret';
 import { PiiGate } from '../privacy/pii-gate';
 import { snapshotOf } from '../processes/snapshot';
-import { isTemporalUnavailable } from '../temporal/unavailable';
+import { isDeadlineExceeded, isTemporalUnavailable } from '../temporal/unavailable';
 import type { Services } from '../services';
 import { TaskEntity } from '../tasks/task.entity';
 import { caseIdFor, legacyCaseIdFor } from './business-key';
@@ -49,20 +49,6 @@ const STATUS: Record<string, CaseState['status'] | 'terminated' | 'timed_out'> =
  * worker serves.
  */
 export const STATE_WAIT_MS = 20_000;
-
-/** The promise's value, or undefined once `ms` have passed (its later failure is then ignored). */
-async function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  p.catch(() => undefined);
-  try {
-    return await Promise.race([p, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export interface CaseView extends Omit<CaseState, 'status'> {
   caseId: string;
@@ -150,7 +136,6 @@ export class CaseService {
   /** Where a case stands; `waitMs` bounds the wait for its live state (see STATE_WAIT_MS), 0 reads its record alone. */
   async get(id: string, principal: Principal, waitMs = STATE_WAIT_MS): Promise<CaseView> {
     const row = await this.row(id, principal);
-    const handle = this.client.workflow.getHandle(id);
     const desc = await this.describe(id);
     const status: string = STATUS[desc.status.name] ?? desc.status.name.toLowerCase();
     // A stuck case cannot answer a query (answering replays the failing task): report it from describe.
@@ -159,7 +144,7 @@ export class CaseService {
     if (stuck) return { ...this.bareView(row, links), status: 'stuck', stuck };
     let state: CaseState | undefined;
     try {
-      state = waitMs > 0 ? await within(waitMs, handle.query(stateQuery)) : undefined;
+      state = waitMs > 0 ? await this.stateWithin(id, waitMs) : undefined;
     } catch (err) {
       // A case whose code cannot replay (failing before it counts as stuck, or terminated while
       // stuck) still has a status; Temporal being down is another matter.
@@ -175,6 +160,20 @@ export class CaseService {
     }
     const variables = await caseVariables(this.services.processes, new PiiGate(this.services.db, principal), id, state, state.variables);
     return { ...state, variables, status: status === 'running' && state.status !== 'running' ? state.status : status, caseId: id, version: state.version, startedAt: row.startedAt, startedBy: row.startedBy, orgUnit: row.orgUnit, ...links, historyUrl: this.historyUrl(id) };
+  }
+
+  /**
+   * The case's live state from a worker, or undefined when none answers within `ms`. The query is
+   * given a deadline rather than left behind: an abandoned query kept its call open on the API's
+   * connection to Temporal, and its work on the server, until Temporal itself gave up on it.
+   */
+  private async stateWithin(id: string, ms: number): Promise<CaseState | undefined> {
+    try {
+      return await this.client.connection.withDeadline(Date.now() + ms, () => this.client.workflow.getHandle(id).query(stateQuery));
+    } catch (err) {
+      if (isDeadlineExceeded(err)) return undefined;
+      throw err;
+    }
   }
 
   /** The case's parent and the cases it started that the principal may see (a child is in its parent's unit when it starts). */
@@ -305,7 +304,7 @@ export class CaseService {
     const closed = { processKey: row.processKey, version: row.version, activeNodes: [], variables: {} };
     if (desc.status.name !== 'RUNNING') return { ...closed, status: (STATUS[desc.status.name] ?? 'failed') as CaseState['status'] };
     if (await stuckInfo(this.client, this.services.config.temporal.namespace, desc)) throw new ConflictError('case_stuck', `case '${id}' is stuck: its state cannot be read`);
-    const state = await within(STATE_WAIT_MS, this.client.workflow.getHandle(id).query(stateQuery));
+    const state = await this.stateWithin(id, STATE_WAIT_MS);
     if (!state) throw new UserError(503, 'case_state_unavailable', `case '${id}' did not answer in time; try again`);
     return state;
   }

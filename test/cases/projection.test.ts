@@ -149,7 +149,7 @@ test('a waiting case no worker answers for is shown from its record: where it wa
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ status: 'running', stateUnavailable: 'no-answer', activeNodes: ['check'], variables: {}, historyDropped: 0, run: 1, version: 1 });
   expect(res.body.history).toEqual([
-    expect.objectContaining({ nodeId: 'start', type: 'start', visit: 1, leftAt: expect.any(String) }),
+    expect.objectContaining({ nodeId: 'start', type: 'start', visit: 1, leftAt: expect.any(String), edgeId: 'e1' }),
     { nodeId: 'check', type: 'task', visit: 1, enteredAt: expect.any(String) },
   ]);
   // The reader's bound holds (the default would have waited 20 s for a worker that is gone).

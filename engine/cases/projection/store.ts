@@ -68,11 +68,12 @@ export class ProjectionStore {
   /** A node entered, or left: the visit's row, then the case's current nodes. */
   async visited(caseId: string, v: VisitEvent): Promise<void> {
     await this.db.query(
-      `INSERT INTO case_visits AS v (case_id, node_id, visit, process_key, version, node_type, entered_at, left_at, outcome, due_at, step)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO case_visits AS v (case_id, node_id, visit, process_key, version, node_type, entered_at, left_at, outcome, due_at, step, edge_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (case_id, node_id, visit) DO UPDATE
-         SET left_at = COALESCE(v.left_at, EXCLUDED.left_at), outcome = COALESCE(v.outcome, EXCLUDED.outcome), step = COALESCE(v.step, EXCLUDED.step)`,
-      [caseId, v.nodeId, v.visit, v.processKey, v.version, v.type, v.enteredAt, v.leftAt ?? null, v.outcome ?? null, v.dueAt ?? null, v.step ?? null],
+         SET left_at = COALESCE(v.left_at, EXCLUDED.left_at), outcome = COALESCE(v.outcome, EXCLUDED.outcome),
+             step = COALESCE(v.step, EXCLUDED.step), edge_id = COALESCE(v.edge_id, EXCLUDED.edge_id)`,
+      [caseId, v.nodeId, v.visit, v.processKey, v.version, v.type, v.enteredAt, v.leftAt ?? null, v.outcome ?? null, v.dueAt ?? null, v.step ?? null, v.edgeId ?? null],
     );
     await this.db.query(`UPDATE case_projection SET ${FROM_OPEN_VISITS}, updated_at = now() WHERE case_id = $1 AND status = 'running'`, [caseId]);
   }
@@ -104,14 +105,15 @@ export class ProjectionStore {
     );
     if (!row) return undefined;
     const visits: (VisitRow & { total: string })[] = await this.db.query(
-      `SELECT node_id AS "nodeId", node_type AS type, visit, entered_at AS "enteredAt", left_at AS "leftAt", outcome, count(*) OVER () AS total
+      `SELECT node_id AS "nodeId", node_type AS type, visit, entered_at AS "enteredAt", left_at AS "leftAt", edge_id AS "edgeId", outcome, count(*) OVER () AS total
          FROM case_visits WHERE case_id = $1 ORDER BY entered_at DESC, step DESC NULLS FIRST, visit DESC, node_id DESC LIMIT $2`,
       [caseId, keep],
     );
-    const history = visits.reverse().map(({ total: _total, enteredAt, leftAt, outcome, ...v }) => ({
+    const history = visits.reverse().map(({ total: _total, enteredAt, leftAt, edgeId, outcome, ...v }) => ({
       ...v,
       enteredAt: new Date(enteredAt).toISOString(),
       ...(leftAt ? { leftAt: new Date(leftAt).toISOString() } : {}),
+      ...(edgeId ? { edgeId } : {}),
       ...(outcome ? { outcome } : {}),
     }));
     const dropped = visits.length ? Number(visits[0].total) - visits.length : 0;
@@ -125,6 +127,7 @@ interface VisitRow {
   visit: number;
   enteredAt: Date | string;
   leftAt: Date | string | null;
+  edgeId: string | null;
   outcome: string | null;
 }
 

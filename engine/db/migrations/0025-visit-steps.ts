@@ -1,19 +1,20 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A visit's place in its case's path (1 for the first node entered, counting across runs), as the
- * workflow numbers it. Visits entered in one workflow task share a time, so the time alone cannot
- * put a case's path back in order when it is read from the projection. Visits recorded before this
- * have none and sort by time alone.
+ * What a case's path read from the projection needs to match the workflow's own: a visit's place
+ * in the path (1 for the first node entered, counting across runs), as the workflow numbers it, and
+ * the edge the case left the node by. Visits entered in one workflow task share a time, so the time
+ * alone cannot put a path back in order. Visits recorded before this have neither: they sort by
+ * time alone, and the edges they took are not marked.
  */
 export class VisitSteps1766600000000 implements MigrationInterface {
   name = 'VisitSteps1766600000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE case_visits ADD COLUMN IF NOT EXISTS step integer`);
+    await q.query(`ALTER TABLE case_visits ADD COLUMN IF NOT EXISTS step integer, ADD COLUMN IF NOT EXISTS edge_id text`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE case_visits DROP COLUMN IF EXISTS step`);
+    await q.query(`ALTER TABLE case_visits DROP COLUMN IF EXISTS edge_id, DROP COLUMN IF EXISTS step`);
   }
 }
