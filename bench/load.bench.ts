@@ -4,7 +4,9 @@
  * rate, on the dev server and on the cluster (Temporal 1.29.1 on PostgreSQL), with one worker
  * process, two, and one with a second added halfway. Every part is a real process (npm run api,
  * npm run worker). Each case is sent the four negative test results a medium-risk arrival needs
- * and runs to release (a day lasts a second). Reports throughput, start latency, end-to-end
+ * and runs to release (a day lasts a second). Under overload some cases were seen waiting at their
+ * final result after the four were taken, escalating each time the wait ran out; a case not ended
+ * --case-limit-minutes after its start is counted unfinished, so a run always ends. Reports throughput, start latency, end-to-end
  * latency, read latency and errors, and from the histories of a sample, schedule-to-start and
  * what a case costs the server (events, round trips, local activities). Case pages are read as
  * the case page reads them, waiting at most PAGE_WAIT_MS for a case's live state (--page-wait-ms).
@@ -37,6 +39,8 @@ export interface LoadOptions {
   workers: WorkerSetup[];
   /** How long a case page read waits for the case's live state (the API's waitMs). */
   pageWaitMs: number;
+  /** How long the bench waits for a case to end before counting it unfinished. */
+  caseLimitMinutes: number;
 }
 
 const WORKER_SETUPS = ['1', '2', '1→2'] as const;
@@ -51,6 +55,8 @@ export interface LoadRow {
   started: number;
   completed: number;
   errors: number;
+  /** Cases not ended within --case-limit-minutes of their start (counted among the errors). */
+  unfinished: number;
   throughput: number;
   /** Cases completed per second in the first and second half of the completions (a worker added halfway shows here). */
   halves: [number, number];
@@ -102,6 +108,7 @@ async function run(target: string, temporalAddress: string, databaseUrl: string,
     const e2eMs: number[] = [];
     const completedAt: number[] = [];
     let errors = 0;
+    let unfinished = 0;
     const ids: string[] = [];
     const readMs: number[] = [];
     let readErrors = 0;
@@ -147,10 +154,16 @@ async function run(target: string, temporalAddress: string, databaseUrl: string,
             const sent = await post(`${app.base}/api/cases/${id}/events/test-result`, { payload: { result: 'negative' } }).catch(() => ({ status: 0 }));
             if (sent.status !== 202) errors++;
           }
-          const result = await client.workflow.getHandle(id).result().then(
-            (r: any) => r?.outcome,
-            () => 'failed',
-          );
+          let timer: NodeJS.Timeout | undefined;
+          const gaveUp = new Promise<'unfinished'>((resolve) => (timer = setTimeout(() => resolve('unfinished'), opts.caseLimitMinutes * 60_000)));
+          const result = await Promise.race([
+            client.workflow.getHandle(id).result().then(
+              (r: any) => r?.outcome,
+              () => 'failed',
+            ),
+            gaveUp,
+          ]).finally(() => clearTimeout(timer));
+          if (result === 'unfinished') unfinished++;
           if (result !== 'released') {
             errors++;
             return;
@@ -181,6 +194,7 @@ async function run(target: string, temporalAddress: string, databaseUrl: string,
       started: startMs.length,
       completed: e2eMs.length,
       errors,
+      unfinished,
       throughput: e2eMs.length / seconds,
       halves: [rateOf(completedAt.slice(0, half)), rateOf(completedAt.slice(half))],
       startP50: percentile(startMs, 50),
@@ -236,14 +250,14 @@ const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}` : '-');
 
 export function formatLoadRow(r: LoadRow): string {
   return (
-    `${r.target.padEnd(7)} workers ${r.workers.padEnd(3)}  ${r.completed}/${r.started} completed, ${r.errors} errors  ${r.throughput.toFixed(2)} cases/s ` +
+    `${r.target.padEnd(7)} workers ${r.workers.padEnd(3)}  ${r.completed}/${r.started} completed, ${r.errors} errors (${r.unfinished} unfinished)  ${r.throughput.toFixed(2)} cases/s ` +
     `(halves ${r.halves.map((h) => h.toFixed(2)).join(' → ')})  start p50/p99 ${ms(r.startP50)}/${ms(r.startP99)} ms  end-to-end p50/p99 ${ms(r.endToEndP50)}/${ms(r.endToEndP99)} ms  ` +
     `schedule-to-start p50/p99 ${ms(r.scheduleToStartP50)}/${ms(r.scheduleToStartP99)} ms  reads p50/p99 ${ms(r.readP50)}/${ms(r.readP99)} ms, ${r.readErrors} errors, ` +
     `${r.pagesFromRecord}/${r.pages} case pages from the record  per case ${r.cost.events} events, ${r.cost.roundTrips} round trips, ${r.cost.localActivities} local activities`
   );
 }
 
-/** `--cases N --rate R --reads Q --targets dev,cluster --workers 1,2,1→2 --page-wait-ms W` from the command line after the bench's name. */
+/** `--cases N --rate R --reads Q --targets dev,cluster --workers 1,2,1→2 --page-wait-ms W --case-limit-minutes M` from the command line after the bench's name. */
 export const loadOptions = (argv: string[]): LoadOptions => ({
   cases: Number(flag(argv, 'cases', '300')),
   rate: Number(flag(argv, 'rate', '10')),
@@ -256,6 +270,7 @@ export const loadOptions = (argv: string[]): LoadOptions => ({
       return w as WorkerSetup;
     }),
   pageWaitMs: Number(flag(argv, 'page-wait-ms', String(PAGE_WAIT_MS))),
+  caseLimitMinutes: Number(flag(argv, 'case-limit-minutes', '30')),
 });
 
 if (require.main === module) {
