@@ -3,7 +3,7 @@
  * (`occupied < capacity`), which PostgreSQL re-checks on the newest row version
  * after waiting for a concurrent writer: two cases can never take the last place,
  * and the table's CHECK constraint is the last guard. The assignment row is
- * written in the same transaction, once per idempotency key.
+ * inserted by the same statement, once per idempotency key.
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -38,32 +38,30 @@ export async function takePlace(db: DataSource, idempotencyKey: string, caseId: 
   const held = await assignments.findOneBy({ idempotencyKey });
   if (held) return placementOf(db, held);
   for (let i = 0; i < MAX_CONTENDED_TRIES; i++) {
-    let assignment: SiteAssignmentRow | undefined;
+    let taken: { id: string }[];
     try {
-      assignment = await db.transaction(async (m) => {
-        const taken: { id: string }[] = await m.query(
-          `WITH taken AS (
-             UPDATE quarantine_sites SET occupied = occupied + 1
-             WHERE occupied < capacity AND id = (
-               SELECT id FROM quarantine_sites
-               WHERE ${SITE_WITH_ROOM}
-               ORDER BY capacity - occupied DESC, id
-               LIMIT 1)
-             RETURNING id)
-           SELECT id FROM taken`,
-          [district ?? null],
-        );
-        if (taken.length === 0) return undefined;
-        const row = { id: randomUUID(), idempotencyKey, caseId, siteId: taken[0].id, subject };
-        await m.getRepository(SiteAssignmentEntity).insert(row);
-        return m.getRepository(SiteAssignmentEntity).findOneByOrFail({ id: row.id });
-      });
+      // One statement, so the site's row is locked for that statement only, not for a transaction's round
+      // trips: under a wave of arrivals every case queues on the same few rows.
+      taken = await db.query(
+        `WITH taken AS (
+           UPDATE quarantine_sites SET occupied = occupied + 1
+           WHERE occupied < capacity AND id = (
+             SELECT id FROM quarantine_sites
+             WHERE ${SITE_WITH_ROOM}
+             ORDER BY capacity - occupied DESC, id
+             LIMIT 1)
+           RETURNING id)
+         INSERT INTO site_assignments (id, idempotency_key, case_id, site_id, subject)
+         SELECT $2, $3, $4, taken.id, $5 FROM taken
+         RETURNING id`,
+        [district ?? null, randomUUID(), idempotencyKey, caseId, subject],
+      );
     } catch (err) {
-      // A concurrent attempt with the same key won; its place stands and ours was rolled back.
+      // A concurrent attempt with the same key won; its place stands and our statement took none.
       if (!isUniqueViolation(err)) throw err;
       return placementOf(db, await assignments.findOneByOrFail({ idempotencyKey }));
     }
-    if (assignment) return placementOf(db, assignment);
+    if (taken.length) return placementOf(db, await assignments.findOneByOrFail({ id: taken[0].id }));
     const [{ room }]: { room: boolean }[] = await db.query(
       `SELECT EXISTS (SELECT 1 FROM quarantine_sites WHERE ${SITE_WITH_ROOM}) AS room`,
       [district ?? null],

@@ -4,7 +4,7 @@ import { releaseSiteActivity } from '../../domain/quarantine/release-site.activi
 import { QuarantineSiteEntity } from '../../domain/quarantine/quarantine-site.entity';
 import { SiteAssignmentEntity } from '../../domain/quarantine/site-assignment.entity';
 import { uniqueKey, useTestApp } from '../support/app';
-import { call, contextFor } from './activity-context';
+import { call, callRetrying, contextFor } from './activity-context';
 
 const app = useTestApp();
 
@@ -20,7 +20,7 @@ test('50 concurrent assignments for 30 places: 30 succeed, 20 are refused, no si
   const read = await sites(district, [20, 10]);
   const caseIds = Array.from({ length: 50 }, (_, i) => `${district}.case${i}`);
   const outcomes = await Promise.allSettled(
-    caseIds.map((caseId) => call(assignQuarantineSiteActivity, { subject: `person-${caseId}`, district }, contextFor(app, caseId, 'assignSite'))),
+    caseIds.map((caseId) => callRetrying(assignQuarantineSiteActivity, { subject: `person-${caseId}`, district }, contextFor(app, caseId, 'assignSite'))),
   );
   const placed = outcomes.filter((o) => o.status === 'fulfilled');
   const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -63,8 +63,8 @@ test('50 concurrent assignments and releases on one small site never break its c
   const work = Array.from({ length: 50 }, async (_, i) => {
     const caseId = `${district}.case${i}`;
     try {
-      const placed = await call(assignQuarantineSiteActivity, { subject: `p${i}`, district }, contextFor(app, caseId, 'assignSite'));
-      await call(releaseSiteActivity, { assignmentId: placed.assignmentId }, contextFor(app, caseId, 'freeSite'));
+      const placed = await callRetrying(assignQuarantineSiteActivity, { subject: `p${i}`, district }, contextFor(app, caseId, 'assignSite'));
+      await callRetrying(releaseSiteActivity, { assignmentId: placed.assignmentId }, contextFor(app, caseId, 'freeSite'));
       return 'placed';
     } catch (err) {
       if (err instanceof ApplicationFailure && err.type === 'NoQuarantineCapacity') return 'refused';
