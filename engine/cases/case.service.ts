@@ -18,7 +18,7 @@ import { caseDecisions, caseVariables } from '../privacy/answers';
 import { hashSecretOf } from '../privacy/hash-secret';
 import { PiiGate } from '../privacy/pii-gate';
 import { snapshotOf } from '../processes/snapshot';
-import { isDeadlineExceeded, isTemporalUnavailable } from '../temporal/unavailable';
+import { isDeadlineExceeded, isNoWorkerPolling, isTemporalUnavailable } from '../temporal/unavailable';
 import type { Services } from '../services';
 import { TaskEntity } from '../tasks/task.entity';
 import { caseIdFor, legacyCaseIdFor } from './business-key';
@@ -163,7 +163,7 @@ export class CaseService {
   }
 
   /**
-   * The case's live state from a worker, or undefined when none answers within `ms`. The query is
+   * The case's live state from a worker, or undefined when none answers within `ms` (or none is polling). The query is
    * given a deadline rather than left behind: an abandoned query kept its call open on the API's
    * connection to Temporal, and its work on the server, until Temporal itself gave up on it.
    */
@@ -171,7 +171,8 @@ export class CaseService {
     try {
       return await this.client.connection.withDeadline(Date.now() + ms, () => this.client.workflow.getHandle(id).query(stateQuery));
     } catch (err) {
-      if (isDeadlineExceeded(err)) return undefined;
+      // No worker answered by the deadline, or none polls the case's task queue at all.
+      if (isDeadlineExceeded(err) || isNoWorkerPolling(err)) return undefined;
       throw err;
     }
   }
@@ -213,6 +214,8 @@ export class CaseService {
     return {
       caseId: row.id, processKey: row.processKey, version: row.version, activeNodes: [], variables: {},
       history: [], historyDropped: 0, run: 0, startedAt: row.startedAt, startedBy: row.startedBy, orgUnit: row.orgUnit, ...links,
+      // Where to read what happened when the engine cannot say: most needed for a stuck or unreadable case.
+      historyUrl: this.historyUrl(row.id),
     };
   }
 

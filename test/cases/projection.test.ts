@@ -2,11 +2,13 @@
  * The case projection is kept by the worker and repaired from Temporal: writing an event twice
  * leaves one row, a real case's visits are recorded once each, and the reconciler brings back a
  * deleted row (with the node its case waits in) and ends a row left 'running' for an ended case.
- * A child case (a subprocess's) whose `cases` row was lost gets it back. A failed case keeps its
+ * A child case (a subprocess's) whose `cases` row was lost gets it back; a case whose workflow carries
+ * no labels is rebuilt from its own row. A failed case keeps its
  * error there, and every case where it stands and its path, for an answer no worker can give.
  */
 import { randomBytes } from 'node:crypto';
 import { ProjectionStore } from '../../engine/cases/projection/store';
+import { PROCESS_WORKFLOW_TYPE } from '../../workflows/process-workflow';
 import { eventually, startTestApp, uniqueKey, useTestApp } from '../support/app';
 import { caseState, chain, publish, startCase, taskProcess, waitFor } from '../support/processes';
 
@@ -106,6 +108,23 @@ test("the reconciler gives a child case the cases row its start did not write", 
   expect(await caseState(app, childId)).toMatchObject({ processKey: child, parentCaseId: parent, orgUnit: 'huaiyin', startedBy: 'engine' });
 });
 
+test("a case whose workflow was started without the case's labels is rebuilt with its own row's process, version and unit", async () => {
+  const key = uniqueKey('recon-unlabelled');
+  const id = `${key}.${randomBytes(8).toString('hex')}`;
+  await app.platform.services.db.query(`INSERT INTO cases (id, process_key, version, started_by, state, org_unit) VALUES ($1, $2, 3, 'test', 'started', 'huaiyin')`, [id, key]);
+  // Started by hand, with no search attributes, and input it cannot read: it never writes a row of its own.
+  const handle = await app.client.workflow.start(PROCESS_WORKFLOW_TYPE, { taskQueue: app.taskQueue, workflowId: id, args: [{ definition: null }] });
+  try {
+    await eventually(async () => {
+      await app.platform.reconcile!();
+      return (await row(id)) ? true : undefined;
+    }, 30_000, 'the row rebuilt');
+    expect(await row(id)).toMatchObject({ process_key: key, version: 3, org_unit: 'huaiyin', status: 'running' });
+  } finally {
+    await handle.terminate('test over');
+  }
+});
+
 test('a failed case whose state no worker answers still says why it failed, from its projection', async () => {
   // The case runs on another app's task queue; once that app (and its worker) is gone, this app's
   // query for the case's state finds no worker, and the answer falls back to what the projection kept.
@@ -143,6 +162,7 @@ test('a waiting case no worker answers for is shown from its record: where it wa
   } finally {
     await other.stop();
   }
+  const workerGone = Date.now();
   const asked = Date.now();
   const res = await app.api('GET', `/api/cases/${id}?waitMs=1000`);
   const waited = Date.now() - asked;
@@ -154,7 +174,12 @@ test('a waiting case no worker answers for is shown from its record: where it wa
   ]);
   // The reader's bound holds (the default would have waited 20 s for a worker that is gone).
   expect(waited).toBeLessThan(10_000);
-}, 90_000);
+
+  // Once no worker has polled the case's task queue for 20 s, Temporal refuses the query at once
+  // (FAILED_PRECONDITION): still a case nobody answers for, not one whose code cannot replay.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, workerGone + 25_000 - Date.now())));
+  expect((await app.api('GET', `/api/cases/${id}?waitMs=5000`)).body).toMatchObject({ status: 'running', stateUnavailable: 'no-answer', activeNodes: ['check'] });
+}, 120_000);
 
 test("a reader that does not wait gets a live case's record at once; a wait out of bounds is refused, naming it", async () => {
   const key = uniqueKey('nowait');

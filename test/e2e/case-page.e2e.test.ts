@@ -7,16 +7,20 @@
  * completes. A supervisor sees a case's timers on the page and the graph, the notice it sent and the
  * event it received (masked), dry-runs a migration (refused, then safe with a node mapping) and runs
  * it, and cancels the case with a reason; an auditor reads the case's audit trail. A case no worker
- * answers for is drawn from its record: where it waits and its path, its variables said unreadable.
+ * answers for is drawn from its record: where it waits and its path, its variables said unreadable;
+ * a case whose code cannot replay says that instead.
  * Screenshots go to test-results/ (and to SHOTS_DIR when set).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { z } from 'zod';
 import { defineActivity } from '../../engine/activities/define';
 import type { ProcessDefinition } from '../../workflows/definition/schema';
+import { PROCESS_WORKFLOW_TYPE } from '../../workflows/process-workflow';
+import { OrgUnitAttr, ProcessKeyAttr, ProcessVersionAttr } from '../../workflows/search-attributes';
 import { eventually, startTestApp, uniqueKey, type TestApp } from '../support/app';
 import { chain, publish, startCase, waitFor } from '../support/processes';
 import { publishRuleSet } from '../support/rules';
@@ -27,8 +31,12 @@ const EDITOR_BUILD = path.resolve(__dirname, '../../dist/editor/index.html');
 jest.setTimeout(240_000);
 
 const LANGUAGES = [
-  { lang: 'en', locale: 'en-US', limitBroken: 'An expression of this step spent more than its budget', why: 'Why', ruleSet: 'version 1', incident: 'no room at the quarantine site', retry: 'Retry', completed: 'Completed', cancelled: 'Cancelled', required: 'Required' },
-  { lang: 'zh', locale: 'zh-CN', limitBroken: '此步骤的表达式超出了计算预算', why: '原因', ruleSet: '版本 1', incident: 'no room at the quarantine site', retry: '重试', completed: '已完成', cancelled: '已取消', required: '必填' },
+  { lang: 'en', locale: 'en-US', limitBroken: 'An expression of this step spent more than its budget', why: 'Why', ruleSet: 'version 1', incident: 'no room at the quarantine site', retry: 'Retry', completed: 'Completed', cancelled: 'Cancelled', required: 'Required',
+    terminated: 'Terminated', unreadableLine: 'Cannot be read: see the note above.',
+    unreadable: "This case's variables and timers cannot be read: its workflow code does not replay (see its raw history). Its status, current steps and path are from its record." },
+  { lang: 'zh', locale: 'zh-CN', limitBroken: '此步骤的表达式超出了计算预算', why: '原因', ruleSet: '版本 1', incident: 'no room at the quarantine site', retry: '重试', completed: '已完成', cancelled: '已取消', required: '必填',
+    terminated: '已终止', unreadableLine: '无法读取：见上方说明。',
+    unreadable: '无法读取该案例的变量和计时器：其流程代码无法重放（见原始历史）。状态、当前节点和路径来自案例记录。' },
 ] as const;
 
 const PASSWORD = 'a long test password 43';
@@ -187,6 +195,36 @@ function caseNoWorkerServes(): Promise<string> {
   return orphanCase;
 }
 
+/**
+ * A terminated case whose code cannot replay: its workflow was given input the interpreter cannot read
+ * (as after a bug), so every workflow task failed until a supervisor terminated it. Asking for its live
+ * state replays that history and fails: its page is drawn from its record, and says why.
+ */
+let brokenCase: Promise<string> | undefined;
+function caseThatCannotReplay(): Promise<string> {
+  brokenCase ??= (async () => {
+    const key = uniqueKey('e2e-broken');
+    await publish(app, { ...chain(key, [{ id: 'start', type: 'start' }, { id: 'end', type: 'end' }]), name: { zh: '无法重放的案例', en: 'Case that cannot replay' } });
+    const id = `${key}.${randomUUID().replace(/-/g, '')}`;
+    await app.platform.services.db.query(`INSERT INTO cases (id, process_key, version, started_by, state, org_unit) VALUES ($1, $2, 1, 'test', 'started', 'qingjiangpu')`, [id, key]);
+    await app.client.workflow.start(PROCESS_WORKFLOW_TYPE, {
+      taskQueue: app.taskQueue,
+      workflowId: id,
+      args: [{ definition: null }],
+      // As the case starter labels a case, so that its record names its process version and unit.
+      typedSearchAttributes: [
+        { key: ProcessKeyAttr, value: key },
+        { key: ProcessVersionAttr, value: 1 },
+        { key: OrgUnitAttr, value: 'qingjiangpu' },
+      ],
+    });
+    await eventually(async () => ((await app.api('GET', `/api/cases/${id}`)).body.status === 'stuck' ? true : undefined), 60_000, 'the case to be reported stuck');
+    expect((await app.as(SUPERVISOR).api('POST', `/api/cases/${id}/terminate`, { reason: 'workflow task failing' })).status).toBe(202);
+    return id;
+  })();
+  return brokenCase;
+}
+
 describe.each(LANGUAGES)('in $lang', (language) => {
   test.each(SCREENS)("a case no worker answers for shows where it waits and its path from its record, and says its variables cannot be read now ($size px)", async (screen) => {
     const caseId = await caseNoWorkerServes();
@@ -199,6 +237,25 @@ describe.each(LANGUAGES)('in $lang', (language) => {
     expect(variables).not.toContain('kept in the workflow');
     expect(variables).toContain(language.lang === 'en' ? 'Cannot be read just now.' : '暂时无法读取。');
     await snap(page, `case-page-record-${language.lang}-${screen.size}`);
+  });
+
+  test.each(SCREENS)("a case whose code cannot replay says so, not that the engine is busy, and is not asked again ($size px)", async (screen) => {
+    const caseId = await caseThatCannotReplay();
+    const page = await signIn(screen, language);
+    const reads: string[] = [];
+    page.on('request', (r) => void (r.url().includes(`/api/cases/${encodeURIComponent(caseId)}?`) && reads.push(r.url())));
+    await page.goto(`${app.url}/#/cases/${encodeURIComponent(caseId)}`);
+    const banner = page.getByTestId('case-state-unavailable');
+    await banner.waitFor({ timeout: 30_000 });
+    expect(await banner.innerText()).toBe(language.unreadable);
+    expect(await page.getByTestId('case-status').innerText()).toBe(language.terminated);
+    expect(await page.getByTestId('case-variables').innerText()).toContain(language.unreadableLine);
+    // The note sends the reader to the raw history: the link is there.
+    expect(await page.getByTestId('temporal-history').getAttribute('href')).toContain(encodeURIComponent(caseId));
+    await snap(page, `case-page-unreadable-${language.lang}-${screen.size}`);
+    // The page refreshes every 3 s while a case may still answer; this one never will.
+    await page.waitForTimeout(4_000);
+    expect(reads).toHaveLength(1);
   });
 
   test.each(SCREENS)("a case that broke one of its limits says why in the UI language, not in the engine's English ($size px)", async (screen) => {

@@ -103,8 +103,9 @@ export function CaseScreen({ caseId }: { caseId: string }) {
   }, [caseId, withAudit]);
 
   const running = data?.snapshot.status === 'running';
-  // A case whose state the engine did not give this time is asked again, running or not.
-  const refreshing = running || Boolean(data?.snapshot.stateUnavailable);
+  // A case whose state the engine did not give in time is asked again, running or not; one whose code
+  // cannot replay will not answer later either.
+  const refreshing = running || data?.snapshot.stateUnavailable === 'no-answer';
   useEffect(() => void reload(), [reload]);
   useEffect(() => {
     if (!refreshing) return;
@@ -120,6 +121,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
   const openIncidents = incidents.filter((i) => i.status !== 'resolved');
   const when = (iso?: string) => (iso ? new Date(iso).toLocaleString(i18n.language) : '—');
   const nodeName = (id: string) => pickText(definition.nodes.find((n) => n.id === id)?.label, side) ?? id;
+  const unreadable = t(s.stateUnavailable === 'unreadable' ? 'casePage.unreadable' : 'casePage.unreadableNow');
 
   return (
     <main className="case-page" data-testid="case-page">
@@ -182,7 +184,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         <CaseGraph definition={definition} path={{ activeNodes: s.activeNodes, history: s.history, incidentNodes: openIncidents.map((i) => i.nodeId) }} timers={timers} />
       </section>
 
-      {running && <CaseTimers timers={s.stateUnavailable ? undefined : timers} nodeName={nodeName} />}
+      {running && <CaseTimers timers={s.stateUnavailable ? undefined : timers} unreadable={unreadable} nodeName={nodeName} />}
 
       {incidents.length > 0 && (
         <section className="case-section" data-testid="case-incidents">
@@ -222,7 +224,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
 
       <section className="case-section" data-testid="case-variables">
         <h2>{t('casePage.variables')}</h2>
-        {s.stateUnavailable ? <p className="muted">{t('casePage.unreadableNow')}</p> : <ValueList values={s.variables} />}
+        {s.stateUnavailable ? <p className="muted">{unreadable}</p> : <ValueList values={s.variables} />}
       </section>
 
       <section className="case-section" data-testid="case-tasks">

@@ -39,6 +39,13 @@ export interface ProjectionRepairs {
   adopted: number;
 }
 
+/** What a case's own `cases` row says of its start. */
+interface StartedRow {
+  processKey: string;
+  version: number;
+  orgUnit: string | null;
+}
+
 export class ProjectionReconciler {
   private readonly store: ProjectionStore;
   private since: number | undefined;
@@ -95,7 +102,7 @@ export class ProjectionReconciler {
       const known = status.get(wf.workflowId);
       if (known === undefined) {
         if (!end && Date.now() - wf.startTime.getTime() < this.graceMs) continue;
-        await this.rebuild(wf);
+        await this.rebuild(wf, ours.get(wf.workflowId));
         repairs.inserted++;
         if (end) await this.store.ended(wf.workflowId, end, wf.closeTime ?? new Date());
       } else if (known === 'running' && end) {
@@ -114,10 +121,10 @@ export class ProjectionReconciler {
    * on one server): rebuilding those here would fill the projection with cases nobody here can
    * see, and query each one's state from workers that are not ours.
    */
-  private async casesStartedHere(batch: WorkflowExecutionInfo[]): Promise<Set<string>> {
+  private async casesStartedHere(batch: WorkflowExecutionInfo[]): Promise<Map<string, StartedRow>> {
     const roots = [...new Set(batch.map(rootOf))];
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM cases WHERE id = ANY($1)`, [roots]);
-    return new Set(rows.map((r) => r.id));
+    const rows: ({ id: string } & StartedRow)[] = await this.db.query(`SELECT id, process_key AS "processKey", version, org_unit AS "orgUnit" FROM cases WHERE id = ANY($1)`, [roots]);
+    return new Map(rows.map(({ id, ...started }) => [id, started]));
   }
 
   /**
@@ -125,10 +132,11 @@ export class ProjectionReconciler {
    * moved since the start). The row is written even when the state cannot be read (a stuck case), so
    * a case is rebuilt once, not at every pass.
    */
-  private async rebuild(wf: WorkflowExecutionInfo): Promise<void> {
+  private async rebuild(wf: WorkflowExecutionInfo, started: StartedRow | undefined): Promise<void> {
     const attrs = wf.typedSearchAttributes;
-    const processKey = attrs.get(ProcessKeyAttr) ?? wf.workflowId.split('.')[0];
-    let version = attrs.get(ProcessVersionAttr) ?? 0;
+    // A workflow started without the case's labels (by hand, or by a tool) still has the row its case wrote.
+    const processKey = attrs.get(ProcessKeyAttr) ?? started?.processKey ?? wf.workflowId.split('.')[0];
+    let version = attrs.get(ProcessVersionAttr) ?? started?.version ?? 0;
     let run = 1;
     if (wf.status.name === 'RUNNING') {
       const state = await this.stateOf(wf.workflowId);
@@ -140,7 +148,7 @@ export class ProjectionReconciler {
     }
     await this.store.started(wf.workflowId, {
       processKey, version, run,
-      orgUnit: attrs.get(OrgUnitAttr),
+      orgUnit: attrs.get(OrgUnitAttr) ?? started?.orgUnit ?? undefined,
       businessKey: attrs.get(BusinessKeyAttr),
       parentId: wf.parentExecution?.workflowId ?? undefined,
       startedAt: wf.startTime.getTime(),
@@ -148,19 +156,12 @@ export class ProjectionReconciler {
   }
 
   private async stateOf(caseId: string) {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
-        this.client.workflow.getHandle(caseId).query(stateQuery),
-        new Promise<undefined>((resolve) => {
-          timer = setTimeout(() => resolve(undefined), STATE_WAIT_MS);
-        }),
-      ]);
+      // A deadline, not a race: a query left behind would keep its call and the server's work going.
+      return await this.client.connection.withDeadline(Date.now() + STATE_WAIT_MS, () => this.client.workflow.getHandle(caseId).query(stateQuery));
     } catch (err) {
       this.log.warn({ caseId, err: (err as Error).message }, 'case state unreadable; its row is rebuilt without its visits');
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

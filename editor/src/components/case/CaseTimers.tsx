@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { PendingTimer } from '../../api/caseDetail';
 import { Countdown } from '../Countdown';
 
-/** `timers` is undefined when the case's live state could not be read this time. */
-export function CaseTimers({ timers, nodeName }: { timers: PendingTimer[] | undefined; nodeName(id: string): string }) {
+/** `timers` is undefined when the case's live state could not be read; `unreadable` then says why, in a line. */
+export function CaseTimers({ timers, unreadable, nodeName }: { timers: PendingTimer[] | undefined; unreadable: string; nodeName(id: string): string }) {
   const { t, i18n } = useTranslation();
   return (
     <section className="case-section" data-testid="case-timers">
       <h2>{t('casePage.timers')}</h2>
-      {!timers && <p className="muted">{t('casePage.unreadableNow')}</p>}
+      {!timers && <p className="muted">{unreadable}</p>}
       {timers?.length === 0 && <p className="muted">{t('casePage.noTimers')}</p>}
       <ul className="case-rows">
         {timers?.map((timer) => (
