@@ -163,9 +163,9 @@ export class CaseService {
   }
 
   /**
-   * The case's live state from a worker, or undefined when none answers within `ms` (or none is polling). The query is
-   * given a deadline rather than left behind: an abandoned query kept its call open on the API's
-   * connection to Temporal, and its work on the server, until Temporal itself gave up on it.
+   * The case's live state from a worker, or undefined when none answers within `ms` or none polls its
+   * task queue. The query is given a deadline rather than left behind: an abandoned query kept its call
+   * open on the API's connection to Temporal, and its work on the server, until Temporal gave up on it.
    */
   private async stateWithin(id: string, ms: number): Promise<CaseState | undefined> {
     try {
