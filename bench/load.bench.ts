@@ -8,8 +8,8 @@
  * final result after the four were taken, escalating each time the wait ran out; a case not ended
  * --case-limit-minutes after its start is counted unfinished, so a run always ends. Reports
  * throughput, start latency, end-to-end latency, read latency and errors, and from the histories
- * of a sample, schedule-to-start and
- * what a case costs the server (events, round trips, local activities). Case pages are read as
+ * of a sample, schedule-to-start and what a case costs the server (events, round trips, local
+ * activities). Case pages are read as
  * the case page reads them, waiting at most PAGE_WAIT_MS for a case's live state (--page-wait-ms).
  *
  * The issue's figures are 2,000 cases at 50 reads/s; this machine has two cores shared with

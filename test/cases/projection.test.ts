@@ -3,8 +3,8 @@
  * leaves one row, a real case's visits are recorded once each, and the reconciler brings back a
  * deleted row (with the node its case waits in) and ends a row left 'running' for an ended case.
  * A child case (a subprocess's) whose `cases` row was lost gets it back; a case whose workflow carries
- * no labels is rebuilt from its own row. A failed case keeps its
- * error there, and every case where it stands and its path, for an answer no worker can give.
+ * no labels is rebuilt from its own row. A failed case keeps its error there, and every case where it
+ * stands and its path, for an answer no worker can give.
  */
 import { randomBytes } from 'node:crypto';
 import { ProjectionStore } from '../../engine/cases/projection/store';
@@ -162,7 +162,7 @@ test('a waiting case no worker answers for is shown from its record: where it wa
   } finally {
     await other.stop();
   }
-  const workerGone = Date.now();
+  // The worker is gone from here on.
   const asked = Date.now();
   const res = await app.api('GET', `/api/cases/${id}?waitMs=1000`);
   const waited = Date.now() - asked;
@@ -177,7 +177,7 @@ test('a waiting case no worker answers for is shown from its record: where it wa
 
   // Once no worker has polled the case's task queue for 20 s, Temporal refuses the query at once
   // (FAILED_PRECONDITION): still a case nobody answers for, not one whose code cannot replay.
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, workerGone + 25_000 - Date.now())));
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, asked + 25_000 - Date.now())));
   expect((await app.api('GET', `/api/cases/${id}?waitMs=5000`)).body).toMatchObject({ status: 'running', stateUnavailable: 'no-answer', activeNodes: ['check'] });
 }, 120_000);
 
